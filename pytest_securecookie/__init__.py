@@ -1,0 +1,13 @@
+"""pytest-securecookie: prove that your login, session and CSRF cookies are safe.
+
+Importing this package imports neither pytest nor any HTTP client.
+"""
+
+from __future__ import annotations
+
+from ._parse import SetCookie, parse_set_cookie
+
+__all__ = [
+    "SetCookie",
+    "parse_set_cookie",
+]
