@@ -5,9 +5,12 @@ Importing this package imports neither pytest nor any HTTP client.
 
 from __future__ import annotations
 
+from ._extract import set_cookie_headers, set_cookies
 from ._parse import SetCookie, parse_set_cookie
 
 __all__ = [
     "SetCookie",
     "parse_set_cookie",
+    "set_cookie_headers",
+    "set_cookies",
 ]

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pytest_securecookie._extract import read_lines, response_date, set_cookie_headers
+from pytest_securecookie._extract import read_lines, response_date, set_cookie_headers, set_cookies
 from tests._apps import DATE, L1, L2, L3, LINES
 
 
@@ -155,3 +155,22 @@ def test_importing_the_package_imports_no_client() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_set_cookies_parses_in_order_and_drops_ignored_lines() -> None:
+    lines = [L1, "=", "bad=1\x01; Path=/", "n=" + "v" * 5000, L2, L3]
+    cookies = set_cookies(lines)
+    assert [cookie.raw for cookie in cookies] == LINES
+    assert [(c.name, c.path, c.httponly, c.secure) for c in cookies] == [
+        ("a", "/", True, False),
+        ("b", "/", False, True),
+        ("a", "/sub", False, False),
+    ]
+    assert cookies[0].expires == datetime(2037, 1, 1, tzinfo=timezone.utc)
+
+
+def test_set_cookies_is_exported_with_set_cookie_headers() -> None:
+    import pytest_securecookie
+
+    assert pytest_securecookie.set_cookies is set_cookies
+    assert pytest_securecookie.set_cookie_headers is set_cookie_headers
