@@ -19,6 +19,7 @@ accessors are wrong: most of them join lines with ", " or keep only the first or
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
@@ -397,6 +398,7 @@ def capture_falcon_results() -> bool:
     if getattr(original, "_securecookie_capture", False):
         return True
 
+    @functools.wraps(original)
     def __init__(self: Any, status: str, headers: Iterable[Any], *args: Any, **kw: Any) -> None:
         kept = list(headers)
         original(self, status, kept, *args, **kw)

@@ -24,7 +24,11 @@ def wsgi_app(environ: dict[str, Any], start_response: StartResponse) -> Iterable
     if environ["PATH_INFO"] == "/redirect":
         start_response(
             "302 Found",
-            [("Location", "/cookies"), ("Set-Cookie", REDIRECT_LINE), ("Content-Length", "0")],
+            [
+                ("Location", "/cookies"),
+                ("Set-Cookie", REDIRECT_LINE),
+                ("Content-Type", "text/plain"),
+            ],
         )
         return [b""]
     headers = [("Content-Type", "text/plain"), ("Date", DATE), ("Content-Length", "2")]
