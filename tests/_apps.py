@@ -39,6 +39,7 @@ def wsgi_app(environ: dict[str, Any], start_response: StartResponse) -> Iterable
 async def asgi_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """A bare ASGI app, the same answers as ``wsgi_app``."""
     if scope["type"] == "lifespan":
+        await lifespan(receive, send)
         return
     if scope["path"] == "/redirect":
         headers = [(b"location", b"/cookies"), (b"set-cookie", REDIRECT_LINE.encode())]
@@ -49,3 +50,12 @@ async def asgi_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         status, body = 200, b"ok"
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+async def lifespan(receive: Any, send: Any) -> None:
+    while True:
+        message = await receive()
+        phase = message["type"].rpartition(".")[2]  # "startup" or "shutdown"
+        await send({"type": f"lifespan.{phase}.complete"})
+        if phase == "shutdown":
+            return
