@@ -14,7 +14,7 @@ accessors are wrong: most of them join lines with ", " or keep only the first or
 - Django: ``Set-Cookie`` values in ``r.items()``, then ``OutputString()`` of each Morsel;
 - httpx (Starlette, FastAPI, Litestar, Sanic), Tornado: ``headers.get_list``;
 - aiohttp, WebOb/WebTest: ``headers.getall``; urllib3: ``headers.getlist``;
-- http.client: ``msg.get_all``; Falcon: the header list captured by ``capture_falcon_results``.
+- http.client: ``headers.get_all``; Falcon: the header list captured by ``capture_falcon_results``.
 """
 
 from __future__ import annotations
@@ -311,7 +311,8 @@ def _read_response_like(response: Any, name: str) -> list[str]:
 
 
 def _read_headers_attr(response: Any, name: str) -> list[str]:
-    # werkzeug/Quart getlist, httpx/Tornado get_list, aiohttp/WebOb getall, urllib3 getlist.
+    # werkzeug/Quart/urllib3 getlist, httpx/Tornado get_list, aiohttp/WebOb getall,
+    # http.client get_all.
     return _read_header_container(response.headers, name)
 
 
@@ -344,10 +345,6 @@ def _read_django(response: Any, name: str) -> list[str]:
     return values
 
 
-def _read_http_client(response: Any, name: str) -> list[str]:
-    return list(response.msg.get_all(name) or ())
-
-
 def _read_falcon(result: Any, name: str) -> list[str]:
     captured = getattr(result, _FALCON_HEADERS_ATTR, None)
     if captured is not None:
@@ -370,7 +367,8 @@ _CLIENT_KINDS: tuple[tuple[str, str, Reader], ...] = (
     ("falcon.testing.client", "_ResultBase", _read_falcon),
     ("tornado.httpclient", "HTTPResponse", _read_headers_attr),
     ("urllib3.response", "BaseHTTPResponse", _read_headers_attr),
-    ("http.client", "HTTPResponse", _read_http_client),
+    # http.client: ``.headers`` (get_all), not ``.msg``, which urllib.request overwrites.
+    ("http.client", "HTTPResponse", _read_headers_attr),
 )
 
 
