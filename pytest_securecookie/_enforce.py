@@ -1,0 +1,282 @@
+"""Judge the Set-Cookie lines one test received, once, when the test ends.
+
+Pure: no pytest, no HTTP client, no I/O.  Recording only stores raw lines, so the cost of
+parsing, classifying and checking is paid here, once per test, never per response.
+
+A test is a small browser session: a cookie set at login and set again later is the same cookie
+(name, path and domain identify it, RFC 6265bis §5.7 step 23), so it is reported once with how
+often it was seen; a deletion only removes the cookie whose name, path and domain it repeats,
+so a logout that gets the Path or Domain wrong leaves the session in the browser (SC014).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from ._parse import SetCookie, ignore_reason, parse_set_cookie
+from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
+from ._report import scrub
+
+# The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
+# policy waives by default), exactly what assert_secure_cookie checks without a name.
+ENFORCED_KINDS = frozenset({"auth", "csrf"})
+
+
+class Recorded(Protocol):
+    """What the recorder keeps of one Set-Cookie line (``_recorder.RecordedLine`` fits)."""
+
+    @property
+    def line(self) -> str: ...  # raw: contains the value, never shown
+    @property
+    def source(self) -> str: ...
+    @property
+    def framework(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def date(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class CookieKey:
+    """What makes two Set-Cookie lines the same cookie in a browser's store."""
+
+    name: str
+    path: str
+    domain: str  # the Domain attribute, or "host-only <host>" when there is none
+
+    def __str__(self) -> str:
+        return f"{self.name} (path {self.path}, {_domain_words(self.domain)})"
+
+
+@dataclass(frozen=True)
+class JudgedLine:
+    """One recorded Set-Cookie line: parsed, classified, checked."""
+
+    cookie: SetCookie
+    source: str
+    key: CookieKey
+    classification: Classification
+    findings: tuple[Finding, ...]
+    deletion: bool
+
+    @property
+    def enforced(self) -> bool:
+        return self.classification.kind in ENFORCED_KINDS
+
+    @property
+    def insecure(self) -> bool:
+        return self.enforced and bool(self.findings)
+
+
+@dataclass(frozen=True)
+class Offender:
+    """One insecure cookie of a test, reported once however often the test received it."""
+
+    first: JudgedLine  # its first insecure line, with the request that set it
+    seen: int  # Set-Cookie lines for this cookie (name, path, domain) in the test
+    insecure: int  # how many of those had findings
+    findings: tuple[Finding, ...]  # every distinct finding, in the order first met
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line a browser ignores whole (RFC 6265bis §5.6): kept so reports can say so."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Everything one test's cookies amount to."""
+
+    lines: tuple[JudgedLine, ...]
+    dropped: tuple[DroppedLine, ...] = ()
+
+    @property
+    def insecure(self) -> tuple[JudgedLine, ...]:
+        return tuple(line for line in self.lines if line.insecure)
+
+    @property
+    def offenders(self) -> tuple[Offender, ...]:
+        return tuple(_offenders(self.lines))
+
+
+def judge(
+    recorded: Iterable[Recorded], policy: CookiePolicy, *, now: datetime | None = None
+) -> Verdict:
+    """Parse, classify and check every recorded line in order, following the cookie's life."""
+    now = now or datetime.now(timezone.utc)
+    jar: dict[CookieKey, JudgedLine] = {}
+    lines: list[JudgedLine] = []
+    dropped: list[DroppedLine] = []
+    for rec in recorded:
+        cookie = parse_line(rec.line)
+        if cookie is None:
+            reason = ignore_reason(rec.line) or "ignored"
+            dropped.append(DroppedLine(scrub(rec.source, rec.line), reason))
+        else:
+            lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now))
+    return Verdict(tuple(lines), tuple(dropped))
+
+
+@lru_cache(maxsize=2048)
+def parse_line(line: str) -> SetCookie | None:
+    """``parse_set_cookie``, cached per distinct raw line across the session."""
+    return parse_set_cookie(line)
+
+
+def cookie_key(cookie: SetCookie, url: str | None) -> CookieKey:
+    """The cookie's identity as a browser stores it, defaults resolved against the request URL."""
+    parts = urlsplit(url or "")
+    path = cookie.path if (cookie.path or "").startswith("/") else default_path(parts.path)
+    domain = cookie.domain or f"host-only {parts.hostname or '?'}"
+    return CookieKey(cookie.name, path or "/", domain)
+
+
+def default_path(uri_path: str) -> str:
+    """RFC 6265bis §5.1.4: the request path up to, not including, its right-most "/"."""
+    if not uri_path.startswith("/") or uri_path.count("/") == 1:
+        return "/"
+    return uri_path[: uri_path.rindex("/")]
+
+
+def _judge_line(
+    rec: Recorded,
+    cookie: SetCookie,
+    policy: CookiePolicy,
+    jar: dict[CookieKey, JudgedLine],
+    when: datetime,
+) -> JudgedLine:
+    key = cookie_key(cookie, rec.url)
+    classification = policy.classify(cookie, rec.source)
+    findings = check_cookie(
+        cookie,
+        policy,
+        framework=rec.framework,
+        url=rec.url,
+        now=when,
+        classification=classification,
+    )
+    judged = JudgedLine(cookie, rec.source, key, classification, tuple(findings), False)
+    if not cookie.is_deletion_at(when):
+        jar[key] = judged
+        return judged
+    return _judge_deletion(dataclasses.replace(judged, deletion=True), rec, jar, when)
+
+
+def _judge_deletion(
+    deletion: JudgedLine, rec: Recorded, jar: dict[CookieKey, JudgedLine], when: datetime
+) -> JudgedLine:
+    """A deletion removes only the cookie it repeats exactly; otherwise that cookie lives on."""
+    original = jar.get(deletion.key) or _same_name(deletion.key, jar)
+    if original is None:
+        return deletion  # nothing set earlier in this test to compare with
+    missed = check_deletion(
+        _resolved(deletion), _resolved(original), framework=rec.framework, url=rec.url, now=when
+    )
+    if not missed:
+        jar.pop(original.key, None)
+        return deletion
+    classification = deletion.classification
+    if original.enforced and not deletion.enforced:
+        classification = original.classification  # deleting a session cookie is about the session
+    findings = _distinct((*deletion.findings, *missed))
+    return dataclasses.replace(deletion, classification=classification, findings=findings)
+
+
+def _same_name(key: CookieKey, jar: dict[CookieKey, JudgedLine]) -> JudgedLine | None:
+    """The live cookie a deletion of ``key`` was most likely meant for: same name, latest."""
+    candidates = [line for other, line in jar.items() if other.name == key.name]
+    return candidates[-1] if candidates else None
+
+
+def _resolved(line: JudgedLine) -> SetCookie:
+    """The cookie with its default path made explicit, so deletion and original compare fairly."""
+    return dataclasses.replace(line.cookie, path=line.key.path)
+
+
+def _offenders(lines: Iterable[JudgedLine]) -> Iterator[Offender]:
+    by_key: dict[CookieKey, list[JudgedLine]] = {}
+    for line in lines:
+        by_key.setdefault(line.key, []).append(line)
+    for group in by_key.values():
+        insecure = [line for line in group if line.insecure]
+        if insecure:
+            findings = _distinct(f for line in insecure for f in line.findings)
+            yield Offender(insecure[0], len(group), len(insecure), findings)
+
+
+def _distinct(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Each finding once (same rule, same problem), in the order first met."""
+    seen: dict[tuple[str, str], Finding] = {}
+    for finding in findings:
+        seen.setdefault((finding.rule, finding.problem), finding)
+    return tuple(seen.values())
+
+
+def _domain_words(domain: str) -> str:
+    return domain if domain.startswith("host-only") else f"domain {domain}"
+
+
+# -- marker keywords --------------------------------------------------------------------------
+
+# The classification hook decides auth-likeness; a marker keyword cannot carry a conftest hook.
+_NOT_MARKER_KEYWORDS = frozenset({"classifier"})
+
+
+def marker_signature() -> inspect.Signature:
+    """``secure_cookies(*, auth_names=..., samesite=..., ...)``: one keyword per policy field."""
+    return inspect.Signature(
+        [
+            inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=_default(f))
+            for f in dataclasses.fields(CookiePolicy)
+            if f.name not in _NOT_MARKER_KEYWORDS
+        ]
+    )
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    return inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+
+
+def policy_with(policy: CookiePolicy, *args: Any, **kwargs: Any) -> CookiePolicy:
+    """``policy`` with a ``secure_cookies`` marker's keywords applied (they replace the field).
+
+    Raises ``TypeError``/``ValueError`` naming the bad keyword or value and what is accepted.
+    """
+    signature = marker_signature()
+    try:
+        bound = signature.bind_partial(*args, **kwargs)
+    except TypeError as exc:
+        accepted = ", ".join(signature.parameters)
+        raise TypeError(f"{exc}; it accepts only the keywords {accepted}") from None
+    changes = {
+        name: _coerce(name, value, getattr(policy, name)) for name, value in bound.arguments.items()
+    }
+    return dataclasses.replace(policy, **changes)
+
+
+def _coerce(name: str, value: Any, current: Any) -> Any:
+    """Type checks the policy does not make itself; it validates names, SameSite, rule ids."""
+    if isinstance(current, bool) and not isinstance(value, bool):
+        raise TypeError(f"{name}= takes True or False, not {value!r}")
+    if name == "max_lifetime":
+        return _seconds(value)
+    return value
+
+
+def _seconds(value: Any) -> int | None:
+    if isinstance(value, timedelta):
+        value = int(value.total_seconds())
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError(f"max_lifetime= takes seconds (an int), a timedelta or None, not {value!r}")

@@ -1,0 +1,176 @@
+"""What a run of enforced tests saw: the summary counts, the ``-v`` listing, the JSON report.
+
+Pure: no pytest, no I/O.  Everything kept here is plain JSON-ready data (dicts, lists, str,
+int, bool, None) so that pytest-xdist workers can send it to the controller unchanged, and
+none of it holds a cookie value or a raw Set-Cookie line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._enforce import DroppedLine, JudgedLine, Offender, Verdict
+from ._report import InsecureCookie, escape_controls, format_insecure_cookies, scrub
+
+JSONDict = dict[str, Any]
+REPORT_VERSION = 1
+
+
+def failure_report(verdict: Verdict) -> str:
+    """The end-of-test message: each offending cookie once, with every finding and its fix."""
+    offenders = verdict.offenders
+    count = len(offenders)
+    noun = "cookie" if count == 1 else "cookies"
+    headline = f"secure cookies: {count} insecure auth-like {noun} in this test"
+    return format_insecure_cookies([_insecure_cookie(o) for o in offenders], headline=headline)
+
+
+def _insecure_cookie(offender: Offender) -> InsecureCookie:
+    # Counted as the times it was set *insecurely*, with where that first happened: a cookie
+    # set securely at login and re-set without flags later points at the later request.
+    first = offender.first
+    return InsecureCookie(
+        first.cookie.name, first.cookie.raw, offender.findings, first.source, offender.insecure
+    )
+
+
+@dataclass
+class Tally:
+    """Counts and evidence accumulated over the tests a process recorded."""
+
+    tests: int = 0
+    responses: int = 0
+    cookies: int = 0
+    auth_like: int = 0
+    insecure: int = 0
+    offenders: list[JSONDict] = field(default_factory=list)  # for the -v listing
+    entries: list[JSONDict] = field(default_factory=list)  # for the JSON report
+    dropped: list[JSONDict] = field(default_factory=list)
+
+    def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> None:
+        """Count one test; keep its JSON entries only when a report file was asked for."""
+        self.tests += 1
+        self.responses += responses
+        self.cookies += len(verdict.lines)
+        self.auth_like += sum(1 for line in verdict.lines if line.enforced)
+        self.insecure += len(verdict.insecure)
+        self.offenders.extend(offender_entry(test_id, o) for o in verdict.offenders)
+        if entries:
+            self.entries.extend(cookie_entry(test_id, line) for line in verdict.lines)
+            self.dropped.extend(dropped_entry(test_id, line) for line in verdict.dropped)
+
+    def to_data(self) -> JSONDict:
+        """Everything, as plain data (what an xdist worker sends to the controller)."""
+        return {"summary": self.summary(), **self._lists()}
+
+    def merge(self, data: JSONDict) -> None:
+        """Add what another process (an xdist worker) counted."""
+        for name, count in data["summary"].items():
+            setattr(self, name, getattr(self, name) + count)
+        for name, items in self._lists().items():
+            items.extend(data[name])
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "tests": self.tests,
+            "responses": self.responses,
+            "cookies": self.cookies,
+            "auth_like": self.auth_like,
+            "insecure": self.insecure,
+        }
+
+    def summary_line(self) -> str:
+        return (
+            f"secure cookies: {self.responses} responses, {self.cookies} cookies, "
+            f"{self.auth_like} auth-like, {self.insecure} insecure"
+        )
+
+    def listing(self) -> list[str]:
+        """One line per offending cookie per test, for ``-v``."""
+        return [_listing_line(entry) for entry in self.offenders]
+
+    def report(self) -> JSONDict:
+        """The ``--secure-cookies-report`` document."""
+        return {"version": REPORT_VERSION, **self.to_data()}
+
+    def _lists(self) -> dict[str, list[JSONDict]]:
+        return {"offenders": self.offenders, "cookies": self.entries, "ignored": self.dropped}
+
+
+def offender_entry(test_id: str, offender: Offender) -> JSONDict:
+    first = offender.first
+    entry = {
+        "test": test_id,
+        "name": first.cookie.name,
+        "source": first.source,
+        "times": offender.insecure,
+        "rules": [finding.rule for finding in offender.findings],
+    }
+    return scrubbed_dict(entry, first.cookie.raw)
+
+
+def scrubbed_dict(data: JSONDict, raw: str) -> JSONDict:
+    """``data`` with the value of line ``raw`` scrubbed from every string in it.
+
+    A URL, a path or a message can carry the value too (``GET /login?token=...`` setting
+    ``token``), so nothing derived from a line leaves without this.
+    """
+    return {key: _scrubbed(item, raw) for key, item in data.items()}
+
+
+def _scrubbed(data: Any, raw: str) -> Any:
+    if isinstance(data, str):
+        return scrub(data, raw)
+    if isinstance(data, dict):
+        return scrubbed_dict(data, raw)
+    if isinstance(data, list):
+        return [_scrubbed(item, raw) for item in data]
+    return data
+
+
+def _listing_line(entry: JSONDict) -> str:
+    times = f"set {entry['times']} times, first" if entry["times"] > 1 else "set"
+    rules = ", ".join(entry["rules"])
+    text = f"{entry['test']}: cookie '{entry['name']}' {times} by {entry['source']}: {rules}"
+    return escape_controls(text)
+
+
+def cookie_entry(test_id: str, line: JudgedLine) -> JSONDict:
+    """One Set-Cookie line as the JSON report shows it: attributes, never the value."""
+    entry = {
+        "test": test_id,
+        "source": line.source,
+        "name": line.cookie.name,
+        "attributes": attributes(line),
+        "classification": {
+            "kind": line.classification.kind,
+            "reason": line.classification.reason,
+        },
+        "findings": [
+            {"rule": f.rule, "problem": f.problem, "why": f.why, "fix": f.fix}
+            for f in line.findings
+        ],
+    }
+    return scrubbed_dict(entry, line.cookie.raw)
+
+
+def attributes(line: JudgedLine) -> JSONDict:
+    cookie = line.cookie
+    return {
+        "secure": cookie.secure,
+        "httponly": cookie.httponly,
+        "samesite": cookie.samesite,
+        "samesite_raw": cookie.samesite_raw,
+        "path": cookie.path,
+        "domain": cookie.domain,
+        "max_age": cookie.max_age,
+        "expires": cookie.expires.isoformat() if cookie.expires else None,
+        "partitioned": cookie.partitioned,
+        "prefix": cookie.prefix,
+        "is_deletion": line.deletion,  # judged against the response's Date
+    }
+
+
+def dropped_entry(test_id: str, dropped: DroppedLine) -> JSONDict:
+    return {"test": test_id, "source": dropped.source, "reason": dropped.reason}
