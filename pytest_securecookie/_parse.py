@@ -1,39 +1,44 @@
-"""Parse one Set-Cookie line exactly as a browser does (RFC 6265bis §5.6, dates §5.1.1).
+"""Parse one Set-Cookie line exactly as a browser does (RFC 6265bis §5.6; dates in
+``_cookiedate``).
 
-Standard library only: no I/O, no pytest, no HTTP client.
+Standard library only: no I/O, no pytest, no HTTP client.  The quoted steps are from
+draft-ietf-httpbis-rfc6265bis ("The Set-Cookie Header Field", "Storage Model").
 
-The quoted steps are from draft-ietf-httpbis-rfc6265bis (§5.6 "The Set-Cookie Header
-Field", §5.1.1 "Dates").  Every input runs in linear time: the line is split once on ";"
-and once per attribute on "=", and no regular expression here can backtrack beyond a
-fixed number of characters.
+The parser runs on every response of every test, so it is built for speed, in linear
+time on any input:
+
+- the line is split once at its first ";"; the attributes after it (the "tail") do not
+  depend on the cookie's name or value, and a test suite sends the same tails again and
+  again (``; HttpOnly; Path=/; SameSite=Lax``), so what a tail derives is cached (a small
+  bounded dict; tails over 512 characters are never cached);
+- an uncached tail is split once on ";", each cookie-av once on "=", and frequent
+  spellings (`` Path=/``, `` Secure`` ...) are recognised by one dict lookup;
+- ``expires`` is parsed from its text on first access;
+- the ``SetCookie`` is built by filling its ``__dict__`` (fields left at their default
+  are read from the class), not through the frozen dataclass' ``__init__``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from ._cookiedate import last_cookie_date
+
 SameSite = Literal["Strict", "Lax", "None"]
 
-# §5.6 step 1: "%x00-08 / %x0A-1F / %x7F" -- every CTL except HTAB.
-_CTL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+_UTC = timezone.utc
 _WSP = " \t"
 _MAX_NAME_VALUE_OCTETS = 4096
 _MAX_ATTRIBUTE_VALUE_OCTETS = 1024
-_SAMESITE: dict[str, SameSite] = {"strict": "Strict", "lax": "Lax", "none": "None"}
-_UTC = timezone.utc
-
-
-def _octets(text: str) -> int:
-    """Length of ``text`` in UTF-8 octets (lone surrogates count as their 3 octets)."""
-    return len(text.encode("utf-8", "surrogatepass"))
-
-
-def _over(text: str, limit: int) -> bool:
-    # A character is at most 4 UTF-8 octets: only long strings need encoding.
-    return len(text) * 4 > limit and _octets(text) > limit
+# "%x00-08 / %x0A-1F / %x7F": every CTL except HTAB.
+_CTL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]))
+_CTL_BYTES = _CTL_CHARS.encode("ascii")
+_find_ctl = re.compile(f"[{re.escape(_CTL_CHARS)}]").search
+_EXPIRES_TEXT = "_expires_text"  # where a parsed line keeps its Expires texts until read
 
 
 @dataclass(frozen=True, repr=False)
@@ -63,13 +68,12 @@ class SetCookie:
 
     def __repr__(self) -> str:
         shown = [f"name={self.name!r}", f"value=<redacted {len(self.value)} chars>"]
-        for name in _REPR_FIELDS:
-            shown.append(f"{name}={getattr(self, name)!r}")
+        shown += [f"{name}={getattr(self, name)!r}" for name in _REPR_FIELDS]
         return f"SetCookie({', '.join(shown)})"
 
     @property
     def prefix(self) -> str | None:
-        """``"__Secure-"``, ``"__Host-"`` or None; matched case-insensitively (§4.1.3)."""
+        """``"__Secure-"``, ``"__Host-"`` or None, matched case-insensitively as browsers do."""
         head = self.name[:9].lower()
         if head == "__secure-":
             return "__Secure-"
@@ -79,22 +83,22 @@ class SetCookie:
 
     @property
     def is_deletion(self) -> bool:
-        """True when a browser would delete the cookie now (Max-Age <= 0 or Expires past)."""
+        """True when a browser receiving the line now deletes the cookie."""
         return self.is_deletion_at(datetime.now(_UTC))
 
     def is_deletion_at(self, now: datetime) -> bool:
-        """True when the line deletes the cookie at ``now`` (naive ``now`` is taken as UTC).
+        """True when the line deletes the cookie at ``now`` (a naive ``now`` is taken as UTC).
 
-        Max-Age beats Expires (§5.7), so ``Expires=<past>; Max-Age=60`` is not a deletion.
+        Max-Age beats Expires ("If the cookie-attribute-list contains an attribute with an
+        attribute-name of "Max-Age" ...  Otherwise, if [it] contains an attribute with an
+        attribute-name of "Expires"..."), so ``Expires=<past>; Max-Age=60`` is no deletion.
         """
         if self.max_age is not None:
             return self.max_age <= 0
         expires = self.expires
         if expires is None:
             return False
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=_UTC)
-        return expires <= now
+        return expires <= (now if now.tzinfo is not None else now.replace(tzinfo=_UTC))
 
 
 _REPR_FIELDS = (
@@ -103,8 +107,28 @@ _REPR_FIELDS = (
 )
 
 
+class _LazyExpires:
+    """``SetCookie.expires`` of a parsed line: its Expires texts are parsed on first read.
+
+    A non-data descriptor, so a value in the instance ``__dict__`` wins over it: that of
+    every ``SetCookie(...)`` built by ``__init__``, and of a parsed one once read.
+    """
+
+    def __get__(self, cookie: SetCookie | None, owner: type | None = None) -> datetime | None:
+        if cookie is None:
+            return None  # the class attribute: the dataclass default
+        state = cookie.__dict__
+        expires = last_cookie_date(state.get(_EXPIRES_TEXT, ()))
+        state["expires"] = expires
+        return expires
+
+
+setattr(SetCookie, "expires", _LazyExpires())  # noqa: B010 - mypy keeps the field's type
+
+
 def _decode(line: str | bytes) -> str:
-    """UTF-8 (what browsers assume for cookie octets), latin-1 for invalid UTF-8 (lossless)."""
+    """UTF-8, as browsers read cookie octets; bytes that are not UTF-8 fall back to
+    latin-1, which maps every byte to one character, so nothing is lost or raises."""
     if isinstance(line, str):
         return line
     if isinstance(line, (bytes, bytearray, memoryview)):
@@ -113,49 +137,19 @@ def _decode(line: str | bytes) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             return data.decode("latin-1")
-    raise TypeError(
-        f"parse_set_cookie() accepts str or bytes (one Set-Cookie line), "
-        f"got {type(line).__name__}"
-    )
+    raise TypeError(f"expected a Set-Cookie line as str or bytes, got {type(line).__name__}")
 
 
-def _split_name_value(line: str) -> tuple[str, str, str]:
-    """§5.6 steps 2-4: (name, value, unparsed-attributes)."""
-    # "If the set-cookie-string contains a %x3B (";") character: The name-value-pair
-    #  string consists of the characters up to, but not including, the first %x3B
-    #  (";"), and the unparsed-attributes consist of the remainder ..."
-    pair, _, attributes = line.partition(";")  # attributes: after the ";"
-    # "If the name-value-pair string lacks a %x3D ("=") character, then the name string
-    #  is empty, and the value string is the value of name-value-pair."
-    name, eq, value = pair.partition("=")
-    if not eq:
-        name, value = "", name
-    # "Remove any leading or trailing WSP characters from the name string and the value
-    #  string."
-    return name.strip(_WSP), value.strip(_WSP), attributes
+def _octets(text: str) -> int:
+    """Length of ``text`` in UTF-8 octets (a lone surrogate counts as its 3 octets)."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
-def _reject_reason(name: str, value: str, line: str) -> str | None:
-    """Why §5.6 aborts and ignores the set-cookie-string entirely, or None."""
-    # "If the set-cookie-string contains a %x00-08 / %x0A-1F / %x7F character (CTL
-    #  characters excluding HTAB): Abort these steps and ignore the set-cookie-string
-    #  entirely."
-    ctl = _CTL.search(line)
-    if ctl is not None:
-        return f"contains a control character (0x{ord(ctl.group()):02X})"
-    # "If both the name string and the value string are empty, abort these steps and
-    #  ignore the set-cookie-string entirely."
-    if not name and not value:
-        return "has neither a name nor a value"
-    # "If the sum of the lengths of the name string and the value string is more than
-    #  4096 octets, abort these steps and ignore the set-cookie-string entirely."
-    if _over(name + value, _MAX_NAME_VALUE_OCTETS):
-        size = _octets(name) + _octets(value)
-        return (
-            f"name and value together are {size} octets, over the "
-            f"{_MAX_NAME_VALUE_OCTETS} browsers accept"
-        )
-    return None
+def _has_ctl(text: str) -> bool:
+    if text.isascii():  # O(1); then a C-speed byte scan beats the regex
+        data = text.encode("ascii")
+        return len(data.translate(None, _CTL_BYTES)) != len(data)
+    return _find_ctl(text) is not None
 
 
 def ignore_reason(line: str | bytes) -> str | None:
@@ -164,199 +158,231 @@ def ignore_reason(line: str | bytes) -> str | None:
     Agrees exactly with ``parse_set_cookie(line) is None``.
     """
     text = _decode(line)
-    name, value, _ = _split_name_value(text)
-    return _reject_reason(name, value, text)
+    # "If the set-cookie-string contains a %x00-08 / %x0A-1F / %x7F character (CTL
+    #  characters excluding HTAB): Abort these steps and ignore the set-cookie-string
+    #  entirely."
+    ctl = _find_ctl(text)
+    if ctl is not None:
+        return f"contains a control character (0x{ord(ctl.group()):02X})"
+    name, eq, value = text.partition(";")[0].partition("=")
+    name, value = (name.strip(_WSP), value.strip(_WSP)) if eq else ("", name.strip(_WSP))
+    # Storage model: "If cookie-name is empty and cookie-value is empty, abort these
+    # steps and ignore the cookie entirely."
+    if not name and not value:
+        return "has neither a name nor a value"
+    # "If the sum of the lengths of the name string and the value string is more than
+    #  4096 octets, abort these steps and ignore the set-cookie-string entirely."
+    size = _octets(name) + _octets(value)
+    if size > _MAX_NAME_VALUE_OCTETS:
+        return (
+            f"name and value together are {size} octets, "
+            f"over the {_MAX_NAME_VALUE_OCTETS} browsers accept"
+        )
+    return None
 
 
 def parse_set_cookie(line: str | bytes) -> SetCookie | None:
-    """Parse one Set-Cookie field value as RFC 6265bis §5.6 does; None if ignored.
+    """Parse one Set-Cookie field value as RFC 6265bis does; None when a browser ignores it.
 
-    ``bytes`` are decoded as UTF-8, or as latin-1 when they are not valid UTF-8.
-    Never raises on ``str``/``bytes``; anything else is a ``TypeError``.
+    ``bytes`` are decoded as UTF-8, or latin-1 when they are not valid UTF-8.  Never
+    raises on ``str``/``bytes``; anything else is a ``TypeError``.  One function for
+    speed; the checks are those of :func:`ignore_reason`, in their fast form.
     """
-    text = _decode(line)
-    name, value, attributes = _split_name_value(text)
-    if _reject_reason(name, value, text) is not None:
+    if line.__class__ is not str:
+        line = _decode(line)
+    # "The name-value-pair string consists of the characters up to, but not including,
+    #  the first %x3B (";"), and the unparsed-attributes consist of the remainder"
+    pair, _, tail = line.partition(";")
+    attributes = _TAILS.get(tail)
+    if attributes is None:
+        attributes = _parse_tail(tail)
+        if attributes is None:
+            return None  # a CTL in the tail
+    if not pair.isprintable() and _has_ctl(pair):  # isprintable: fast, but False on HTAB
         return None
-    found: dict[str, Any] = {"name": name, "value": value, "raw": text}
+    # "If the name-value-pair string lacks a %x3D ("=") character, then the name string
+    #  is empty, and the value string is the value of name-value-pair.  Otherwise, the
+    #  name string consists of the characters up to, but not including, the first %x3D
+    #  ("=") character, and the (possibly empty) value string consists of the characters
+    #  after the first %x3D ("=") character."  "Remove any leading or trailing WSP
+    #  characters from the name string and the value string."
+    name, eq, value = pair.partition("=")
+    name, value = (name.strip(_WSP), value.strip(_WSP)) if eq else ("", name.strip(_WSP))
+    if not name and not value:
+        return None
+    # A character is at most 4 UTF-8 octets: only a long pair needs counting.
+    if len(name) + len(value) > 1024 and _octets(name) + _octets(value) > 4096:
+        return None
+    cookie = _new_instance(SetCookie)
+    state = cookie.__dict__  # fields absent from it read their default from the class
+    state["name"] = name
+    state["value"] = value
+    state["raw"] = line
     if attributes:
-        _parse_attributes(attributes, found)
-    return SetCookie(**found)
+        state.update(attributes)
+    return cookie
+
+
+_new_instance = object.__new__
+_TAILS: dict[str, dict[str, Any]] = {}
+_TAILS_SIZE = 1024
+_TAIL_CACHED_LENGTH = 512
+
+
+def _parse_tail(tail: str) -> dict[str, Any] | None:
+    """What the unparsed-attributes derive (None if they hold a CTL), cached if short."""
+    if _has_ctl(tail):
+        return None
+    found: dict[str, Any] = {}
+    if tail:
+        _parse_attributes(tail.split(";"), found)
+    if len(tail) <= _TAIL_CACHED_LENGTH:
+        if len(_TAILS) >= _TAILS_SIZE:
+            _TAILS.clear()  # a test suite has far fewer distinct tails; this bounds memory
+        _TAILS[tail] = found
+    return found
 
 
 # -- attributes -------------------------------------------------------------------------
 
 
-def _parse_attributes(attributes: str, found: dict[str, Any]) -> None:
-    """§5.6 "unparsed-attributes" loop, writing what it derives into ``found``."""
-    unknown: list[str] = []
-    oversized: list[str] = []
-    # "Consume the characters of the unparsed-attributes up to, but not including, the
-    #  first %x3B (";") character ..."
-    for cookie_av in attributes.split(";"):
+def _parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
+    """The unparsed-attributes loop, over the cookie-av strings between the ";"s.
+
+    One function for speed: this loop is the hot path of an uncached tail.
+    """
+    common = _COMMON_AV.get
+    noted = False
+    for cookie_av in cookie_avs:
+        derived = common(cookie_av)
+        if derived is not None:  # a frequent spelling, derived once at import (below)
+            found.update(derived)
+            continue
         # "If the cookie-av string contains a %x3D ("=") character: The (possibly empty)
-        #  attribute-name string consists of the characters up to, but not including,
-        #  the first %x3D ("=") character, and the (possibly empty) attribute-value
-        #  string consists of the characters after the first %x3D ("=") character."
-        raw_name, _, raw_value = cookie_av.partition("=")
-        # "Remove any leading or trailing WSP characters from the attribute-name string
-        #  and the attribute-value string."
-        attr_name = raw_name.strip(_WSP)
-        key = attr_name.lower()
-        handler = _HANDLERS.get(key)
-        if handler is None:
-            if attr_name and key not in _KNOWN_IGNORED:
-                unknown.append(attr_name)
+        #  attribute-name string consists of the characters up to, but not including, the
+        #  first %x3D ("=") character, and the (possibly empty) attribute-value string
+        #  consists of the characters after the first %x3D ("=") character."  "Remove any
+        #  leading or trailing WSP characters from the attribute-name string and the
+        #  attribute-value string."
+        attr_name, _, attr_value = cookie_av.partition("=")
+        attr_name = attr_name.strip(_WSP)
+        canonical = _CANONICAL.get(attr_name.lower())
+        if canonical is None:
+            if attr_name and attr_name.lower() not in _KNOWN_IGNORED:
+                noted = _note(found, "unknown_attributes", attr_name)
             continue
-        attr_value = raw_value.strip(_WSP)
-        # "If the attribute-value contains more than 1024 octets, ignore the cookie-av
-        #  string and return to Step 1 of this algorithm."
-        if _over(attr_value, _MAX_ATTRIBUTE_VALUE_OCTETS):
-            oversized.append(_CANONICAL[key])
+        attr_value = attr_value.strip(_WSP)
+        # "If the attribute-value is longer than 1024 octets, ignore the cookie-av string
+        #  and return to Step 1 of this algorithm."
+        if len(attr_value) > 256 and _octets(attr_value) > _MAX_ATTRIBUTE_VALUE_OCTETS:
+            noted = _note(found, "oversized_attributes", canonical)
             continue
-        handler(attr_value, found)
-    if unknown:
-        found["unknown_attributes"] = tuple(unknown)
-    if oversized:
-        found["oversized_attributes"] = tuple(oversized)
+        noted |= _APPLY[canonical](attr_value, found)
+    if noted:  # lists while collecting (linear time), tuples in the result
+        for key in ("unknown_attributes", "oversized_attributes", _EXPIRES_TEXT):
+            if key in found:
+                found[key] = tuple(found[key])
 
 
-def _expires(value: str, found: dict[str, Any]) -> None:
-    # §5.6.1: "Let the expiry-time be the result of parsing the attribute-value as
-    # cookie-date (see Section 5.1.1).  If the attribute-value failed to parse as a cookie
-    # date, ignore the cookie-av."  (The 400-day cap depends on the time of storage, so
-    # the date is kept as written; policy code compares it with the cap.)
-    expiry = parse_cookie_date(value)
-    if expiry is not None:
-        found["expires"] = expiry
+def _note(found: dict[str, Any], key: str, item: str) -> bool:
+    """Collect ``item`` in a list under ``key``; True, the caller's "tuple it later"."""
+    items = found.get(key)
+    if items is None:
+        found[key] = [item]
+    else:
+        items.append(item)
+    return True
 
 
-def _max_age(value: str, found: dict[str, Any]) -> None:
-    # §5.6.2: "If the attribute-value is empty, ignore the cookie-av.  If the first
-    # character of the attribute-value is neither a DIGIT, nor a "-" character followed
-    # by a DIGIT, ignore the cookie-av.  If the remainder of attribute-value contains a
-    # non-DIGIT character, ignore the cookie-av."  The 400-day cap applies to the expiry
-    # time a browser computes, not to the number: it is kept as written so that the
-    # policy can report a lifetime over the cap.
+def _expires(value: str, found: dict[str, Any]) -> bool:
+    # "Let the expiry-time be the result of parsing the attribute-value as cookie-date.
+    #  If the attribute-value failed to parse as a cookie date, ignore the cookie-av."
+    # Parsed when ``expires`` is first read; every text is kept, the last that parses
+    # wins.  Deliberate deviation: the 400-day cap ("If the expiry-time is more than
+    # cookie-age-limit, the user agent MUST set the expiry time to cookie-age-limit")
+    # depends on the moment of storage, so the date stays as written and the policy
+    # compares it with the cap (SC010).
+    return _note(found, _EXPIRES_TEXT, value)
+
+
+def _max_age(value: str, found: dict[str, Any]) -> bool:
+    # "If the first character of the attribute-value is not a DIGIT or a "-" character,
+    #  ignore the cookie-av.  If the remainder of attribute-value contains a non-DIGIT
+    #  character, ignore the cookie-av."  (An empty value or a lone "-" has no number.)
+    # Deliberate deviation: the number stays as written, not capped at 400 days, so the
+    # policy can report a lifetime over the cap; a value <= 0 still means "delete".
     digits = value[1:] if value[:1] == "-" else value
-    if digits and digits.isascii() and digits.isdigit():
-        found["max_age"] = int(value)
+    if digits.isascii() and digits.isdigit():
+        found["max_age"] = int(value)  # at most 1024 digits: int() stays cheap
+    return False
 
 
-def _domain(value: str, found: dict[str, Any]) -> None:
-    # §5.6.3: "If the first character of the attribute-value string is %x2E ("."): Let
-    # cookie-domain be the attribute-value without the leading %x2E (".") character.
-    # ... Convert the cookie-domain to lower case."  An empty Domain (the last one wins)
-    # leaves the cookie host-only (§5.7), which is None here.
+def _domain(value: str, found: dict[str, Any]) -> bool:
+    # "Let cookie-domain be the attribute-value.  If cookie-domain starts with %x2E ("."),
+    #  let cookie-domain be cookie-domain without its leading %x2E (".").  Convert the
+    #  cookie-domain to lower case."  The last Domain wins; an empty one leaves the
+    #  cookie host-only (storage model), which is None here.
     domain = value[1:] if value[:1] == "." else value
     found["domain"] = domain.lower() or None
+    return False
 
 
-def _path(value: str, found: dict[str, Any]) -> None:
-    # §5.6.4: "If the attribute-value is empty or if the first character of the
-    # attribute-value is not %x2F ("/"): Let cookie-path be the default-path."
+def _path(value: str, found: dict[str, Any]) -> bool:
+    # "If the attribute-value is empty or if the first character of the attribute-value
+    #  is not %x2F ("/"): Let cookie-path be the default-path."  (None here.)
     found["path"] = value if value[:1] == "/" else None
+    return False
 
 
-def _secure(value: str, found: dict[str, Any]) -> None:
-    # §5.6.5: "Append an attribute to the cookie-attribute-list with an attribute-name
-    # of Secure and an empty attribute-value."  (Whatever value was written.)
-    found["secure"] = True
+def _flag(key: str) -> Callable[[str, dict[str, Any]], bool]:
+    # Secure, HttpOnly: "append an attribute to the cookie-attribute-list with an
+    # attribute-name of Secure and an empty attribute-value" -- whatever was written.
+    # Partitioned (CHIPS) likewise.
+    def apply(value: str, found: dict[str, Any]) -> bool:
+        found[key] = True
+        return False
+
+    return apply
 
 
-def _httponly(value: str, found: dict[str, Any]) -> None:
-    # §5.6.6: "... an attribute-name of HttpOnly and an empty attribute-value."
-    found["httponly"] = True
-
-
-def _samesite(value: str, found: dict[str, Any]) -> None:
-    # §5.6.7: "Let enforcement be "Default".  If cookie-av's attribute-value is a
-    # case-insensitive match for "None", set enforcement to "None".  If ... "Strict"
-    # ... "Lax" ..."  "Default" is None here; the text is kept for SC004.
+def _samesite(value: str, found: dict[str, Any]) -> bool:
+    # "Let enforcement be "Default".  If cookie-av's attribute-value is a case-insensitive
+    #  match for "None", set enforcement to "None".  [... "Strict" ..., "Lax" ...]"
+    # "Default" is None here; the text as written stays in samesite_raw (for SC004).
     found["samesite"] = _SAMESITE.get(value.lower())
     found["samesite_raw"] = value
+    return False
 
 
-def _partitioned(value: str, found: dict[str, Any]) -> None:
-    # CHIPS (draft-cutler-httpbis-partitioned-cookies): "Partitioned" with any value.
-    found["partitioned"] = True
-
-
-_HANDLERS = {
-    "expires": _expires,
-    "max-age": _max_age,
-    "domain": _domain,
-    "path": _path,
-    "secure": _secure,
-    "httponly": _httponly,
-    "samesite": _samesite,
-    "partitioned": _partitioned,
+_SAMESITE: dict[str, SameSite] = {"strict": "Strict", "lax": "Lax", "none": "None"}
+_APPLY: dict[str, Callable[[str, dict[str, Any]], bool]] = {
+    "Expires": _expires, "Max-Age": _max_age, "Domain": _domain, "Path": _path,
+    "Secure": _flag("secure"), "HttpOnly": _flag("httponly"), "SameSite": _samesite,
+    "Partitioned": _flag("partitioned"),
 }
-_CANONICAL = {
-    "expires": "Expires", "max-age": "Max-Age", "domain": "Domain", "path": "Path",
-    "secure": "Secure", "httponly": "HttpOnly", "samesite": "SameSite",
-    "partitioned": "Partitioned",
-}
-# Attributes a browser knows but that carry nothing this plugin judges: Chrome's
-# "Priority".  They are not misspellings, so they are not reported as unknown.
+_CANONICAL = {name.lower(): name for name in _APPLY}
+# Known to a browser but nothing this plugin judges (Chrome's "Priority"): not a
+# misspelling, so not reported as unknown.
 _KNOWN_IGNORED = frozenset({"priority"})
-
-
-# -- §5.1.1 cookie-date -----------------------------------------------------------------
-
-# "delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E"; a date-token is a run of
-# anything else (non-delimiters include every character above %x7E).
-_DATE_TOKEN = re.compile("[^\x09\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+")
-# "time = hms-time [ non-digit *OCTET ]", "hms-time = time-field ":" time-field ":"
-#  time-field", "time-field = 1*2DIGIT"
-_TIME = re.compile("([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?![0-9])")
-# "day-of-month = 1*2DIGIT [ non-digit *OCTET ]"
-_DAY = re.compile("([0-9]{1,2})(?![0-9])")
-# "year = 2*4DIGIT [ non-digit *OCTET ]"
-_YEAR = re.compile("([0-9]{2,4})(?![0-9])")
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+_COMMON_SPELLINGS = {
+    "Secure": (), "HttpOnly": (), "Partitioned": (), "Path": ("/",),
+    "SameSite": ("Lax", "Strict", "None", "lax", "strict", "none"),
 }
 
 
-def parse_cookie_date(text: str) -> datetime | None:
-    """§5.1.1: the cookie-date as an aware UTC datetime, or None when it fails to parse."""
-    time: tuple[int, int, int] | None = None
-    day = month = year = None
-    # "Process each date-token sequentially in the order the date-tokens appear in the
-    #  cookie-date", each sub-step only while its found-flag is not set.
-    for token in _DATE_TOKEN.findall(text):
-        if time is None and (m := _TIME.match(token)) is not None:
-            time = (int(m[1]), int(m[2]), int(m[3]))
-        elif day is None and (m := _DAY.match(token)) is not None:
-            day = int(m[1])
-        elif month is None and token[:3].lower() in _MONTHS:
-            month = _MONTHS[token[:3].lower()]
-        elif year is None and (m := _YEAR.match(token)) is not None:
-            year = int(m[1])
-    if time is None or day is None or month is None or year is None:
-        return None
-    return _valid_date(year, month, day, time)
+def _derive_common_av() -> dict[str, dict[str, Any]]:
+    """What the general loop derives from frequent cookie-av spellings, computed by that
+    loop itself, so the shortcut cannot disagree with the algorithm."""
+    table: dict[str, dict[str, Any]] = {}
+    for name, values in _COMMON_SPELLINGS.items():
+        for spelled in (name, name.lower()):
+            texts = [f"{spelled}={value}" for value in values] if values else [spelled]
+            for cookie_av in (*texts, *(" " + text for text in texts)):
+                derived: dict[str, Any] = {}
+                _parse_attributes([cookie_av], derived)
+                table[cookie_av] = derived
+    return table
 
 
-def _valid_date(year: int, month: int, day: int, time: tuple[int, int, int]) -> datetime | None:
-    # "If the year-value is greater than or equal to 70 and less than or equal to 99,
-    #  increment the year-value by 1900.  If the year-value is greater than or equal to 0
-    #  and less than or equal to 69, increment the year-value by 2000."
-    if 70 <= year <= 99:
-        year += 1900
-    elif year <= 69:
-        year += 2000
-    hour, minute, second = time
-    # "Abort these steps and fail to parse the cookie-date if: ... the day-of-month-value
-    #  is less than 1 or greater than 31, the year-value is less than 1601, the
-    #  hour-value is greater than 23, the minute-value is greater than 59, or the
-    #  second-value is greater than 59."
-    if not 1 <= day <= 31 or year < 1601 or hour > 23 or minute > 59 or second > 59:
-        return None
-    # "If no such date exists, abort these steps and fail to parse the cookie-date."
-    try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=_UTC)
-    except ValueError:
-        return None
+_COMMON_AV: dict[str, dict[str, Any]] = {}
+_COMMON_AV = _derive_common_av()
