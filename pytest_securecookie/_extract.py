@@ -110,7 +110,7 @@ def _find_reader(response: object) -> Reader:
     if _multi_value_getter(response) is not None:
         return _read_header_container
     if _multi_value_getter(getattr(response, "headers", None)) is not None:
-        return _read_response_like
+        return _read_headers_attr  # httpx2, Sanic and other httpx-like responses
     if isinstance(response, Mapping):
         return _read_mapping
     if isinstance(response, Iterable):
@@ -302,10 +302,6 @@ def _read_header_container(headers: Any, name: str) -> list[str]:
     return [_text(value) for value in values or ()]
 
 
-def _read_response_like(response: Any, name: str) -> list[str]:
-    return _read_header_container(response.headers, name)
-
-
 # ---------------------------------------------------------------------------------------------
 # Client responses
 
@@ -320,12 +316,18 @@ def _read_requests(response: Any, name: str) -> list[str]:
     raw_headers = getattr(response.raw, "headers", None)
     if _multi_value_getter(raw_headers) is not None:
         return _read_header_container(raw_headers, name)
-    return _single_value_or_refuse(response, name, "requests.Response without its raw response")
+    what = "requests.Response without its raw response"
+    return _one_value_or_refuse(response.headers, name, what)
 
 
-def _single_value_or_refuse(response: Any, name: str, what: str) -> list[str]:
-    """Fall back to a one-value header view: fine for Date, never for Set-Cookie."""
-    value = response.headers.get(name)
+def _read_one_value_dict(headers: Any, name: str) -> list[str]:
+    kind = type(headers)
+    return _one_value_or_refuse(headers, name, f"a {kind.__module__}.{kind.__qualname__}")
+
+
+def _one_value_or_refuse(headers: Any, name: str, what: str) -> list[str]:
+    """Read a one-value-per-name header view: fine for Date, never for Set-Cookie."""
+    value = headers.get(name)
     if value is None:
         return []
     if name != SET_COOKIE:
@@ -349,11 +351,8 @@ def _read_falcon(result: Any, name: str) -> list[str]:
     captured = getattr(result, _FALCON_HEADERS_ATTR, None)
     if captured is not None:
         return _read_iterable(captured, name)
-    return _single_value_or_refuse(
-        result,
-        name,
-        "falcon.testing.Result simulated before capture_falcon_results() was called",
-    )
+    what = "falcon.testing.Result simulated before capture_falcon_results() was called"
+    return _one_value_or_refuse(result.headers, name, what)
 
 
 _CLIENT_KINDS: tuple[tuple[str, str, Reader], ...] = (
@@ -369,11 +368,14 @@ _CLIENT_KINDS: tuple[tuple[str, str, Reader], ...] = (
     ("urllib3.response", "BaseHTTPResponse", _read_headers_attr),
     # http.client: ``.headers`` (get_all), not ``.msg``, which urllib.request overwrites.
     ("http.client", "HTTPResponse", _read_headers_attr),
+    # Header dicts that keep one value per name: ", "-joined (requests) or the last (Falcon).
+    ("requests.structures", "CaseInsensitiveDict", _read_one_value_dict),
+    ("falcon.util.structures", "CaseInsensitiveDict", _read_one_value_dict),
 )
 
 
 # Kinds that are response objects, so may keep redirect hops in ``.history``.
-_READERS_WITH_HISTORY = frozenset({_read_headers_attr, _read_requests, _read_response_like})
+_READERS_WITH_HISTORY = frozenset({_read_headers_attr, _read_requests})
 
 
 # ---------------------------------------------------------------------------------------------

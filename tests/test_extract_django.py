@@ -9,6 +9,7 @@ handler puts on the wire, not what the view meant.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import django
 import pytest
 from django.conf import settings
+from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.test import Client, override_settings
@@ -127,3 +129,31 @@ def test_django_response_built_by_hand() -> None:
     response = HttpResponse()
     response.set_cookie("sessionid", "x", secure=True, httponly=True, samesite="Strict")
     assert read_lines(response) == ["sessionid=x; HttpOnly; Path=/; SameSite=Strict; Secure"]
+
+
+def test_django_asgi_handler_message_has_mixed_case_names() -> None:
+    async def run() -> list[dict[str, Any]]:
+        sent: list[dict[str, Any]] = []
+        requests = [{"type": "http.request", "body": b"", "more_body": False}]
+
+        async def receive() -> dict[str, Any]:
+            if requests:
+                return requests.pop()
+            await asyncio.Event().wait()  # no disconnect: Django cancels this when done
+            raise AssertionError("unreachable")
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                sent.append(message)
+
+        scope = {
+            "type": "http", "method": "GET", "path": "/manual", "headers": [],
+            "query_string": b"", "server": ("testserver", 80), "asgi": {"version": "3.0"},
+        }
+        await ASGIHandler()(scope, receive, send)
+        return sent
+
+    [message] = asyncio.run(run())
+    names = [name for name, _ in message["headers"] if name.lower() == b"set-cookie"]
+    assert names == [b"Set-Cookie", b"Set-Cookie"]
+    assert read_lines(message) == [L2, "c=4; HttpOnly; Path=/"]

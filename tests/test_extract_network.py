@@ -11,6 +11,7 @@ import urllib.request
 import aiohttp
 import aiohttp.test_utils
 import aiohttp.web
+import httpx
 import pytest
 import requests
 import tornado.httpclient
@@ -158,3 +159,29 @@ def test_tornado_lines_exact_and_followed_redirect_loses_the_302_line() -> None:
     assert plain == LINES
     assert followed == LINES  # Tornado keeps no history: the 302's line is gone
     assert unfollowed == [REDIRECT_LINE]
+
+
+def test_requests_header_dict_alone_is_refused_not_split(cookie_server: str) -> None:
+    headers = requests.get(cookie_server + "/cookies", timeout=10).headers
+    with pytest.raises(ValueError, match="requests.structures.CaseInsensitiveDict") as info:
+        read_lines(headers)
+    assert "a=1" not in str(info.value)
+    when = response_date(headers)
+    assert when is not None and when.year == 1994
+
+
+def test_httpx_client_lines_exact_with_redirect_hop_first(cookie_server: str) -> None:
+    with httpx.Client(base_url=cookie_server) as client:
+        unfollowed = client.get("/redirect")  # httpx does not follow by default
+        followed = client.get("/redirect", follow_redirects=True)
+    assert read_lines(unfollowed) == [REDIRECT_LINE]
+    assert read_lines(followed) == [REDIRECT_LINE, *LINES]
+    assert read_lines(followed.headers) == LINES  # the Headers object alone: get_list
+
+
+def test_httpx_async_client(cookie_server: str) -> None:
+    async def run() -> list[str]:
+        async with httpx.AsyncClient(base_url=cookie_server) as client:
+            return read_lines(await client.get("/redirect", follow_redirects=True))
+
+    assert asyncio.run(run()) == [REDIRECT_LINE, *LINES]
