@@ -1,18 +1,85 @@
-"""CookiePolicy, classification with reasons, the rules SC001-SC014 and check_cookie.
+"""CookiePolicy, classification with reasons, and check_cookie.
 
-Data in, data out: no pytest, no I/O, no client imports.
+Data in, data out: no pytest, no I/O, no client imports.  The rules themselves live in
+``_rules.py``, the framework-specific fix texts in ``_fixes.py``, the recognition of
+credential-shaped values in ``_shapes.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal
+import dataclasses
+import fnmatch
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Literal, get_args
 
+from ._fixes import Fixer
 from ._parse import SetCookie
+from ._rules import RULES, Finding, Requirements, deletion_findings, run_rules
+from ._shapes import SHAPE_WORDS, credential_shape
+
+__all__ = [
+    "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS",
+    "Classification", "Classifier", "CookiePolicy", "Finding", "Kind",
+    "check_cookie", "check_deletion", "split_names",
+]
 
 Kind = Literal["auth", "csrf", "ignored", "other"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+_HEX32 = "[0-9a-f]" * 32
+
+# Exact names and anchored globs (fnmatch on the whole name), case-insensitive, matched after
+# a __Host-/__Secure- prefix is stripped.  The first block is the documented contract
+# (API.md); the rest are the names real frameworks and products give their auth cookies.
+# No bare "*session*": that would flag analytics cookies such as ai_session.
+DEFAULT_AUTH_NAMES: tuple[str, ...] = (
+    "session", "sessionid", "session_id", "sid", "sessid", "_session_id", "connect.sid",
+    "phpsessid", "jsessionid", "asp.net_sessionid", ".aspnetcore.session",
+    ".aspnetcore.cookies", "laravel_session", "ci_session", "rack.session", "play_session",
+    "beaker.session.id", "aiohttp_session", "remember_token", "remember_user_token",
+    "rememberme", "jwt", "token", "access_token", "refresh_token", "id_token", "auth",
+    "auth_token", "authtoken",
+    "*_session_id", "*sessionid", "_*_session", "aspsessionid*", "wordpress_logged_in_*",
+    "remember_web_*", "*-auth-token", "*_auth_token",
+    # Frameworks: Tornado's and many tutorials' "user", Pyramid's auth_tkt, Express
+    # cookie-session's old default, Koa, Flask-JWT-Extended, FastAPI Users, Auth.js/NextAuth.
+    "user", "account", "auth_tkt", "express:sess", "koa.sess", "koa:sess",
+    "access_token_cookie", "refresh_token_cookie", "fastapiusersauth",
+    "session_token", "session-token", "sessiontoken", "*.session-token", "*_session_token",
+    "*-access-token", "*_access_token", "*-refresh-token", "*_refresh_token",
+    # ASP.NET forms authentication, OWIN and ASP.NET Core Identity.
+    ".aspxauth", ".aspnet.applicationcookie", ".aspnetcore.identity.*",
+    # Products: WordPress (wordpress_<hash>, wordpress_sec_<hash>), Drupal (SESS<hash>,
+    # SSESS<hash>), Tomcat single sign-on, Keycloak, oauth2-proxy, Grafana.
+    f"wordpress_{_HEX32}", "wordpress_sec_*", f"sess{_HEX32}", f"ssess{_HEX32}",
+    "jsessionidsso", "keycloak_identity*", "keycloak_session*", "_oauth2_proxy*",
+    "grafana_session",
+)
+
+# CSRF tokens: HttpOnly is waived for them by default (double-submit needs JavaScript).
+DEFAULT_CSRF_NAMES: tuple[str, ...] = (
+    "csrftoken", "csrf_token", "_csrf", "xsrf-token", "*csrf*", "*xsrf*",
+    "__requestverificationtoken", ".aspnetcore.antiforgery.*", "*antiforgery*",
+)
+
+# Infrastructure that the application does not set and cannot fix: load-balancer affinity.
+DEFAULT_IGNORE_NAMES: tuple[str, ...] = (
+    "AWSALB", "AWSALBCORS", "AWSALBTG", "AWSALBTGCORS", "AWSALBAPP-*", "AWSELB",
+    "ARRAffinity", "ARRAffinitySameSite", "heroku-session-affinity", "GCLB", "__cflb",
+    "BIGipServer*", "SERVERID", "INGRESSCOOKIE", "NSC_*",
+)
+_IGNORE_WHY = {name.lower(): "load-balancer affinity cookie" for name in DEFAULT_IGNORE_NAMES}
+
+_GLOB_CHARS = frozenset("*?[")
+_PREFIXES = ("__host-", "__secure-")
+# Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
+# "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
+_SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
+_CHUNK = re.compile(r"(?P<base>.+?)[-.](?P<index>\d{1,3})|(?P<aspnet>\.aspnetcore\..+?)c\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -23,38 +90,233 @@ class Classification:
     reason: str
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem with one cookie. ``rule`` is a stable id (SC001-SC014); never holds a value."""
-
-    rule: str
-    cookie: str
-    problem: str
-    why: str
-    fix: str
+# A conftest's pytest_securecookie_classify hook, adapted by the plugin:
+# (cookie, source) -> a kind, a Classification (kind with its own reason), or None.
+Classifier = Callable[[SetCookie, str | None], Kind | Classification | None]
 
 
-# A conftest's pytest_securecookie_classify hook, adapted: (cookie, source) -> kind or None.
-Classifier = Callable[[SetCookie, "str | None"], "Kind | None"]
+def split_names(text: str | Iterable[str]) -> tuple[str, ...]:
+    """Names from ini text: split on commas and whitespace (neither occurs in a cookie name)."""
+    lines = [text] if isinstance(text, str) else list(text)
+    return tuple(name for line in lines for name in re.split(r"[,\s]+", line) if name)
+
+
+def _bare_name(name: str) -> str:
+    """Lower-case name without a __Host-/__Secure- prefix (matched case-insensitively)."""
+    lowered = name.lower()
+    for prefix in _PREFIXES:
+        if lowered.startswith(prefix):
+            return lowered[len(prefix):]
+    return lowered
+
+
+class _Names:
+    """A precompiled name list: exact names in a dict, globs in one list of regexes."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.exact: dict[str, str] = {}
+        self.globs: list[tuple[re.Pattern[str], str]] = []
+        for entry in entries:
+            key = entry.lower()
+            if _GLOB_CHARS & set(key):
+                self.globs.append((re.compile(fnmatch.translate(key)), entry))
+            else:
+                self.exact.setdefault(key, entry)
+
+    def match(self, bare: str) -> tuple[str, bool] | None:
+        """(entry matched, is a pattern) for a bare lower-case name, or None."""
+        if bare in self.exact:
+            return self.exact[bare], False
+        for pattern, entry in self.globs:
+            if pattern.match(bare):
+                return entry, True
+        return None
+
+
+@lru_cache(maxsize=64)
+def _compiled(entries: tuple[str, ...]) -> _Names:
+    return _Names(entries)
+
+
+def _matched_words(entry: str, is_pattern: bool) -> str:
+    return f"name matches the pattern '{entry}'" if is_pattern else f"name matches '{entry}'"
+
+
+def _canonical_samesite(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    names = [values] if isinstance(values, str) else list(values or ())
+    canonical = {"strict": "Strict", "lax": "Lax", "none": "None"}
+    unknown = [value for value in names if value.lower() not in canonical]
+    if unknown:
+        raise ValueError(f"SameSite values must be Strict, Lax or None, got {unknown!r}")
+    return tuple(canonical[value.lower()] for value in names)
 
 
 @dataclass(frozen=True)
 class CookiePolicy:
-    """Which cookies are auth-like / CSRF / ignored, and what each must carry."""
+    """Which cookies are auth-like / CSRF / ignored, and what each must carry.
 
-    auth_names: tuple[str, ...] = ()  # exact names and anchored globs; filled with the defaults
-    csrf_names: tuple[str, ...] = ()
-    ignore_names: tuple[str, ...] = ()
+    ``auth_names``, ``csrf_names`` and ``ignore_names`` hold exact names and anchored globs
+    (``*_session_id`` matches ``app_session_id``, never ``my_session_id_copy``), compared
+    case-insensitively after a ``__Host-``/``__Secure-`` prefix is stripped.  They default
+    to ``DEFAULT_AUTH_NAMES``, ``DEFAULT_CSRF_NAMES`` and ``DEFAULT_IGNORE_NAMES``; use
+    :meth:`extended` to add names (ini "extend") and :meth:`with_names` to replace a list
+    (ini "replace"); ``dataclasses.replace`` changes any other field.
+
+    ``samesite`` lists the allowed SameSite values (``()``: not required); a single string
+    is accepted.  ``csrf_httponly`` requires HttpOnly of CSRF cookies too.  ``max_lifetime``
+    is in seconds.  ``host_only`` forbids ``Domain`` on auth cookies.  ``classifier`` is the
+    conftest hook, asked after the ignore list.  ``recognise_values`` turns off the
+    classification of credential-shaped values.  ``ignore_rules`` lists rule ids to skip.
+    Invalid values raise ``ValueError`` naming the field.
+    """
+
+    auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
+    csrf_names: tuple[str, ...] = field(default=DEFAULT_CSRF_NAMES)
+    ignore_names: tuple[str, ...] = field(default=DEFAULT_IGNORE_NAMES)
     require_secure: bool = True
     require_httponly: bool = True
-    samesite: tuple[str, ...] = ("Lax", "Strict")  # allowed values; () = not required
+    samesite: tuple[str, ...] = ("Lax", "Strict")
     csrf_httponly: bool = False
-    max_lifetime: int | None = None  # seconds
+    max_lifetime: int | None = None
     host_only: bool = False
-    classifier: Classifier | None = None
+    classifier: Classifier | None = field(default=None, compare=False)
+    recognise_values: bool = True
+    ignore_rules: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("auth_names", "csrf_names", "ignore_names", "ignore_rules"):
+            object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
+        object.__setattr__(self, "samesite", _canonical_samesite(self.samesite))
+        unknown = sorted(set(self.ignore_rules) - RULES.keys())
+        if unknown:
+            raise ValueError(f"ignore_rules: unknown rule ids {unknown}; known: SC001-SC014")
+        if self.max_lifetime is not None and self.max_lifetime < 0:
+            raise ValueError(f"max_lifetime must be seconds >= 0, got {self.max_lifetime}")
+
+    def extended(
+        self, *, auth: Iterable[str] = (), csrf: Iterable[str] = (), ignore: Iterable[str] = ()
+    ) -> CookiePolicy:
+        """A copy with names added to the auth, CSRF and ignore lists (duplicates dropped)."""
+        return dataclasses.replace(
+            self,
+            auth_names=_merged(self.auth_names, auth),
+            csrf_names=_merged(self.csrf_names, csrf),
+            ignore_names=_merged(self.ignore_names, ignore),
+        )
+
+    def with_names(
+        self,
+        *,
+        auth: Iterable[str] | None = None,
+        csrf: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+    ) -> CookiePolicy:
+        """A copy whose lists are replaced by those given (None keeps a list as it is)."""
+        return dataclasses.replace(
+            self,
+            auth_names=self.auth_names if auth is None else tuple(auth),
+            csrf_names=self.csrf_names if csrf is None else tuple(csrf),
+            ignore_names=self.ignore_names if ignore is None else tuple(ignore),
+        )
 
     def classify(self, cookie: SetCookie, source: str | None = None) -> Classification:
-        raise NotImplementedError
+        """Auth-like, CSRF, ignored or other, and why.
+
+        Order: ignore list, the ``classifier`` hook, CSRF names, auth names, companions of
+        an auth name (``<auth>.sig``, ``<auth>-0``), then credential-shaped values.
+        """
+        bare = _bare_name(cookie.name)
+        return (
+            self._ignored(bare)
+            or self._hooked(cookie, source)
+            or self._by_name(bare)
+            or self._companion(bare, cookie.name)
+            or self._by_value(cookie.value)
+            or Classification("other", "name and value look like no auth or CSRF cookie")
+        )
+
+    def _ignored(self, bare: str) -> Classification | None:
+        matched = _compiled(self.ignore_names).match(bare)
+        if matched is None:
+            return None
+        entry, is_pattern = matched
+        why = _IGNORE_WHY.get(entry.lower())
+        if why is not None:
+            return Classification("ignored", f"ignored: {why} ('{entry}')")
+        return Classification("ignored", f"ignored: {_matched_words(entry, is_pattern)}")
+
+    def _hooked(self, cookie: SetCookie, source: str | None) -> Classification | None:
+        if self.classifier is None:
+            return None
+        answer = self.classifier(cookie, source)
+        if answer is None or isinstance(answer, Classification):
+            return answer
+        if answer not in KINDS:
+            raise ValueError(
+                f"the cookie classifier returned {answer!r}; expected one of {KINDS} or None"
+            )
+        return Classification(answer, f"the classify hook says {answer}")
+
+    def _by_name(self, bare: str) -> Classification | None:
+        lists: tuple[tuple[Kind, tuple[str, ...]], ...] = (
+            ("csrf", self.csrf_names),
+            ("auth", self.auth_names),
+        )
+        for kind, entries in lists:
+            matched = _compiled(entries).match(bare)
+            if matched is not None:
+                return Classification(kind, _matched_words(*matched))
+        return None
+
+    def _companion(self, bare: str, name: str) -> Classification | None:
+        signature = _SIGNATURE.fullmatch(bare)
+        if signature and self._auth_by_name(signature.group("base")):
+            base = name[: len(name) - 4]
+            return Classification("auth", f"'{name}' signs the auth-like cookie '{base}'")
+        chunk = _CHUNK.fullmatch(bare)
+        chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
+        if chunk_of and self._auth_by_name(chunk_of):
+            base = name[: len(name) - len(bare) + len(chunk_of)]
+            return Classification("auth", f"'{name}' is a chunk of the auth-like cookie '{base}'")
+        return None
+
+    def _auth_by_name(self, bare: str) -> bool:
+        return _compiled(self.auth_names).match(bare) is not None
+
+    def _by_value(self, value: str) -> Classification | None:
+        shape = credential_shape(value) if self.recognise_values else None
+        if shape is None:
+            return None
+        return Classification("auth", f"value is {SHAPE_WORDS[shape]}")
+
+
+def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
+    if isinstance(names, str):
+        names = split_names(names)
+    if not isinstance(names, Iterable):
+        raise ValueError(f"{field_name} must be a tuple of names, got {type(names).__name__}")
+    result = tuple(names)
+    bad = [name for name in result if not isinstance(name, str) or not name.strip()]
+    if bad:
+        raise ValueError(f"{field_name} must hold non-empty names, got {bad!r}")
+    return result
+
+
+def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*current, *added)))
+
+
+def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
+    """What a cookie of this kind must carry; other/ignored: only what browsers enforce."""
+    judged = kind in ("auth", "csrf")
+    return Requirements(
+        judged=judged,
+        secure=judged and policy.require_secure,
+        httponly=policy.require_httponly if kind == "auth" else judged and policy.csrf_httponly,
+        samesite=policy.samesite if judged else (),
+        max_lifetime=policy.max_lifetime if judged else None,
+        host_only=judged and policy.host_only,
+    )
 
 
 def check_cookie(
@@ -64,5 +326,48 @@ def check_cookie(
     framework: str | None = None,
     url: str | None = None,
     now: datetime | None = None,
+    classification: Classification | None = None,
+    source: str | None = None,
 ) -> list[Finding]:
-    raise NotImplementedError
+    """Judge one cookie: the findings of every rule its classification calls for.
+
+    The cookie is classified with ``policy.classify(cookie, source)`` unless the caller
+    passes the ``classification`` it already made.  Auth cookies must meet every rule; CSRF
+    cookies too, except HttpOnly unless ``policy.csrf_httponly``; other and ignored cookies
+    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014).  A deletion
+    (Max-Age <= 0, or Expires before ``now`` — pass the response's Date when known) is
+    exempt from SC001-SC003, SC006 and SC010; a deletion a browser would reject is SC014.
+    ``framework`` (the client or framework name) and ``url`` (plain http adds how to test
+    over https) shape the fix texts.  No finding ever contains the cookie's value.
+    """
+    policy = policy or CookiePolicy()
+    kind = (classification or policy.classify(cookie, source)).kind
+    moment = now or datetime.now(timezone.utc)
+    findings = run_rules(
+        cookie,
+        _requirements(policy, kind),
+        Fixer.for_cookie(cookie, framework=framework, url=url, samesite=policy.samesite),
+        deletion=cookie.is_deletion_at(moment),
+        now=moment,
+    )
+    return [finding for finding in findings if finding.rule not in policy.ignore_rules]
+
+
+def check_deletion(
+    deletion: SetCookie,
+    original: SetCookie | None = None,
+    *,
+    framework: str | None = None,
+    url: str | None = None,
+    now: datetime | None = None,
+) -> list[Finding]:
+    """SC014 findings for a line meant to delete a cookie: [] when browsers will honour it.
+
+    It must be a deletion at ``now`` (Max-Age <= 0 or Expires past), meet the prefix rules,
+    and — when the ``original`` line that set the cookie is known — carry the same Path and
+    Domain (a browser deletes only the cookie with the same name, domain and path).  Over
+    plain ``http://`` (``url``), a line without Secure cannot replace a Secure cookie.
+    """
+    fixer = Fixer.for_cookie(deletion, framework=framework, url=url, samesite=())
+    moment = now or datetime.now(timezone.utc)
+    return deletion_findings(deletion, original, fixer, now=moment, url=url)

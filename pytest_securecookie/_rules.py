@@ -1,0 +1,330 @@
+"""The rules SC001-SC014: one small function each, with its id, problem, why and fix.
+
+A rule looks at one parsed cookie and the requirements its classification calls for, and
+yields findings.  No finding ever holds the cookie's value: problems name the cookie and its
+attributes (SameSite, Domain, Path, Max-Age), never what it carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from ._fixes import Fixer, did_you_mean
+from ._parse import SetCookie
+
+BROWSER_CAP_SECONDS = 400 * 24 * 3600  # RFC 6265bis §5.5: lifetimes are cut to 400 days
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with one cookie. ``rule`` is a stable id (SC001-SC014); never holds a value."""
+
+    rule: str
+    cookie: str
+    problem: str
+    why: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What the policy asks of one cookie, given its classification."""
+
+    judged: bool  # auth or CSRF: the policy's rules apply, not only what browsers enforce
+    secure: bool
+    httponly: bool
+    samesite: tuple[str, ...]  # allowed values; () = not required
+    max_lifetime: int | None
+    host_only: bool
+
+
+@dataclass(frozen=True)
+class Context:
+    cookie: SetCookie
+    need: Requirements
+    fixer: Fixer
+    now: datetime
+
+
+Check = Callable[[Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: stable id, what it finds, why it matters, and whether browsers enforce it."""
+
+    id: str
+    what: str
+    why: str
+    check: Check
+    browser: bool  # enforced by browsers: applies to every cookie, not only auth/CSRF
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, what: str, why: str, *, browser: bool = False) -> Callable[[Check], Check]:
+    """Register a check under its stable id."""
+
+    def register(check: Check) -> Check:
+        RULES[rule_id] = Rule(rule_id, what, why, check, browser)
+        return check
+
+    return register
+
+
+def _found(rule_id: str, ctx: Context, problem: str, fix: str) -> Finding:
+    return Finding(rule_id, ctx.cookie.name, problem, RULES[rule_id].why, fix)
+
+
+def _duration(seconds: int) -> str:
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+@rule("SC001", "missing Secure",
+      "browsers also send it over plain http, where anyone on the network can read and replay it")
+def _secure(ctx: Context) -> Iterator[Finding]:
+    if ctx.need.secure and not ctx.cookie.secure:
+        yield _found("SC001", ctx, f"'{ctx.cookie.name}' has no Secure attribute",
+                     ctx.fixer.fix("secure"))
+
+
+@rule("SC002", "missing HttpOnly",
+      "any script on the page (an XSS payload, a compromised dependency) can read it and "
+      "send it away")
+def _httponly(ctx: Context) -> Iterator[Finding]:
+    if ctx.need.httponly and not ctx.cookie.httponly:
+        yield _found("SC002", ctx, f"'{ctx.cookie.name}' has no HttpOnly attribute",
+                     ctx.fixer.fix("httponly"))
+
+
+@rule("SC003", "missing SameSite",
+      "each browser then applies its own default (Lax in Chrome, none in Safari and Firefox), "
+      "so cross-site requests can carry it: cross-site request forgery")
+def _samesite_missing(ctx: Context) -> Iterator[Finding]:
+    if ctx.need.samesite and ctx.cookie.samesite_raw is None:
+        yield _found("SC003", ctx, f"'{ctx.cookie.name}' has no SameSite attribute",
+                     ctx.fixer.fix("samesite"))
+
+
+@rule("SC004", "SameSite value browsers ignore",
+      "browsers ignore a SameSite value they do not recognise and fall back to their own "
+      "default, which differs between browsers")
+def _samesite_invalid(ctx: Context) -> Iterator[Finding]:
+    raw = ctx.cookie.samesite_raw
+    if not ctx.need.judged or raw is None or ctx.cookie.samesite is not None:
+        return
+    written = "a bare SameSite with no value" if not raw else f"SameSite={raw[:40]!r}"
+    guess = did_you_mean(raw, ("Strict", "Lax", "None")) if raw else None
+    hint = f" (did you mean {guess}?)" if guess else ""
+    fix = f"spell it SameSite={guess}" if guess else ctx.fixer.fix("samesite")
+    yield _found("SC004", ctx,
+                 f"'{ctx.cookie.name}' has {written}, which browsers do not recognise{hint}", fix)
+
+
+@rule("SC005", "SameSite=None without Secure",
+      "browsers reject a SameSite=None cookie without Secure: it is never stored", browser=True)
+def _none_without_secure(ctx: Context) -> Iterator[Finding]:
+    if ctx.cookie.samesite == "None" and not ctx.cookie.secure:
+        yield _found("SC005", ctx, f"'{ctx.cookie.name}' has SameSite=None but no Secure",
+                     ctx.fixer.fix("secure"))
+
+
+@rule("SC006", "SameSite weaker than the policy requires",
+      "SameSite=None sends it with every cross-site request, Lax with cross-site top-level "
+      "navigations: weaker than this project allows")
+def _samesite_weak(ctx: Context) -> Iterator[Finding]:
+    value, allowed = ctx.cookie.samesite, ctx.need.samesite
+    if allowed and value is not None and value not in allowed:
+        yield _found("SC006", ctx,
+                     f"'{ctx.cookie.name}' has SameSite={value}; the policy allows "
+                     f"{' or '.join(allowed)}", ctx.fixer.fix("samesite"))
+
+
+@rule("SC007", "__Secure- prefix without Secure",
+      "browsers refuse to store a __Secure- cookie without Secure", browser=True)
+def _secure_prefix(ctx: Context) -> Iterator[Finding]:
+    if ctx.cookie.prefix == "__Secure-" and not ctx.cookie.secure:
+        yield _found("SC007", ctx, f"'{ctx.cookie.name}' has the __Secure- prefix but no Secure",
+                     ctx.fixer.fix("secure"))
+
+
+@rule("SC008", "__Host- prefix without Secure, without Path=/, or with Domain",
+      "browsers refuse to store a __Host- cookie unless it has Secure, Path=/ and no Domain",
+      browser=True)
+def _host_prefix(ctx: Context) -> Iterator[Finding]:
+    cookie = ctx.cookie
+    if cookie.prefix != "__Host-":
+        return
+    unmet = [text for failed, text in (
+        (not cookie.secure, "no Secure"),
+        (cookie.path != "/", "no Path=/"),
+        (cookie.domain is not None, f"Domain={cookie.domain}"),
+    ) if failed]
+    if unmet:
+        fixes = [ctx.fixer.fix("secure")] if not cookie.secure else []
+        fixes += ["set Path=/"] if cookie.path != "/" else []
+        fixes += ["drop Domain"] if cookie.domain is not None else []
+        yield _found("SC008", ctx,
+                     f"'{cookie.name}' has the __Host- prefix but {', '.join(unmet)}",
+                     "; ".join(fixes))
+
+
+@rule("SC009", "Partitioned without Secure",
+      "browsers reject a Partitioned cookie without Secure", browser=True)
+def _partitioned(ctx: Context) -> Iterator[Finding]:
+    if ctx.cookie.partitioned and not ctx.cookie.secure:
+        yield _found("SC009", ctx, f"'{ctx.cookie.name}' is Partitioned but has no Secure",
+                     ctx.fixer.fix("secure"))
+
+
+def lifetime(cookie: SetCookie, now: datetime) -> int | None:
+    """Seconds the cookie lives from ``now`` (Max-Age beats Expires), None for a session cookie."""
+    if cookie.max_age is not None:
+        return cookie.max_age
+    if cookie.expires is None:
+        return None
+    return int((cookie.expires - now).total_seconds())
+
+
+@rule("SC010", "lifetime over the policy maximum or the 400-day browser cap",
+      "a stolen or forgotten cookie stays valid that long; browsers cut anything over 400 days, "
+      "so the server's idea of the lifetime is wrong")
+def _lifetime(ctx: Context) -> Iterator[Finding]:
+    seconds = lifetime(ctx.cookie, ctx.now)
+    limit = ctx.need.max_lifetime
+    if seconds is None:
+        return
+    lives = f"'{ctx.cookie.name}' lives {_duration(seconds)}"
+    if limit is not None and seconds > limit:
+        yield _found("SC010", ctx, f"{lives}, over the policy maximum of {_duration(limit)}",
+                     ctx.fixer.fix("lifetime"))
+    elif seconds > BROWSER_CAP_SECONDS:
+        yield _found("SC010", ctx, f"{lives}, over the 400 days browsers allow",
+                     ctx.fixer.fix("lifetime"))
+
+
+@rule("SC011", "name+value over 4096 octets, or an attribute value over 1024",
+      "browsers drop a cookie whose name and value exceed 4096 octets, and ignore an attribute "
+      "whose value exceeds 1024 (the cookie is stored without it)", browser=True)
+def _oversized(ctx: Context) -> Iterator[Finding]:
+    for attribute in ctx.cookie.oversized_attributes:
+        yield _found("SC011", ctx,
+                     f"'{ctx.cookie.name}' has a {attribute} value over 1024 octets, "
+                     "which browsers ignore",
+                     f"shorten the {attribute} value to at most 1024 octets")
+
+
+@rule("SC012", "misspelt attribute browsers ignore",
+      "browsers silently ignore an attribute they do not know, so the cookie lacks what the "
+      "misspelt attribute was meant to give it", browser=True)
+def _misspelt(ctx: Context) -> Iterator[Finding]:
+    for written in ctx.cookie.unknown_attributes:
+        meant = did_you_mean(written)
+        if meant is not None:
+            yield _found("SC012", ctx,
+                         f"'{ctx.cookie.name}' has an attribute {written[:40]!r} that browsers "
+                         f"ignore: did you mean {meant}?", f"spell the attribute {meant}")
+
+
+@rule("SC013", "Domain on an auth cookie when the policy asks for host-only cookies",
+      "every subdomain receives a cookie with Domain, and any of them (a compromised or "
+      "user-controlled one) can read or overwrite it")
+def _domain(ctx: Context) -> Iterator[Finding]:
+    if ctx.need.host_only and ctx.cookie.domain is not None:
+        yield _found("SC013", ctx,
+                     f"'{ctx.cookie.name}' sets Domain={ctx.cookie.domain}; the policy asks "
+                     "for host-only cookies", ctx.fixer.fix("host_only"))
+
+
+@rule("SC014", "a deletion browsers will not honour",
+      "browsers keep the cookie, so the user stays logged in after logging out", browser=True)
+def _deletion(ctx: Context) -> Iterator[Finding]:
+    return iter(())  # SC014 comes from the rejection rules run on a deletion, see run_rules
+
+
+# A deletion needs none of what protects a live cookie; real hardened apps delete without
+# flags (Django, Flask-Login, aiohttp-session, Express clearCookie, Bottle).
+DELETION_EXEMPT = frozenset({"SC001", "SC002", "SC003", "SC006", "SC010"})
+# Rules whose finding means a browser refuses the line: on a deletion, the logout fails.
+REJECTING = ("SC005", "SC007", "SC008", "SC009")
+
+
+def _refused(finding: Finding) -> Finding:
+    """A rejection finding on a deletion, restated as the failed logout it causes (SC014)."""
+    return Finding("SC014", finding.cookie, f"deletion refused: {finding.problem}",
+                   f"{finding.why}; {RULES['SC014'].why}", finding.fix)
+
+
+def run_rules(
+    cookie: SetCookie, need: Requirements, fixer: Fixer, *, deletion: bool, now: datetime
+) -> list[Finding]:
+    """Every finding for one cookie, in rule order; a deletion's rejections become SC014."""
+    ctx = Context(cookie, need, fixer, now)
+    findings: list[Finding] = []
+    for rule_id, entry in RULES.items():
+        if (deletion and rule_id in DELETION_EXEMPT) or not (entry.browser or need.judged):
+            continue
+        for finding in entry.check(ctx):
+            findings.append(_refused(finding) if deletion and rule_id in REJECTING else finding)
+    return findings
+
+
+def deletion_findings(
+    deletion: SetCookie,
+    original: SetCookie | None,
+    fixer: Fixer,
+    *,
+    now: datetime,
+    url: str | None,
+) -> list[Finding]:
+    """SC014 for a line meant to delete a cookie: why a browser would keep the cookie."""
+    ctx = Context(deletion, Requirements(False, False, False, (), None, False), fixer, now)
+    found = [_refused(f) for rule_id in REJECTING for f in RULES[rule_id].check(ctx)]
+    problems = list(_not_a_deletion(deletion, now))
+    if original is not None:
+        problems += _unlike_original(deletion, original, url)
+    why = RULES["SC014"].why
+    return [*(Finding("SC014", deletion.name, text, why, fix) for text, fix in problems), *found]
+
+
+def _not_a_deletion(deletion: SetCookie, now: datetime) -> Iterator[tuple[str, str]]:
+    if deletion.is_deletion_at(now):
+        return
+    seconds = lifetime(deletion, now)
+    keeps = "keeps it for the browser session" if seconds is None else (
+        f"keeps it for {_duration(seconds)}")
+    yield (f"'{deletion.name}' is set again, not deleted: the line {keeps}",
+           "delete with Max-Age=0 (or an Expires date in the past) and an empty value")
+
+
+def _unlike_original(
+    deletion: SetCookie, original: SetCookie, url: str | None
+) -> Iterator[tuple[str, str]]:
+    """A browser deletes only the cookie with the same name, Domain and Path."""
+    name = deletion.name
+    if deletion.path != original.path:
+        yield (f"'{name}' is deleted with {_path(deletion)} but was set with {_path(original)}",
+               f"delete it with the {_path(original)} it was set with")
+    if deletion.domain != original.domain:
+        yield (f"'{name}' is deleted with {_domain_words(deletion)} but was set with "
+               f"{_domain_words(original)}",
+               f"delete it with the {_domain_words(original)} it was set with")
+    if original.secure and not deletion.secure and (url or "").lower().startswith("http:"):
+        yield (f"'{name}' was set with Secure and is deleted without it over plain http",
+               "over http a browser lets no line replace a Secure cookie: add Secure to the "
+               "deletion and test over https")
+
+
+def _path(cookie: SetCookie) -> str:
+    return f"Path={cookie.path}" if cookie.path else "no Path (the request's default path)"
+
+
+def _domain_words(cookie: SetCookie) -> str:
+    return f"Domain={cookie.domain}" if cookie.domain else "no Domain (host-only)"

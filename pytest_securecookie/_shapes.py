@@ -1,0 +1,150 @@
+"""Recognise cookie values shaped like credentials, whatever the cookie is called.
+
+Each recogniser looks at the *shape* of a value (the framing a signing or token library
+writes), never judges its content, and never lets the value leave this module: the answer is
+the name of a shape.  Shapes are checked from the most to the least specific, so a JSON Web
+Token is never mistaken for an itsdangerous session, whose framing is also three dotted parts.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from urllib.parse import unquote
+
+# The shape ids and how a user reads them ("value is ...").
+SHAPE_WORDS = {
+    "jwt": "a JSON Web Token",
+    "jwe": "an encrypted JSON Web Token (JWE)",
+    "itsdangerous": "a Flask/itsdangerous signed session",
+    "django": "a Django signed value (django.core.signing)",
+    "tornado": "a Tornado signed value",
+    "express": "an Express signed session id",
+    "bottle": "a Bottle signed cookie",
+    "rails": "a Rails/Rack signed or encrypted cookie",
+    "laravel": "a Laravel encrypted cookie",
+    "fernet": "a Fernet token (aiohttp-session encrypted storage)",
+    "dataprotection": "an ASP.NET Core Data Protection ticket",
+}
+
+_B64URL = "A-Za-z0-9_-"
+_JWT = re.compile(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{2}}")
+_JWE = re.compile(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{4}}")
+# itsdangerous TimestampSigner: payload "." timestamp (a 4-5 byte int, 6-7 chars) "." HMAC
+# (sha1 27 chars by default, up to sha512's 86).  Flask writes base64url JSON, compressed
+# payloads start with "." and zlib's "eJ"; Starlette writes standard base64 JSON.
+_ITSDANGEROUS = re.compile(r"(\.?[A-Za-z0-9_+/=-]{2,})\.([A-Za-z0-9_-]{5,8})\.[A-Za-z0-9_-]{27,86}")
+# django.core.signing: value [":" base62 timestamp] ":" HMAC (sha256 43 chars, sha1 27).
+_DJANGO = re.compile(r".+?(?::[0-9A-Za-z]{1,8})?:(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{27})")
+# Tornado signed values: version 2 "2|1:key|len:timestamp|len:name|len:value|hex-hmac",
+# version 1 "base64|timestamp|hex-hmac".
+_TORNADO_V2 = re.compile(r"2\|1:\d+\|\d+:\d+\|\d+:[^|]*\|\d+:[^|]*\|[0-9a-f]{64}")
+_TORNADO_V1 = re.compile(r"[A-Za-z0-9+/=]+\|\d{9,11}\|[0-9a-f]{40}")
+# cookie-signature (express-session, cookie-parser): "s:" id "." base64 sha256 HMAC.
+_EXPRESS = re.compile(r"s(?::|%3[Aa])[^.]+\.(?:[A-Za-z0-9+/]|%2[BbFf]){40,}")
+# Bottle: "!" base64 HMAC "?" base64 pickle.
+_BOTTLE = re.compile(r"![A-Za-z0-9+/_-]{20,}={0,2}\?[A-Za-z0-9+/_=-]+")
+# Rails/Rack: base64 data "--" digest, or (Rails >= 5.2) data "--" iv "--" auth tag.
+_B64_CHAR = r"(?:[A-Za-z0-9+/]|%2[BbFf])"
+_B64_PAD = r"(?:=|%3[Dd]){0,2}"
+_RAILS = re.compile(rf"{_B64_CHAR}{{8,}}{_B64_PAD}(?:--{_B64_CHAR}{{16,}}{_B64_PAD}){{1,2}}")
+# Fernet: version byte 0x80 and an 8-byte timestamp, so it starts "gAAAAA"; at least 73 bytes.
+_FERNET = re.compile(r"gAAAAA[A-Za-z0-9_-]{94,}={0,2}")
+# ASP.NET Core Data Protection: magic header 09 F0 C9 F0 in base64url is "CfDJ8".
+_DATA_PROTECTION = re.compile(r"CfDJ8[A-Za-z0-9_-]{40,}")
+
+
+def credential_shape(value: str) -> str | None:
+    """The id of the credential shape ``value`` has (a key of ``SHAPE_WORDS``), or None."""
+    text = _unwrap(value)
+    if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
+        return None
+    for shape, recognise in _RECOGNISERS:
+        if recognise(text):
+            return shape
+    return None
+
+
+def _unwrap(value: str) -> str:
+    """The value without the double quotes some servers add, nor a "Bearer " scheme."""
+    text = value.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    for scheme in ("Bearer ", "Bearer%20", "bearer ", "bearer%20"):
+        if text.startswith(scheme):
+            return text[len(scheme):]
+    return text
+
+
+def _b64decode(text: str) -> bytes | None:
+    """Decode base64 or base64url with or without padding; None if it is not base64."""
+    cleaned = text.replace("-", "+").replace("_", "/")
+    try:
+        return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _json_object(text: str) -> dict[str, object] | None:
+    """The JSON object ``text`` encodes in base64(url), or None."""
+    data = _b64decode(text)
+    if data is None:
+        return None
+    try:
+        decoded = json.loads(data)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return decoded if isinstance(decoded, dict) else None
+
+
+def _is_jwt(text: str) -> bool:
+    if _JWT.fullmatch(text) is None:
+        return False
+    header = _json_object(text.partition(".")[0])
+    return header is not None and "alg" in header
+
+
+def _is_jwe(text: str) -> bool:
+    if _JWE.fullmatch(text) is None:
+        return False
+    header = _json_object(text.partition(".")[0])
+    return header is not None and "alg" in header and "enc" in header
+
+
+def _is_itsdangerous(text: str) -> bool:
+    match = _ITSDANGEROUS.fullmatch(text)
+    if match is None:
+        return False
+    payload = match.group(1)
+    if payload.startswith("."):  # compressed: base64 of a zlib stream, header 78 9C -> "eJ"
+        return payload.startswith(".eJ")
+    return _json_object(payload) is not None
+
+
+def _is_laravel(text: str) -> bool:
+    if not text.startswith("eyJ"):
+        return False
+    payload = _json_object(unquote(text))
+    return payload is not None and {"iv", "value", "mac"} <= payload.keys()
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda text: pattern.fullmatch(text) is not None
+
+
+_RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("jwt", _is_jwt),
+    ("jwe", _is_jwe),
+    ("tornado", lambda text: bool(_TORNADO_V2.fullmatch(text) or _TORNADO_V1.fullmatch(text))),
+    ("express", _matches(_EXPRESS)),
+    ("bottle", _matches(_BOTTLE)),
+    ("fernet", _matches(_FERNET)),
+    ("dataprotection", _matches(_DATA_PROTECTION)),
+    ("laravel", _is_laravel),
+    ("itsdangerous", _is_itsdangerous),
+    ("rails", _matches(_RAILS)),
+    ("django", _matches(_DJANGO)),
+)
