@@ -1,0 +1,206 @@
+"""The patching machinery behind the client adapters: undo stack, reference count, import hook.
+
+Patches like ``monkeypatch`` and respx do: the class ``__dict__`` is read before patching, an
+inherited attribute is deleted again rather than copied back, restoration runs last-in
+first-out in ``finally``, and targets the installed version lacks are skipped.  A module first
+imported while patches are installed is patched as soon as it finishes executing (a
+``sys.meta_path`` finder that only answers for the modules it has targets in).
+
+Every wrapper goes inert (calls straight through) once its patch is undone, so a wrapper that
+another library captured while it was installed (``mock.patch`` saves what it replaces) can
+never record later, nor twice.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+_MISSING = object()
+
+# sink(thread, lines, hop): one call per response seen while installed.  ``hop`` describes the
+# request (method, url, framework, raw Date) and is only computed when there are lines.
+Sink = Callable[[threading.Thread, list[str], Any], None]
+Describe = Callable[..., Any]
+
+
+class Patch:
+    """One replaced attribute, and how to put the original back."""
+
+    def __init__(self, owner: Any, name: str, wrap: Callable[[Any, Patch], Any]) -> None:
+        self.owner = owner
+        self.name = name
+        self.saved = vars(owner).get(name, _MISSING)  # _MISSING: it was inherited
+        self.active = True
+        self.wrapper = wrap(getattr(owner, name), self)
+        setattr(owner, name, self.wrapper)
+
+    def emit(self, lines: list[str], describe: Describe, *args: Any) -> None:
+        """Report one response to every sink (``describe(*args)`` only when it set cookies)."""
+        sinks = _state.sinks
+        if not (self.active and sinks):
+            return
+        hop = describe(*args) if lines else None
+        thread = threading.current_thread()
+        for sink in sinks:
+            sink(thread, lines, hop)
+
+    def undo(self) -> None:
+        self.active = False
+        if vars(self.owner).get(self.name) is not self.wrapper:
+            return  # someone patched over us and will restore our (now inert) wrapper
+        if self.saved is _MISSING:
+            delattr(self.owner, self.name)
+        else:
+            setattr(self.owner, self.name, self.saved)
+
+
+@dataclass(frozen=True)
+class Target:
+    """``module.owner.name`` (owner "" = the module itself) and the factory of its wrapper."""
+
+    module: str
+    owner: str
+    name: str
+    wrap: Callable[[Any, Patch], Any]
+
+
+@dataclass
+class _State:
+    targets: dict[str, list[Target]] = field(default_factory=dict)
+    sinks: tuple[Sink, ...] = ()  # replaced, never mutated: the hot path reads it without lock
+    undo: list[Patch] = field(default_factory=list)
+    patched: set[tuple[int, str]] = field(default_factory=set)
+
+
+_state = _State()
+_lock = threading.RLock()
+
+
+def register(targets: Sequence[Target]) -> None:
+    for target in targets:
+        _state.targets.setdefault(target.module, []).append(target)
+
+
+def acquire(sink: Sink) -> None:
+    """Add a sink; the first one installs every patch and the import hook."""
+    with _lock:
+        first = not _state.sinks
+        _state.sinks = (*_state.sinks, sink)
+        if first:
+            try:
+                _install()
+            except BaseException:
+                _state.sinks = ()
+                _uninstall()
+                raise
+
+
+def release(sink: Sink) -> None:
+    """Remove a sink; the last one undoes every patch, last in first out, whatever happens."""
+    with _lock:
+        sinks = list(_state.sinks)
+        if sink in sinks:
+            sinks.remove(sink)
+        _state.sinks = tuple(sinks)
+        if not sinks:
+            _uninstall()
+
+
+def installed_patches() -> list[Patch]:
+    with _lock:
+        return list(_state.undo)
+
+
+def _install() -> None:
+    sys.meta_path.insert(0, _FINDER)
+    for name in list(_state.targets):
+        module = sys.modules.get(name)
+        if module is not None:
+            _patch_module(module)
+
+
+def _uninstall() -> None:
+    try:
+        if _FINDER in sys.meta_path:
+            sys.meta_path.remove(_FINDER)
+    finally:
+        _undo_all()
+
+
+def _undo_all() -> None:
+    try:
+        while _state.undo:
+            _state.undo.pop().undo()
+    finally:
+        if _state.undo:  # an undo raised: keep undoing the rest
+            _undo_all()
+        _state.patched.clear()
+
+
+def _patch_module(module: ModuleType) -> None:
+    with _lock:
+        if not _state.sinks:
+            return  # imported after the last recorder exited
+        for target in _state.targets.get(module.__name__, ()):
+            _patch_target(module, target)
+
+
+def _patch_target(module: ModuleType, target: Target) -> None:
+    owner: Any = module
+    for part in filter(None, target.owner.split(".")):
+        owner = getattr(owner, part, None)
+    key = (id(owner), target.name)
+    if owner is None or key in _state.patched or not hasattr(owner, target.name):
+        return  # absent in this version, or already patched (idempotent)
+    _state.undo.append(Patch(owner, target.name, target.wrap))
+    _state.patched.add(key)
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: hands a target module's spec a loader that patches after exec."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in _state.targets:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _PatchAfterExec(spec.loader)
+                return spec
+        return None
+
+
+class _PatchAfterExec(importlib.abc.Loader):
+    """Delegates to the real loader, gives the module its real loader back, then patches."""
+
+    def __init__(self, loader: Any) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        created: ModuleType | None = self._loader.create_module(spec)
+        return created
+
+    def exec_module(self, module: ModuleType) -> None:
+        if module.__spec__ is not None:
+            module.__spec__.loader = self._loader
+        module.__loader__ = self._loader
+        self._loader.exec_module(module)
+        _patch_module(module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loader, name)
+
+
+_FINDER = _PatchOnImport()

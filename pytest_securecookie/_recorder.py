@@ -1,0 +1,253 @@
+"""CookieRecorder: every Set-Cookie line any supported client receives while it is active.
+
+It asks ``_clients`` to patch and never judges.  Recording stays cheap: per response it keeps
+the raw lines and a small description of the request; parsing (of the lines and of the Date
+header) waits until ``.lines`` or ``.records`` is read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Any, NamedTuple, overload
+from urllib.parse import quote
+
+from . import _clients
+from ._clients import Hop
+from ._parse import SetCookie, parse_set_cookie
+
+__all__ = ["CookieRecord", "CookieRecorder", "RecordedLine"]
+
+WSGIApp = Callable[..., Iterable[bytes]]
+ASGIApp = Callable[..., Awaitable[None]]
+
+
+class RecordedLine(NamedTuple):
+    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it."""
+
+    line: str
+    source: str  # "POST http://localhost/login (flask)"
+    framework: str | None
+    url: str | None
+    date: datetime | None  # the response's Date header (aware UTC) when known
+    response: int  # ordinal of the response within this recorder (0, 1, ...)
+
+
+class CookieRecord(NamedTuple):
+    """A parsed cookie and the request that set it."""
+
+    cookie: SetCookie
+    source: str
+
+
+class CookieRecorder:
+    """Records the Set-Cookie lines of every response while active; list-like over records.
+
+    ``with CookieRecorder() as rec: ...`` then ``rec.records`` (or iterate ``rec``).  Responses
+    from threads that already existed when it was entered (other than the entering thread) are
+    not its own and are ignored; threads started while it is active are.
+    """
+
+    def __init__(self) -> None:
+        self._entered = False
+        self._active = False
+        self._lock = threading.Lock()
+        self._responses = 0
+        self._hops: list[tuple[int, list[str], Hop]] = []
+        self._owner: threading.Thread | None = None
+        self._foreign: frozenset[threading.Thread] = frozenset()
+        self._cache: tuple[int, list[RecordedLine]] = (0, [])
+        # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
+        # that client's copy of the same response is not recorded a second time.
+        self._served: dict[tuple[str, ...], int] = {}
+
+    def __repr__(self) -> str:
+        state = "active" if self._active else "inactive"
+        counts = f"{self._responses} responses, {len(self._hops)} with cookies"
+        return f"<CookieRecorder {state}: {counts}>"
+
+    def __enter__(self) -> CookieRecorder:
+        if self._entered:
+            raise RuntimeError(f"Cannot enter {self!r} twice")
+        self._entered = True
+        self._owner = threading.current_thread()
+        self._foreign = frozenset(threading.enumerate()) - {self._owner}
+        _clients.acquire(self._observe)
+        self._active = True
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._active = False
+        _clients.release(self._observe)
+
+    # --- what was recorded -------------------------------------------------------------
+
+    @property
+    def responses(self) -> int:
+        """How many responses were observed (with or without cookies)."""
+        return self._responses
+
+    @property
+    def lines(self) -> list[RecordedLine]:
+        """Every Set-Cookie line seen, in arrival order."""
+        with self._lock:
+            hops = list(self._hops)
+        if self._cache[0] != len(hops):
+            self._cache = (len(hops), [line for hop in hops for line in _expand(*hop)])
+        return list(self._cache[1])
+
+    @property
+    def records(self) -> list[CookieRecord]:
+        """The lines parsed as a browser does; lines a browser ignores are left out."""
+        parsed = ((parse_set_cookie(line.line), line.source) for line in self.lines)
+        return [CookieRecord(cookie, source) for cookie, source in parsed if cookie is not None]
+
+    def __iter__(self) -> Iterator[CookieRecord]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> CookieRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CookieRecord]: ...
+    def __getitem__(self, index: int | slice) -> CookieRecord | list[CookieRecord]:
+        return self.records[index]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._hops = []
+            self._responses = 0
+            self._served = {}
+        self._cache = (0, [])
+
+    # --- recording ---------------------------------------------------------------------
+
+    def _observe(self, thread: threading.Thread, lines: list[str], hop: Hop | None) -> None:
+        if thread is not self._owner and thread in self._foreign:
+            return  # a thread that was already running: not this recorder's to blame
+        if lines and self._served and self._already_served(tuple(lines)):
+            return
+        self._record(lines, hop)
+
+    def _already_served(self, key: tuple[str, ...]) -> bool:
+        with self._lock:
+            count = self._served.get(key, 0)
+            if count > 1:
+                self._served[key] = count - 1
+            elif count:
+                del self._served[key]
+            return count > 0
+
+    def _record(self, lines: list[str], hop: Hop | None) -> None:
+        with self._lock:
+            ordinal = self._responses
+            self._responses += 1
+            if lines and hop is not None:
+                self._hops.append((ordinal, lines, hop))
+
+    def _record_server(self, lines: list[str], describe: Callable[[], Hop]) -> None:
+        if not self._active or _clients.inside_client():
+            return  # the in-process client that called the app records this response
+        self._record(lines, describe() if lines else None)
+        if lines:
+            with self._lock:
+                self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
+
+    # --- server side -------------------------------------------------------------------
+
+    def wsgi(self, app: WSGIApp) -> WSGIApp:
+        """``app`` wrapped so that every Set-Cookie it emits is recorded, whatever the client."""
+
+        def recording_app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
+                lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
+                self._record_server(lines, lambda: _wsgi_hop(environ, headers))
+                return start_response(status, headers, *exc)
+
+            return app(environ, recording_start_response)
+
+        return recording_app
+
+    def asgi(self, app: ASGIApp) -> ASGIApp:
+        """``app`` wrapped so that every Set-Cookie it emits is recorded, whatever the client."""
+
+        async def recording_app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+
+            async def recording_send(message: MutableMapping[str, Any]) -> None:
+                if message.get("type") == "http.response.start":
+                    headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
+                    lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
+                    self._record_server(lines, lambda: _asgi_hop(scope, headers))
+                await send(message)
+
+            await app(scope, receive, recording_send)
+
+        return recording_app
+
+
+def _expand(ordinal: int, lines: list[str], hop: Hop) -> Iterator[RecordedLine]:
+    source = _source(hop)
+    date = _parse_date(hop.date)
+    for line in lines:
+        yield RecordedLine(line, source, hop.framework, hop.url, date, ordinal)
+
+
+def _source(hop: Hop) -> str:
+    request = " ".join(part for part in (hop.method, hop.url) if part) or "response"
+    return f"{request} ({hop.framework})" if hop.framework else request
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    aware = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+    return aware.astimezone(timezone.utc)
+
+
+def _wsgi_hop(environ: dict[str, Any], headers: list[Any]) -> Hop:
+    scheme = environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST") or _server_host(environ, scheme)
+    path = quote(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""), safe="/;=,")
+    query = environ.get("QUERY_STRING")
+    url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
+    date = next((str(v) for k, v in headers if k.lower() == "date"), None)
+    return Hop(environ.get("REQUEST_METHOD"), url, "wsgi", date)
+
+
+def _server_host(environ: dict[str, Any], scheme: str) -> str:
+    name, port = environ.get("SERVER_NAME", "localhost"), str(environ.get("SERVER_PORT", ""))
+    return name if port in ("", {"http": "80", "https": "443"}.get(scheme)) else f"{name}:{port}"
+
+
+def _asgi_hop(scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]) -> Hop:
+    request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
+    scheme = scope.get("scheme", "http")
+    host = request_headers.get(b"host", b"").decode("latin-1") or _scope_host(scope, scheme)
+    path = scope.get("root_path", "") + scope.get("path", "")
+    query = bytes(scope.get("query_string", b"")).decode("latin-1")
+    url = f"{scheme}://{host}{quote(path, safe='/;=,')}" + (f"?{query}" if query else "")
+    date = next((v.decode("latin-1") for k, v in headers if k == b"date"), None)
+    return Hop(scope.get("method"), url, "asgi", date)
+
+
+def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
+    server = scope.get("server") or ("localhost", None)
+    name, port = server[0], server[1]
+    default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
+    return str(name) if port in (None, default) else f"{name}:{port}"

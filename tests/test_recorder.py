@@ -1,0 +1,288 @@
+"""CookieRecorder: Flask and requests end to end, nesting, threads, and undoing every patch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import urllib.request
+from typing import Any
+
+import pytest
+import requests
+import werkzeug.test
+
+from pytest_securecookie import _clients, _patching
+from pytest_securecookie._recorder import CookieRecorder
+from tests.recorder_apps import (
+    HOME_LINE,
+    SECRET,
+    SESSION_LINE,
+    flask_app,
+    live_wsgi_server,
+    sources,
+)
+
+_MISSING = object()
+
+
+def patched_attributes() -> dict[tuple[str, str, str], object]:
+    """Every attribute the adapters target in an imported module, as held by its owner now."""
+    found: dict[tuple[str, str, str], object] = {}
+    for target in _clients.TARGETS:
+        owner: Any = sys.modules.get(target.module)
+        for part in filter(None, target.owner.split(".")):
+            owner = getattr(owner, part, None)
+        if owner is not None:
+            key = (target.module, target.owner, target.name)
+            found[key] = vars(owner).get(target.name, _MISSING)
+    return found
+
+
+@pytest.fixture
+def originals() -> Any:
+    before = patched_attributes()
+    yield before
+    assert patched_attributes() == before
+    assert _patching.installed_patches() == []
+
+
+def test_flask_login_redirect_records_each_hop_once(originals: Any) -> None:
+    with CookieRecorder() as recorder:
+        response = flask_app().test_client().post("/login", follow_redirects=True)
+    assert response.status_code == 200
+    assert sources(recorder) == [
+        ("POST http://localhost/login (flask)", SESSION_LINE),
+        ("GET http://localhost/home (flask)", HOME_LINE),
+    ]
+    assert [line.response for line in recorder.lines] == [0, 1]
+    assert recorder.responses == 2
+
+
+def test_werkzeug_client_is_named_werkzeug_and_counts_cookieless_responses(
+    originals: Any,
+) -> None:
+    with CookieRecorder() as recorder:
+        client = werkzeug.test.Client(flask_app())
+        client.get("/plain")
+        client.post("/login")
+    assert sources(recorder) == [("POST http://localhost/login (werkzeug)", SESSION_LINE)]
+    assert recorder.lines[0].response == 1
+    assert recorder.responses == 2
+
+
+def test_requests_against_a_live_server_records_the_302(originals: Any) -> None:
+    with live_wsgi_server(flask_app()) as base, CookieRecorder() as recorder:
+        response = requests.post(base + "/login")
+    assert [r.status_code for r in (*response.history, response)] == [302, 200]
+    assert sources(recorder) == [
+        (f"POST {base}/login (requests)", SESSION_LINE),
+        (f"GET {base}/home (requests)", HOME_LINE),
+    ]
+    assert recorder.responses == 2  # urllib3 and http.client underneath are not counted again
+    assert all(line.date and line.date.utcoffset() is not None for line in recorder.lines)
+
+
+def test_records_parse_lazily_and_the_recorder_is_list_like(originals: Any) -> None:
+    with CookieRecorder() as recorder:
+        flask_app().test_client().post("/login", follow_redirects=True)
+    assert [record.cookie.name for record in recorder] == ["session", "seen"]
+    assert len(recorder) == 2
+    assert recorder[0].source == "POST http://localhost/login (flask)"
+    assert recorder[0].cookie.httponly and not recorder[1].cookie.httponly
+    assert SECRET not in repr(recorder) + repr(recorder[0].cookie)
+    recorder.clear()
+    assert (recorder.lines, recorder.records, recorder.responses) == ([], [], 0)
+
+
+def test_lines_browsers_ignore_are_kept_as_lines_but_not_records(originals: Any) -> None:
+    app = flask_app()
+
+    @app.route("/odd")
+    def odd() -> Any:
+        response = app.make_response("odd")
+        response.headers.add("Set-Cookie", "=")  # empty name and value: ignored by browsers
+        return response
+
+    with CookieRecorder() as recorder:
+        app.test_client(use_cookies=False).get("/odd")
+    assert [line.line for line in recorder.lines] == ["="]
+    assert recorder.records == []
+
+
+def test_nested_recorders_both_see_lines_and_patches_stay_until_the_outer_exits(
+    originals: Any,
+) -> None:
+    client = flask_app().test_client()
+    with CookieRecorder() as outer:
+        client.post("/login")
+        with CookieRecorder() as inner:
+            client.get("/home")
+        assert _patching.installed_patches()  # the outer recorder still needs them
+        client.post("/login")
+    assert [line.line for line in inner.lines] == [HOME_LINE]
+    assert [line.line for line in outer.lines] == [SESSION_LINE, HOME_LINE, SESSION_LINE]
+    assert [line.response for line in outer.lines] == [0, 1, 2]
+
+
+def test_a_recorder_cannot_be_entered_twice(originals: Any) -> None:
+    recorder = CookieRecorder()
+    with recorder, pytest.raises(RuntimeError, match="twice"):
+        recorder.__enter__()
+    with pytest.raises(RuntimeError, match="twice"):
+        recorder.__enter__()
+
+
+def test_nothing_is_recorded_after_exit(originals: Any) -> None:
+    client = flask_app().test_client()
+    with CookieRecorder() as recorder:
+        client.post("/login")
+    client.post("/login")
+    assert recorder.responses == 1
+
+
+@pytest.mark.parametrize("error", [ValueError, KeyboardInterrupt])
+def test_every_patch_is_undone_when_the_body_raises(originals: Any, error: type) -> None:
+    with pytest.raises(error), CookieRecorder():
+        assert patched_attributes() != originals
+        raise error("boom")
+
+
+def test_an_inherited_attribute_is_deleted_not_copied_back() -> None:
+    class Base:
+        def hello(self) -> str:
+            return "base"
+
+    class Child(Base):
+        pass
+
+    target = _patching.Target(__name__, "", "hello", lambda original, patch: original)
+    patch = _patching.Patch(Child, target.name, lambda original, patch: lambda self: "patched")
+    assert Child().hello() == "patched"
+    patch.undo()
+    assert "hello" not in vars(Child) and Child().hello() == "base"
+
+
+def test_a_wrapper_captured_by_another_patcher_goes_inert(originals: Any) -> None:
+    client = flask_app().test_client()
+    with CookieRecorder() as recorder:
+        captured = werkzeug.test.Client.open  # e.g. what mock.patch would save and restore
+    with CookieRecorder() as later:
+        captured(client, "/login", method="POST")
+    assert (recorder.responses, later.responses) == (0, 0)
+
+
+def test_threads_started_inside_are_recorded_older_threads_never(originals: Any) -> None:
+    client = flask_app().test_client()
+    go, done = threading.Event(), threading.Event()
+
+    def old_worker() -> None:
+        go.wait()
+        client.post("/login")
+        done.set()
+
+    old = threading.Thread(target=old_worker)
+    old.start()
+    with CookieRecorder() as recorder:
+        go.set()
+        done.wait()
+        fresh = threading.Thread(target=client.get, args=("/home",))
+        fresh.start()
+        fresh.join()
+    old.join()
+    assert [line.line for line in recorder.lines] == [HOME_LINE]
+
+
+def test_a_thread_that_outlives_its_recorder_never_records_into_the_next(originals: Any) -> None:
+    client = flask_app().test_client()
+    go, done = threading.Event(), threading.Event()
+
+    def straggler() -> None:
+        go.wait()
+        client.post("/login")
+        done.set()
+
+    with CookieRecorder() as first:
+        thread = threading.Thread(target=straggler)
+        thread.start()
+    with CookieRecorder() as second:
+        go.set()
+        done.wait()
+    thread.join()
+    assert (first.responses, second.responses) == (0, 0)
+
+
+def test_wsgi_wrapper_records_what_a_live_server_emits(originals: Any) -> None:
+    with CookieRecorder() as recorder, live_wsgi_server(recorder.wsgi(flask_app())) as base:
+        urllib.request.urlopen(urllib.request.Request(base + "/login", method="POST")).close()
+    host = base.removeprefix("http://")
+    assert sources(recorder) == [
+        (f"POST http://{host}/login (wsgi)", SESSION_LINE),
+        (f"GET http://{host}/home (wsgi)", HOME_LINE),
+    ]  # urllib.request's own copy (http.client) of each response is not counted again
+    assert recorder.responses == 2
+    assert recorder.lines[0].framework == "wsgi"
+
+
+def test_wsgi_wrapper_strips_the_leading_space_and_only_records_while_active() -> None:
+    from tests.recorder_apps import wsgi_login_app
+
+    environ = werkzeug.test.EnvironBuilder("/login", base_url="https://example.test").get_environ()
+    recorder = CookieRecorder()
+    wrapped = recorder.wsgi(wsgi_login_app)
+    wrapped(environ, lambda status, headers, *exc: None)  # not entered yet: not recorded
+    with recorder:
+        wrapped(environ, lambda status, headers, *exc: None)
+    wrapped(environ, lambda status, headers, *exc: None)  # exited: not recorded
+    assert sources(recorder) == [("GET https://example.test/login (wsgi)", SESSION_LINE)]
+    assert recorder.responses == 1
+
+
+def test_wsgi_wrapper_driven_by_an_in_process_client_leaves_it_to_the_client(
+    originals: Any,
+) -> None:
+    with CookieRecorder() as recorder:
+        client = werkzeug.test.Client(recorder.wsgi(flask_app()))
+        client.post("/login", follow_redirects=True)
+    assert [source for source, _ in sources(recorder)] == [
+        "POST http://localhost/login (werkzeug)",
+        "GET http://localhost/home (werkzeug)",
+    ]
+
+
+def test_importing_the_package_imports_no_client() -> None:
+    clients = ["requests", "urllib3", "http.client", "werkzeug", "flask", "django", "httpx",
+               "httpx2", "aiohttp", "webtest", "falcon", "tornado", "quart", "pytest"]  # fmt: skip
+    code = (
+        "import sys, pytest_securecookie, pytest_securecookie._recorder\n"
+        f"print([m for m in {clients!r} if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_client_first_imported_inside_the_recorder_is_recorded_and_unpatched_after() -> None:
+    code = """
+import sys
+from pytest_securecookie import _patching
+from pytest_securecookie._recorder import CookieRecorder
+assert "werkzeug" not in sys.modules
+with CookieRecorder() as recorder:
+    import flask
+    app = flask.Flask("late")
+    app.get("/")(lambda: ("hi", 200, [("Set-Cookie", "late=1")]))
+    app.test_client().get("/")
+import werkzeug.test
+open_ = vars(werkzeug.test.Client)["open"]
+print([line.source for line in recorder.lines])
+hooked = any(type(f).__name__ == "_PatchOnImport" for f in sys.meta_path)
+loader = type(werkzeug.test.__loader__).__name__
+print(hasattr(open_, "__wrapped__"), loader, hooked, _patching.installed_patches())
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "['GET http://localhost/ (flask)']",
+        "False SourceFileLoader False []",
+    ]
