@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from ._extract import set_cookie_headers, set_cookies
 from ._parse import SetCookie, parse_set_cookie
+from ._recorder import CookieRecorder
 
 __all__ = [
+    "CookieRecorder",
     "SetCookie",
     "parse_set_cookie",
     "set_cookie_headers",
