@@ -193,7 +193,7 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     # "The name-value-pair string consists of the characters up to, but not including,
     #  the first %x3B (";"), and the unparsed-attributes consist of the remainder"
     pair, _, tail = line.partition(";")
-    attributes = _TAILS.get(tail)
+    attributes = _TAILS.get(tail) if tail else _NO_ATTRIBUTES
     if attributes is None:
         attributes = _parse_tail(tail)
         if attributes is None:
@@ -207,7 +207,11 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     #  after the first %x3D ("=") character."  "Remove any leading or trailing WSP
     #  characters from the name string and the value string."
     name, eq, value = pair.partition("=")
-    name, value = (name.strip(_WSP), value.strip(_WSP)) if eq else ("", name.strip(_WSP))
+    if eq:
+        name = name.strip(_WSP)
+        value = value.strip(_WSP)
+    else:
+        name, value = "", name.strip(_WSP)
     if not name and not value:
         return None
     # A character is at most 4 UTF-8 octets: only a long pair needs counting.
@@ -224,6 +228,7 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
 
 
 _new_instance = object.__new__
+_NO_ATTRIBUTES: dict[str, Any] = {}
 _TAILS: dict[str, dict[str, Any]] = {}
 _TAILS_SIZE = 1024
 _TAIL_CACHED_LENGTH = 512
@@ -265,8 +270,10 @@ def _parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
         #  leading or trailing WSP characters from the attribute-name string and the
         #  attribute-value string."
         attr_name, _, attr_value = cookie_av.partition("=")
-        attr_name = attr_name.strip(_WSP)
-        canonical = _CANONICAL.get(attr_name.lower())
+        canonical = _CANONICAL.get(attr_name)  # " Expires", " max-age" ... as written
+        if canonical is None:
+            attr_name = attr_name.strip(_WSP)
+            canonical = _CANONICAL.get(attr_name.lower())
         if canonical is None:
             if attr_name and attr_name.lower() not in _KNOWN_IGNORED:
                 noted = _note(found, "unknown_attributes", attr_name)
@@ -279,7 +286,7 @@ def _parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
             continue
         noted |= _APPLY[canonical](attr_value, found)
     if noted:  # lists while collecting (linear time), tuples in the result
-        for key in ("unknown_attributes", "oversized_attributes", _EXPIRES_TEXT):
+        for key in ("unknown_attributes", "oversized_attributes"):
             if key in found:
                 found[key] = tuple(found[key])
 
@@ -302,7 +309,12 @@ def _expires(value: str, found: dict[str, Any]) -> bool:
     # cookie-age-limit, the user agent MUST set the expiry time to cookie-age-limit")
     # depends on the moment of storage, so the date stays as written and the policy
     # compares it with the cap (SC010).
-    return _note(found, _EXPIRES_TEXT, value)
+    texts = found.get(_EXPIRES_TEXT)
+    if texts is None:
+        found[_EXPIRES_TEXT] = [value]  # private, never changed once the loop is done
+    else:
+        texts.append(value)
+    return False
 
 
 def _max_age(value: str, found: dict[str, Any]) -> bool:
@@ -360,7 +372,11 @@ _APPLY: dict[str, Callable[[str, dict[str, Any]], bool]] = {
     "Secure": _flag("secure"), "HttpOnly": _flag("httponly"), "SameSite": _samesite,
     "Partitioned": _flag("partitioned"),
 }
-_CANONICAL = {name.lower(): name for name in _APPLY}
+_CANONICAL = {
+    spelled: name
+    for name in _APPLY
+    for spelled in (name.lower(), name, " " + name, " " + name.lower())
+}
 # Known to a browser but nothing this plugin judges (Chrome's "Priority"): not a
 # misspelling, so not reported as unknown.
 _KNOWN_IGNORED = frozenset({"priority"})
