@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -174,3 +175,11 @@ def test_set_cookies_is_exported_with_set_cookie_headers() -> None:
 
     assert pytest_securecookie.set_cookies is set_cookies
     assert pytest_securecookie.set_cookie_headers is set_cookie_headers
+
+
+def test_an_email_message_uses_get_all() -> None:
+    message = email.message_from_string(
+        f"Set-Cookie: {L1}\nDate: {DATE}\nSet-Cookie: {L2}\n\nbody"
+    )
+    assert read_lines(message) == [L1, L2]
+    assert response_date(message) == datetime(1994, 11, 6, 8, 49, 37, tzinfo=timezone.utc)

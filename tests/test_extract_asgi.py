@@ -214,3 +214,9 @@ def test_sanic_asgi_client_lines_exact_with_redirect_hop_first(sanic_app: Any) -
     response = asyncio.run(run())
     assert type(response).__qualname__ == "TestingResponse"
     assert read_lines(response) == [REDIRECT_LINE, *LINES]
+
+
+def test_an_unknown_response_with_multi_value_headers_is_read_by_duck_typing() -> None:
+    response = starlette_cookies(None)  # Starlette's server-side Response: headers.getlist
+    assert read_lines(response) == LINES
+    assert read_lines(response.headers) == LINES
