@@ -5,19 +5,201 @@ Two owners share this file while it is being built; each edits only its own sect
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import cast
+
 import pytest
+
+from . import _hookspecs
+from ._assert import AssertSecureCookie, assert_secure_cookie
+from ._policy import KINDS, Classification, Classifier, CookiePolicy, Kind, split_names
+from ._report import explain_comparison
+from ._rules import RULES
 
 # ---------------------------------------------------------------------------------------------
 # Policy, assertion fixture, ini options, classification hook (issue 3)
 # ---------------------------------------------------------------------------------------------
 
 
+POLICY_KEY = pytest.StashKey[CookiePolicy]()
+
+# (ini name, type, help).  Name lists extend the defaults unless the matching *_replace
+# option is true: adding one app cookie should not mean copying the 60 defaults.
+_POLICY_INI: tuple[tuple[str, str, str], ...] = (
+    ("secure_cookies_auth_names", "linelist",
+     "auth-like cookie names and anchored globs (case-insensitive, e.g. 'myapp_sess *_login'), "
+     "added to the defaults"),
+    ("secure_cookies_auth_names_replace", "bool",
+     "use only secure_cookies_auth_names, not the default auth-like names (default: false)"),
+    ("secure_cookies_csrf_names", "linelist",
+     "CSRF-token cookie names and globs, added to the defaults (csrftoken, *xsrf*, ...)"),
+    ("secure_cookies_csrf_names_replace", "bool",
+     "use only secure_cookies_csrf_names, not the default CSRF names (default: false)"),
+    ("secure_cookies_ignore_names", "linelist",
+     "cookie names and globs never judged, added to the defaults (load-balancer affinity)"),
+    ("secure_cookies_ignore_names_replace", "bool",
+     "use only secure_cookies_ignore_names, not the default ignored names (default: false)"),
+    ("secure_cookies_samesite", "string",
+     "SameSite values allowed on auth-like cookies: one or more of Strict, Lax, None, "
+     "or 'off' to not require SameSite (default: 'Lax Strict')"),
+    ("secure_cookies_csrf_httponly", "bool",
+     "require HttpOnly on CSRF cookies too (default: false: double-submit reads them in JS)"),
+    ("secure_cookies_max_lifetime", "string",
+     "longest lifetime allowed for auth-like cookies: seconds, or 30d / 12h / 90m / 2w, "
+     "or 'off' (default: off; over 400 days is always reported)"),
+    ("secure_cookies_host_only", "bool",
+     "forbid the Domain attribute on auth-like cookies (default: false)"),
+    ("secure_cookies_ignore_rules", "linelist",
+     "rule ids never reported, e.g. 'SC003 SC010' (SC001-SC014)"),
+)
+_LIFETIME = re.compile(r"(\d+)\s*([smhdw]?)", re.IGNORECASE)
+_LIFETIME_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_OFF = frozenset({"off", "none", "no", "false"})
+_SAMESITE_INI = {"strict": "Strict", "lax": "Lax", "none": "None"}
+# Characters a cookie name (RFC 6265 token) cannot hold, beyond the separators split on.
+_NOT_IN_NAME = re.compile(r'[;="\\\x00-\x1f\x7f]')
+
+
 def _add_policy_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    pass
+    for name, kind, help_text in _POLICY_INI:
+        default: object = False if kind == "bool" else ([] if kind == "linelist" else "")
+        parser.addini(name, help_text, type=kind, default=default)  # type: ignore[arg-type]
+
+
+def _usage_error(option: str, value: object, accepted: str) -> pytest.UsageError:
+    return pytest.UsageError(f"{option}: {value!r} is not accepted; {accepted}")
+
+
+def _ini_bool(config: pytest.Config, option: str) -> bool:
+    try:
+        return bool(config.getini(option))
+    except (TypeError, ValueError) as error:
+        raise pytest.UsageError(f"{option}: {error}; use true or false") from None
+
+
+def _ini_names(config: pytest.Config, option: str) -> tuple[str, ...]:
+    names = split_names(cast("list[str]", config.getini(option)))
+    for name in names:
+        if _NOT_IN_NAME.search(name):
+            raise _usage_error(option, name, "give cookie names or globs (* ? [..]), "
+                               "separated by spaces, commas or newlines")
+    return names
+
+
+def _ini_samesite(config: pytest.Config) -> tuple[str, ...]:
+    text = str(config.getini("secure_cookies_samesite")).strip()
+    words = split_names(text) if text else ("Lax", "Strict")
+    if len(words) == 1 and words[0].lower() == "off":
+        return ()
+    accepted = "use one or more of Strict, Lax, None, or 'off' to not require SameSite"
+    for word in words:
+        if word.lower() not in _SAMESITE_INI:
+            raise _usage_error("secure_cookies_samesite", word, accepted)
+    return tuple(_SAMESITE_INI[word.lower()] for word in words)
+
+
+def _ini_lifetime(config: pytest.Config) -> int | None:
+    text = str(config.getini("secure_cookies_max_lifetime")).strip()
+    if not text or text.lower() in _OFF:
+        return None
+    match = _LIFETIME.fullmatch(text)
+    if match is None:
+        raise _usage_error("secure_cookies_max_lifetime", text, "use seconds (86400) or a "
+                           "number with a unit: 30d, 12h, 90m, 45s, 2w; or 'off'")
+    return int(match.group(1)) * _LIFETIME_UNITS[match.group(2).lower()]
+
+
+def _ini_rules(config: pytest.Config) -> tuple[str, ...]:
+    rules = tuple(rule.upper() for rule in _ini_names(config, "secure_cookies_ignore_rules"))
+    for rule in rules:
+        if rule not in RULES:
+            raise _usage_error("secure_cookies_ignore_rules", rule,
+                               f"use rule ids {min(RULES)}-{max(RULES)}")
+    return rules
+
+
+def _kind_from_hook(answer: object, cookie_name: str) -> Kind | Classification | None:
+    """The hook's answer as a kind; True/False are accepted for "auth"/"other"."""
+    if answer is None or isinstance(answer, Classification):
+        return answer
+    if isinstance(answer, bool):
+        return "auth" if answer else "other"
+    if answer in KINDS:
+        return answer
+    raise ValueError(
+        f"pytest_securecookie_classify returned {answer!r} for cookie '{cookie_name}'; "
+        f"return one of {', '.join(map(repr, KINDS))}, True (auth), False (other), "
+        "a Classification, or None (no opinion)"
+    )
+
+
+def _hook_classifier(config: pytest.Config) -> Classifier:
+    """The conftest hook ``pytest_securecookie_classify`` as a ``CookiePolicy.classifier``."""
+
+    def classify(cookie: object, source: str | None) -> Kind | Classification | None:
+        answer = config.hook.pytest_securecookie_classify(cookie=cookie, source=source)
+        return _kind_from_hook(answer, getattr(cookie, "name", "?"))
+
+    return classify
+
+
+def _named_lists(config: pytest.Config, policy: CookiePolicy) -> CookiePolicy:
+    lists = {}
+    for kind in ("auth", "csrf", "ignore"):
+        option = f"secure_cookies_{kind}_names"
+        names = _ini_names(config, option)
+        if _ini_bool(config, f"{option}_replace"):
+            policy = policy.with_names(**{kind: names})
+        else:
+            lists[kind] = names
+    return policy.extended(**lists)
+
+
+def _policy_from_ini(config: pytest.Config) -> CookiePolicy:
+    policy = CookiePolicy(
+        samesite=_ini_samesite(config),
+        csrf_httponly=_ini_bool(config, "secure_cookies_csrf_httponly"),
+        max_lifetime=_ini_lifetime(config),
+        host_only=_ini_bool(config, "secure_cookies_host_only"),
+        ignore_rules=_ini_rules(config),
+        classifier=_hook_classifier(config),
+    )
+    return _named_lists(config, policy)
 
 
 def _configure_policy(config: pytest.Config) -> None:
-    pass
+    config.stash[POLICY_KEY] = _policy_from_ini(config)
+
+
+def policy_for(config: pytest.Config) -> CookiePolicy:
+    """The session's policy: the ini options, with the classify hook as its classifier."""
+    policy = config.stash.get(POLICY_KEY, None)
+    if policy is None:  # configured before this plugin was (e.g. registered late)
+        policy = config.stash[POLICY_KEY] = _policy_from_ini(config)
+    return policy
+
+
+def _add_policy_hooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(_hookspecs)
+
+
+@pytest.fixture(name="assert_secure_cookie")
+def _assert_secure_cookie_fixture(pytestconfig: pytest.Config) -> AssertSecureCookie:
+    """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy)``
+    with the policy of the ``secure_cookies_*`` ini options and the classify hook.
+
+    Fails with ``InsecureCookieError`` unless the response sets its auth-like cookies (or
+    the cookie ``name``) with Secure, HttpOnly and an allowed SameSite; returns what it
+    checked.  Keywords override the ini policy for one call.
+    """
+    helper = functools.partial(assert_secure_cookie, policy=policy_for(pytestconfig))
+    return cast(AssertSecureCookie, helper)
+
+
+def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
+    """pytest's assertion explanation when a SetCookie is compared: never its value."""
+    return explain_comparison(op, left, right)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -42,6 +224,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("secure cookies")
     _add_policy_options(group, parser)
     _add_enforcement_options(group, parser)
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    _add_policy_hooks(pluginmanager)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_assertrepr_compare(
+    config: pytest.Config, op: str, left: object, right: object
+) -> list[str] | None:
+    return _explain_cookie_comparison(op, left, right)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,0 +1,342 @@
+"""assert_secure_cookie and assert_cookie_deleted: read, parse, judge, report.
+
+No pytest import: failures are :class:`InsecureCookieError` (an ``AssertionError``), raised
+from frames marked ``__tracebackhide__`` whose locals have value-free reprs, so pytest shows
+the message and not this module's machinery, even under ``--showlocals``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import Protocol, Union, overload
+
+from ._parse import SetCookie, ignore_reason
+from ._policy import (
+    Classification,
+    CookiePolicy,
+    Finding,
+    check_cookie,
+    check_deletion,
+)
+from ._report import (
+    InsecureCookie,
+    InsecureCookieError,
+    format_insecure_cookie,
+    format_insecure_cookies,
+    names_listing,
+    redact_line,
+    scrub,
+)
+from ._response import Line, Origin, lines_of, origin_of
+
+SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
+
+_DEFAULT_SAMESITE = ("Lax", "Strict")
+_SAMESITE_CANONICAL = {"strict": "Strict", "lax": "Lax", "none": "None"}
+_SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive it"
+
+
+class AssertSecureCookie(Protocol):
+    """The type of the ``assert_secure_cookie`` fixture (the helper with the ini policy)."""
+
+    @overload
+    def __call__(
+        self, response: object, name: str, *, secure: bool = ..., httponly: bool = ...,
+        samesite: SameSiteArg = ..., policy: CookiePolicy | None = ...,
+    ) -> SetCookie: ...
+
+    @overload
+    def __call__(
+        self, response: object, name: None = ..., *, secure: bool = ..., httponly: bool = ...,
+        samesite: SameSiteArg = ..., policy: CookiePolicy | None = ...,
+    ) -> list[SetCookie]: ...
+
+
+# -- arguments --------------------------------------------------------------------------
+
+
+def _check_bool(argument: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"{argument}= must be True or False, got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"name= must be a cookie name (str), got {type(name).__name__}")
+    if not name:
+        raise ValueError("name= must not be empty: pass the name of the cookie to check")
+    return name
+
+
+def allowed_samesite(samesite: object) -> tuple[str, ...]:
+    """``samesite=`` as the policy's tuple of allowed values (``()`` = not required)."""
+    if samesite is None:
+        return ()
+    values = [samesite] if isinstance(samesite, str) else samesite
+    if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
+        raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
+    allowed = []
+    for value in values:
+        canonical = _SAMESITE_CANONICAL.get(value.lower()) if isinstance(value, str) else None
+        if canonical is None:
+            raise ValueError(
+                f"samesite={value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
+            )
+        allowed.append(canonical)
+    return tuple(v for v in ("Strict", "Lax", "None") if v in allowed)
+
+
+def _effective_policy(
+    policy: object, secure: object, httponly: object, samesite: object
+) -> CookiePolicy:
+    """``policy`` (or the defaults) with the call's non-default requirements on top.
+
+    A keyword left at its default defers to the policy; any other value overrides it.
+    """
+    if policy is not None and not isinstance(policy, CookiePolicy):
+        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
+    base = policy if policy is not None else CookiePolicy()
+    changes: dict[str, object] = {}
+    if not _check_bool("secure", secure):
+        changes["require_secure"] = False
+    if not _check_bool("httponly", httponly):
+        changes["require_httponly"] = False
+    allowed = allowed_samesite(samesite)
+    if set(allowed) != set(_DEFAULT_SAMESITE):
+        changes["samesite"] = allowed
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# -- judging ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of a judgement: the cookies that passed, or the error to raise."""
+
+    cookies: list[SetCookie]
+    error: InsecureCookieError | None = None
+
+    @classmethod
+    def passed(cls, cookies: list[SetCookie]) -> Verdict:
+        return cls(cookies)
+
+    @classmethod
+    def fail(cls, message: str, findings: Sequence[Finding], name: str | None) -> Verdict:
+        return cls([], InsecureCookieError(message, findings, name))
+
+
+def _sets(lines: list[Line], policy: CookiePolicy | None = None) -> str:
+    """Which cookies the response does set: names only, with classifications if asked."""
+    unique = {line.name: line for line in lines}
+    if policy is None:
+        return names_listing(list(unique))
+    reasons = [scrub(_classify(policy, line).reason, line.raw) for line in unique.values()]
+    return names_listing(list(unique), reasons)
+
+
+def _classify(policy: CookiePolicy, line: Line) -> Classification:
+    stand_in = line.cookie or SetCookie(line.name, "", raw=line.raw)
+    return policy.classify(stand_in, line.source)
+
+
+def _ignored_line_finding(line: Line) -> Finding:
+    """SC011 for a line browsers ignore whole (too large, control characters, empty)."""
+    reason = ignore_reason(line.raw) or "cannot be parsed"
+    if "octets" in reason:
+        fix = "keep name and value under 4096 octets: store the data server-side, " \
+              "and put only a session id in the cookie"
+    else:
+        fix = "send a valid Set-Cookie line: encode the value (e.g. base64url) so it " \
+              "holds no control characters, and give the cookie a name"
+    return Finding(
+        "SC011", line.name, "browsers ignore this Set-Cookie line",
+        f"the line {reason}, so browsers drop it entirely and the cookie is never set", fix,
+    )
+
+
+def _deletion_findings(line: Line, origin: Origin) -> list[Finding]:
+    """Why browsers would refuse a deletion line (SC014: prefix rules and the like)."""
+    if line.cookie is None:
+        return [_ignored_line_finding(line)]
+    return check_deletion(line.cookie, framework=origin.framework, url=origin.url, now=_now(origin))
+
+
+
+def _now(origin: Origin) -> datetime:
+    return origin.now if origin.now is not None else datetime.now(timezone.utc)
+
+
+def _is_deletion(line: Line, origin: Origin) -> bool:
+    return line.cookie is not None and line.cookie.is_deletion_at(_now(origin))
+
+
+def _findings(
+    line: Line, policy: CookiePolicy, origin: Origin, *, by_name: bool = False
+) -> list[Finding]:
+    """What is wrong with one line; ``by_name``: the caller asked for exactly this cookie,
+    so it is judged as auth-like (or CSRF) whatever the policy's name lists say."""
+    if line.cookie is None:
+        ignored = "SC011" in policy.ignore_rules
+        return [] if ignored else [_ignored_line_finding(line)]
+    classification = _classify(policy, line)
+    if by_name and classification.kind not in ("auth", "csrf"):
+        classification = Classification("auth", "checked by name")
+    return check_cookie(
+        line.cookie, policy, framework=origin.framework, url=origin.url, now=origin.now,
+        classification=classification, source=line.source,
+    )
+
+
+def _entry(line: Line, findings: list[Finding], verdict: str = "is insecure") -> InsecureCookie:
+    return InsecureCookie(line.name, line.raw, tuple(findings), line.source, verdict=verdict)
+
+
+def _failure(entries: list[InsecureCookie], headline: str) -> Verdict:
+    findings = [f for entry in entries for f in entry.findings]
+    names = {entry.name for entry in entries}
+    name = names.pop() if len(names) == 1 else None
+    if len(entries) == 1:
+        return Verdict.fail(format_insecure_cookie(entries[0]), findings, name)
+    return Verdict.fail(format_insecure_cookies(entries, headline=headline), findings, name)
+
+
+def _judge(
+    lines: list[Line], policy: CookiePolicy, origin: Origin, headline: str, *, by_name: bool
+) -> Verdict:
+    entries = []
+    for line in lines:
+        findings = _findings(line, policy, origin, by_name=by_name)
+        if findings:
+            entries.append(_entry(line, findings))
+    if entries:
+        return _failure(entries, headline)
+    return Verdict.passed([line.cookie for line in lines if line.cookie is not None])
+
+
+def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Origin) -> Verdict:
+    mine = [line for line in lines if line.name == name]
+    if not mine:
+        return Verdict.fail(f"response sets no cookie '{name}'; {_sets(lines)}", (), name)
+    live = [line for line in mine if not _is_deletion(line, origin)]
+    if not live:
+        return Verdict.fail(
+            f"response deletes cookie '{name}' instead of setting it: "
+            f"{redact_line(mine[-1].raw)}\n  to check a logout, use "
+            f"assert_cookie_deleted(response, {name!r})", (), name)
+    headline = f"cookie '{name}' is set {len(live)} times and is insecure:"
+    return _judge(live, policy, origin, headline, by_name=True)
+
+
+def _judge_all(lines: list[Line], policy: CookiePolicy, origin: Origin) -> Verdict:
+    checked = []
+    for line in lines:
+        kind = _classify(policy, line).kind
+        if kind in ("auth", "csrf") and not _is_deletion(line, origin):
+            checked.append(line)
+    if not checked:
+        return Verdict.fail(
+            f"response sets no auth-like or CSRF cookie to check; "
+            f"{_sets(lines, policy)}\n  to check one anyway, pass its name: "
+            f"assert_secure_cookie(response, '<name>')", (), None)
+    return _judge(checked, policy, origin, "insecure auth-like or CSRF cookies:", by_name=False)
+
+
+# -- the helpers ------------------------------------------------------------------------
+
+
+@overload
+def assert_secure_cookie(
+    response: object, name: str, *, secure: bool = True, httponly: bool = True,
+    samesite: SameSiteArg = _DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
+) -> SetCookie: ...
+
+
+@overload
+def assert_secure_cookie(
+    response: object, name: None = None, *, secure: bool = True, httponly: bool = True,
+    samesite: SameSiteArg = _DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
+) -> list[SetCookie]: ...
+
+
+def assert_secure_cookie(
+    response: object,
+    name: str | None = None,
+    *,
+    secure: bool = True,
+    httponly: bool = True,
+    samesite: SameSiteArg = _DEFAULT_SAMESITE,
+    policy: CookiePolicy | None = None,
+) -> SetCookie | list[SetCookie]:
+    """Fail unless ``response`` sets its auth-like cookies (or cookie ``name``) securely.
+
+    With ``name``: the response must set that cookie, every line setting it must meet
+    every requirement, and the (last) ``SetCookie`` is returned.  Without: every auth-like
+    and CSRF cookie it sets is checked (CSRF cookies need no HttpOnly unless the policy says
+    so), at least one must be set (deletions do not count), and the list is returned.
+    ``secure=False``, ``httponly=False`` and ``samesite=None`` waive a requirement;
+    ``samesite="Strict"`` requires exactly Strict.  A keyword left at its default defers to
+    ``policy`` (the fixture passes the ini options' policy).  Raises ``InsecureCookieError``.
+    """
+    __tracebackhide__ = True
+    checked_name = None if name is None else _check_name(name)
+    effective = _effective_policy(policy, secure, httponly, samesite)
+    origin = origin_of(response)
+    lines = lines_of(response, origin)
+    if checked_name is None:
+        verdict = _judge_all(lines, effective, origin)
+    else:
+        verdict = _judge_named(lines, checked_name, effective, origin)
+    if verdict.error is not None:
+        raise verdict.error
+    return verdict.cookies[-1] if checked_name is not None else verdict.cookies
+
+
+def _judge_deleted(lines: list[Line], name: str, origin: Origin) -> Verdict:
+    mine = [line for line in lines if line.name == name]
+    if not mine:
+        return Verdict.fail(
+            f"response does not delete cookie '{name}': it sets no cookie of that name; "
+            f"{_sets(lines)}", (), name)
+    deletions = [line for line in mine if _is_deletion(line, origin)]
+    if not deletions:
+        shown = "\n".join(f"  Set-Cookie: {redact_line(line.raw)}" for line in mine)
+        return Verdict.fail(
+            f"response sets cookie '{name}' but does not delete it:\n{shown}\n"
+            "  a deletion needs Max-Age=0 or an Expires date in the past "
+            "(Expires is compared with the response's Date header when it has one)", (), name)
+    entries = []
+    for line in deletions:
+        refused = _deletion_findings(line, origin)
+        if not refused:
+            return Verdict.passed([line.cookie] if line.cookie else [])
+        entries.append(_entry(line, refused, "is a deletion browsers will not honour"))
+    return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
+
+
+def assert_cookie_deleted(response: object, name: str) -> None:
+    """Fail unless ``response`` deletes cookie ``name`` in a way browsers honour.
+
+    A deletion is ``Max-Age`` <= 0 or an ``Expires`` before the response's ``Date``; a
+    prefixed cookie's deletion still needs ``Secure``, and a ``__Host-`` one ``Path=/`` and
+    no ``Domain``, or browsers refuse it and the user stays logged in.
+    Raises ``InsecureCookieError``.
+    """
+    __tracebackhide__ = True
+    checked_name = _check_name(name)
+    origin = origin_of(response)
+    verdict = _judge_deleted(lines_of(response, origin), checked_name, origin)
+    if verdict.error is not None:
+        raise verdict.error
+
+
+__all__ = [
+    "AssertSecureCookie",
+    "InsecureCookieError",
+    "assert_cookie_deleted",
+    "assert_secure_cookie",
+]

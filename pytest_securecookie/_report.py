@@ -1,0 +1,268 @@
+"""InsecureCookieError and every sentence the plugin says about a cookie.
+
+This is the only module where a cookie becomes words, so it is the only place redaction has
+to be right: a Set-Cookie line is shown only through :func:`redact_line`, and every message
+is scrubbed once more of the value before it leaves.  Control characters are escaped so a
+cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrides).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from urllib.parse import unquote
+
+from ._parse import SetCookie
+from ._policy import Finding
+
+_WSP = " \t"
+# C0 and C1 controls (ESC, CSI, CR, LF, ...), Unicode line/paragraph separators and the
+# invisible formatting characters that reorder or hide text (bidi overrides, BOM).
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+# A value this short is no secret worth hunting for elsewhere in a message, and scrubbing
+# it would mangle the text ("1" in "Max-Age=3600").
+_SCRUB_MIN_CHARS = 4
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control or invisible formatting character shown as ``\\xNN``."""
+    return _CONTROL.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def redacted(value: str) -> str:
+    """The placeholder shown instead of a cookie value: ``<redacted N chars>``."""
+    return f"<redacted {len(value)} chars>"
+
+
+def _split_pair(raw: str) -> tuple[str, str, str, str]:
+    """(name, "=" or "", value, rest) the way RFC 6265bis §5.6 splits a line."""
+    pair, semicolon, attributes = raw.partition(";")
+    name, eq, value = pair.partition("=")
+    if not eq:  # §5.6: no "=" means the whole pair is the value, with an empty name
+        return "", "", pair, semicolon + attributes
+    return name, eq, value, semicolon + attributes
+
+
+def line_name(raw: str) -> str:
+    """The cookie name a Set-Cookie line carries (empty when the pair has no ``=``)."""
+    return _split_pair(raw)[0].strip(_WSP)
+
+
+def _secrets(raw: str) -> list[str]:
+    """The forms of the line's value worth scrubbing from text: as written, unquoted, decoded."""
+    value = _split_pair(raw)[2].strip(_WSP)
+    forms = {value, value.strip('"'), unquote(value)}
+    return sorted((f for f in forms if len(f) >= _SCRUB_MIN_CHARS), key=len, reverse=True)
+
+
+def scrub(text: str, raw: str) -> str:
+    """``text`` with every occurrence of the value of Set-Cookie line ``raw`` replaced."""
+    for secret in _secrets(raw):
+        text = text.replace(secret, "<redacted>")
+    return text
+
+
+def redact_line(raw: str) -> str:
+    """``raw`` with the value of its name=value pair replaced by ``<redacted N chars>``.
+
+    Attributes are kept as written, except that the value is also scrubbed from them
+    (``Path=/<value>``) and control characters are escaped, so the result is safe to print.
+    A pair without ``=`` is all value (RFC 6265bis §5.6) and is redacted whole.
+    """
+    line = raw.strip(_WSP)
+    name, eq, value, rest = _split_pair(line)
+    shown_name = name.rstrip(_WSP) if eq else ""
+    pair = f"{shown_name}{eq}{redacted(value.strip(_WSP))}"
+    return escape_controls(pair + scrub(rest, line))
+
+
+@dataclass(frozen=True, repr=False)
+class InsecureCookie:
+    """One offending cookie, as a report shows it.
+
+    ``raw`` is the Set-Cookie line as received: it holds the value, so it is only ever shown
+    through :func:`redact_line`, and the ``repr`` leaves it out.  ``times_seen`` and
+    ``source`` (of the first time it was seen, e.g. ``"GET http://localhost/login (flask)"``)
+    let an end-of-test report fold repeats of one cookie into a single entry.
+    """
+
+    name: str
+    raw: str
+    findings: tuple[Finding, ...]
+    source: str | None = None
+    times_seen: int = 1
+    verdict: str = "is insecure"
+
+    def __repr__(self) -> str:
+        rules = ", ".join(f.rule for f in self.findings)
+        return f"InsecureCookie(name={self.name!r}, findings=[{rules}], source={self.source!r})"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _headline(entry: InsecureCookie) -> str:
+    """``cookie 'session' set by GET http://localhost/ (flask) is insecure: 2 problems``."""
+    subject = f"cookie '{entry.name}'" if entry.name else "cookie without a name"
+    if entry.times_seen > 1:
+        subject += f" set {entry.times_seen} times"
+        subject += f", first by {entry.source}," if entry.source else ""
+    elif entry.source:
+        subject += f" set by {entry.source}"
+    return f"{subject} {entry.verdict}: {_plural(len(entry.findings), 'problem')}"
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    """``SC001 missing Secure: <why>`` then ``  fix: <fix>``; multi-line text stays indented."""
+    lines = f"{finding.rule} {finding.problem}: {finding.why}".splitlines() or [""]
+    lines[1:] = [f"  {line}" for line in lines[1:]]
+    fix = finding.fix.splitlines() or [""]
+    lines.append(f"  fix: {fix[0]}")
+    lines.extend(f"       {line}" for line in fix[1:])
+    return lines
+
+
+def describe(entry: InsecureCookie) -> list[str]:
+    """The lines that describe one offending cookie: headline, evidence, findings with fixes.
+
+    Every line is scrubbed of the value and has its control characters escaped.
+    """
+    lines = [_headline(entry), f"  Set-Cookie: {redact_line(entry.raw)}"]
+    for finding in entry.findings:
+        lines.extend(f"  {line}" for line in _finding_lines(finding))
+    return [escape_controls(scrub(line, entry.raw)) for line in lines]
+
+
+def format_insecure_cookie(entry: InsecureCookie) -> str:
+    """The message for one offending cookie (what :class:`InsecureCookieError` says)."""
+    return "\n".join(describe(entry))
+
+
+def format_insecure_cookies(
+    entries: Sequence[InsecureCookie], *, headline: str | None = None
+) -> str:
+    """One report for many offending cookies: a headline, then one block per cookie.
+
+    Public within the package: the end-of-test enforcement report uses it too, with one
+    entry per offending cookie (``times_seen`` and the ``source`` of the first sighting).
+    The default headline is ``"2 insecure cookies:"``; blocks are separated by blank lines.
+    """
+    if headline is None:
+        headline = f"{_plural(len(entries), 'insecure cookie')}:"
+    blocks = ["\n".join(describe(entry)) for entry in entries]
+    return "\n\n".join([escape_controls(headline), *blocks])
+
+
+def names_listing(names: Sequence[str], reasons: Sequence[str] | None = None) -> str:
+    """``it sets: 'a', 'b'`` (names only, never values), or one ``- 'a': reason`` line each."""
+    if not names:
+        return "it sets no cookies at all"
+    if reasons is None:
+        return escape_controls("it sets: " + ", ".join(f"'{name}'" for name in names))
+    items = [escape_controls(f"'{name}': {why}") for name, why in zip(names, reasons, strict=True)]
+    return "it sets:" + "".join(f"\n  - {item}" for item in items)
+
+
+class InsecureCookieError(AssertionError):
+    """A cookie failed ``assert_secure_cookie`` / ``assert_cookie_deleted``.
+
+    ``.findings`` lists what was wrong (each with a stable rule id, never the value);
+    ``.cookie_name`` is the cookie judged, or None when several different cookies failed.
+    """
+
+    __module__ = "pytest_securecookie"  # tracebacks read pytest_securecookie.InsecureCookieError
+
+    def __init__(
+        self,
+        message: str,
+        findings: Iterable[Finding] = (),
+        cookie_name: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        self.cookie_name = cookie_name
+
+    def __reduce__(self) -> tuple[type[InsecureCookieError], tuple[object, ...]]:
+        # Keep findings and name across pickling (pytest-xdist sends exceptions between
+        # processes).
+        return (type(self), (str(self), self.findings, self.cookie_name))
+
+
+# -- pytest's assertion explanations ---------------------------------------------------------
+
+# Fields shown as they are; "value" and "raw" (which holds the value) are shown redacted.
+_SHOWN_FIELDS = tuple(f.name for f in fields(SetCookie) if f.name not in ("value", "raw"))
+_CONTAINERS = (list, tuple, set, frozenset)
+
+
+def _short(obj: object) -> str:
+    if isinstance(obj, SetCookie):
+        return escape_controls(f"SetCookie({obj.name!r})")
+    if isinstance(obj, dict):
+        return f"{{{', '.join(f'{k!r}: {_short(v)}' for k, v in obj.items())}}}"
+    if isinstance(obj, _CONTAINERS):
+        inner = ", ".join(_short(item) for item in obj)
+        return f"{type(obj).__name__}[{inner}]"
+    return escape_controls(repr(obj))
+
+
+def _holds_cookie(obj: object) -> bool:
+    if isinstance(obj, SetCookie):
+        return True
+    if isinstance(obj, dict):
+        return any(_holds_cookie(v) for v in obj.values())
+    return isinstance(obj, _CONTAINERS) and any(_holds_cookie(item) for item in obj)
+
+
+def _field_differences(left: SetCookie, right: SetCookie) -> list[str]:
+    lines = []
+    if left.value != right.value:
+        lines.append(f"value: {redacted(left.value)} != {redacted(right.value)}")
+    for name in _SHOWN_FIELDS:
+        mine, theirs = getattr(left, name), getattr(right, name)
+        if mine != theirs:
+            lines.append(escape_controls(f"{name}: {mine!r} != {theirs!r}"))
+    if left.raw != right.raw:
+        lines.append(f"raw: {redact_line(left.raw)!r} != {redact_line(right.raw)!r}")
+    return lines
+
+
+def _cookie_lines(obj: object) -> list[str]:
+    """One value-free line per SetCookie in ``obj`` (a cookie or a container of them)."""
+    if isinstance(obj, SetCookie):
+        return [f"  {obj!r}"]
+    items = obj.values() if isinstance(obj, dict) else obj
+    if isinstance(items, Iterable) and not isinstance(obj, str):
+        return [line for item in items for line in _cookie_lines(item)]
+    return []
+
+
+def explain_comparison(op: str, left: object, right: object) -> list[str] | None:
+    """pytest's explanation of a failed comparison involving ``SetCookie`` objects.
+
+    pytest's own diff of two dataclasses drills into differing fields and would print both
+    values; this one shows each differing field with ``value`` and ``raw`` redacted, and
+    cookies inside lists, sets and dicts by their value-free ``repr``.  None when no
+    ``SetCookie`` is involved (pytest's own explanation applies).
+    """
+    if not (_holds_cookie(left) or _holds_cookie(right)):
+        return None
+    lines = [f"{_short(left)} {op} {_short(right)}", "values are redacted"]
+    if isinstance(left, SetCookie) and isinstance(right, SetCookie):
+        differences = _field_differences(left, right)
+        lines += ["Differing attributes:", *differences] if differences else ["equal"]
+        return lines
+    for side, obj in (("left", left), ("right", right)):
+        shown = _cookie_lines(obj)
+        if shown:
+            lines += [f"{side} holds:", *shown]
+    return lines

@@ -1,0 +1,158 @@
+"""What a response reveals about its cookies' origin: request line, framework, URL, Date.
+
+Duck-typed and defensive (``getattr`` only, every failure means "unknown"): nothing here
+imports a client, and nothing here may raise, because it only decorates a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ._extract import read_lines, response_date
+from ._parse import SetCookie, parse_set_cookie
+from ._report import line_name
+
+# The top-level package of a class in a response's MRO -> the framework it reveals, most
+# specific first: Flask's test responses are werkzeug TestResponses mixed with Flask's
+# Response, Quart's build on werkzeug's sansio classes, WebTest's on WebOb's.
+_FRAMEWORK_BY_PACKAGE = {
+    "flask": "flask",
+    "quart": "quart",
+    "django": "django",
+    "sanic_testing": "sanic",
+    "sanic": "sanic",
+    "litestar": "litestar",
+    "starlette": "starlette",
+    "falcon": "falcon",
+    "tornado": "tornado",
+    "aiohttp": "aiohttp",
+    "webtest": "webtest",
+    "webob": "webtest",
+    "werkzeug": "werkzeug",
+}
+_PRIORITY = {package: rank for rank, package in enumerate(_FRAMEWORK_BY_PACKAGE)}
+# httpx responses say nothing of the app; the test client's default host does.
+_FRAMEWORK_BY_TEST_HOST = {"testserver": "starlette", "testserver.local": "litestar"}
+
+
+@dataclass(frozen=True, repr=False)
+class Line:
+    """One Set-Cookie line of a response, parsed (``cookie`` None when browsers ignore it).
+
+    ``raw`` holds the value, so the ``repr`` leaves it out (these sit in frames that
+    ``--showlocals`` may print).
+    """
+
+    raw: str
+    cookie: SetCookie | None
+    name: str
+    source: str | None
+
+    def __repr__(self) -> str:
+        return f"Line(name={self.name!r}, source={self.source!r})"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a response came from: ``"GET http://localhost/login (flask)"`` and its parts."""
+
+    source: str | None
+    framework: str | None
+    url: str | None
+    now: datetime | None
+
+
+def _attr(obj: object, name: str) -> Any:
+    try:
+        return getattr(obj, name, None)
+    except Exception:  # httpx raises RuntimeError for a response built without a request
+        return None
+
+
+def framework_of(response: object, url: str | None = None) -> str | None:
+    """The framework a response's type (or its test client's default host) reveals."""
+    packages = {cls.__module__.partition(".")[0] for cls in type(response).__mro__}
+    known = sorted(packages & _PRIORITY.keys(), key=_PRIORITY.__getitem__)
+    if known:
+        return _FRAMEWORK_BY_PACKAGE[known[0]]
+    host = _host_of(url)
+    return _FRAMEWORK_BY_TEST_HOST.get(host) if host else None
+
+
+def _host_of(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    netloc = url.partition("://")[2].partition("/")[0]
+    return netloc.rpartition("@")[2].partition(":")[0].lower() or None
+
+
+def _django_request_line(response: object) -> tuple[str | None, str | None]:
+    request = _attr(response, "wsgi_request")
+    if request is None:
+        return None, None
+    url: str | None
+    try:
+        url = str(request.build_absolute_uri())
+    except Exception:  # DisallowedHost and friends: the path alone still helps
+        url = _text(_attr(request, "path"))
+    return _text(_attr(request, "method")), url
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None and not callable(value) else None
+
+
+def request_line(response: object) -> tuple[str | None, str | None]:
+    """(method, URL) of the request that produced ``response``, when the response knows."""
+    method, url = _django_request_line(response)
+    if url is not None:
+        return method, url
+    request = _attr(response, "request")
+    if request is not None and not isinstance(request, dict):
+        method, url = _text(_attr(request, "method")), _text(_attr(request, "url"))
+        if url is not None:
+            return method, url
+    # aiohttp's ClientResponse carries them itself; urllib3's has only .url.
+    return _text(_attr(response, "method")), _text(_attr(response, "url"))
+
+
+def origin_of(response: object) -> Origin:
+    """Everything the message and the fix hints can learn from ``response``."""
+    method, url = request_line(response)
+    framework = framework_of(response, url)
+    parts = [part for part in (method, url) if part]
+    if framework:
+        parts.append(f"({framework})")
+    return Origin(" ".join(parts) or None, framework, url, _date_of(response))
+
+
+def _date_of(response: object) -> datetime | None:
+    try:
+        return response_date(response)
+    except Exception:  # a kind without readable headers: judge deletions against the clock
+        return None
+
+
+def _line(raw: str, source: str | None) -> Line:
+    cookie = parse_set_cookie(raw)
+    return Line(raw, cookie, cookie.name if cookie else line_name(raw), source)
+
+
+def lines_of(response: object, origin: Origin) -> list[Line]:
+    """Every Set-Cookie line of ``response`` (redirect hops first), each with its own source.
+
+    Raises ``TypeError`` (from the reader) for a kind of response it cannot read.
+    """
+    hops = _attr(response, "history")
+    if isinstance(hops, (list, tuple)) and hops:
+        try:
+            per_hop = [(hop, read_lines(hop, history=False)) for hop in hops]
+        except TypeError:
+            per_hop = []
+        if per_hop:
+            own = read_lines(response, history=False)
+            lines = [_line(raw, origin_of(hop).source) for hop, raws in per_hop for raw in raws]
+            return lines + [_line(raw, origin.source) for raw in own]
+    return [_line(raw, origin.source) for raw in read_lines(response)]
