@@ -12,6 +12,7 @@ import fnmatch
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ._names import bare_name
 from ._shapes import credential_shape
 
 if TYPE_CHECKING:
@@ -345,7 +346,7 @@ def _recommended(allowed: tuple[str, ...]) -> str:
 
 def detect_stack(cookie: SetCookie, family: str | None) -> tuple[str | None, str | None]:
     """(family, stack) that set the cookie; the name wins when it agrees with the client."""
-    bare = _bare(cookie.name)
+    bare = bare_name(cookie.name)
     for pattern, named_family, stack in _NAMED_STACKS:
         if fnmatch.fnmatchcase(bare, pattern) and family in (None, named_family):
             return named_family, stack
@@ -359,57 +360,7 @@ def detect_stack(cookie: SetCookie, family: str | None) -> tuple[str | None, str
     return None, None
 
 
-def _bare(name: str) -> str:
-    lowered = name.lower()
-    for prefix in ("__host-", "__secure-"):
-        if lowered.startswith(prefix):
-            return lowered[len(prefix):]
-    return lowered
-
-
 def _chunk_base(bare: str) -> str:
     """Litestar splits a large session into session-0, session-1, ..."""
     base, dash, index = bare.rpartition("-")
     return base if dash and index.isdigit() else bare
-
-
-# -- "did you mean": attribute names as browsers know them ---------------------------------
-
-ATTRIBUTES = ("Expires", "Max-Age", "Domain", "Path", "Secure", "HttpOnly", "SameSite",
-              "Partitioned")
-_ALIASES = {"expiry": "Expires", "expiration": "Expires", "expire": "Expires",
-            "expiresat": "Expires", "maxage": "Max-Age", "samesitemode": "SameSite",
-            "partition": "Partitioned", "secureonly": "Secure"}
-
-
-def _folded(text: str) -> str:
-    """Case-folded, without the separators people put in by mistake (Http-Only, Max_Age)."""
-    return "".join(char for char in text.casefold() if char not in "-_ .")
-
-
-def did_you_mean(written: str, choices: tuple[str, ...] = ATTRIBUTES) -> str | None:
-    """The known name ``written`` is probably a misspelling of, or None."""
-    folded = _folded(written)
-    if not folded:
-        return None
-    for choice in choices:
-        if _folded(choice) == folded:
-            return choice
-    if choices is ATTRIBUTES and folded in _ALIASES:
-        return _ALIASES[folded]
-    scored = [(_distance(folded, _folded(choice)), choice) for choice in choices]
-    best, choice = min(scored)
-    return choice if best <= (1 if len(folded) <= 4 else 2) else None
-
-
-def _distance(left: str, right: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment): a transposition costs 1 ("Secrue")."""
-    rows = [list(range(len(right) + 1))]
-    for i, char in enumerate(left, 1):
-        row = [i] + [0] * len(right)
-        for j, other in enumerate(right, 1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char != other))
-            if i > 1 and j > 1 and char == right[j - 2] and left[i - 2] == other:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]

@@ -8,15 +8,22 @@ credential-shaped values in ``_shapes.py``.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Literal, get_args
 
 from ._fixes import Fixer
+from ._names import (
+    DEFAULT_AUTH_NAMES,
+    DEFAULT_CSRF_NAMES,
+    DEFAULT_IGNORE_NAMES,
+    IGNORE_WHY,
+    bare_name,
+    compiled,
+    split_names,
+)
 from ._parse import SetCookie
 from ._rules import RULES, Finding, Requirements, deletion_findings, run_rules
 from ._shapes import SHAPE_WORDS, credential_shape
@@ -30,52 +37,8 @@ __all__ = [
 Kind = Literal["auth", "csrf", "ignored", "other"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-_HEX32 = "[0-9a-f]" * 32
-
-# Exact names and anchored globs (fnmatch on the whole name), case-insensitive, matched after
-# a __Host-/__Secure- prefix is stripped.  The first block is the documented contract
-# (API.md); the rest are the names real frameworks and products give their auth cookies.
-# No bare "*session*": that would flag analytics cookies such as ai_session.
-DEFAULT_AUTH_NAMES: tuple[str, ...] = (
-    "session", "sessionid", "session_id", "sid", "sessid", "_session_id", "connect.sid",
-    "phpsessid", "jsessionid", "asp.net_sessionid", ".aspnetcore.session",
-    ".aspnetcore.cookies", "laravel_session", "ci_session", "rack.session", "play_session",
-    "beaker.session.id", "aiohttp_session", "remember_token", "remember_user_token",
-    "rememberme", "jwt", "token", "access_token", "refresh_token", "id_token", "auth",
-    "auth_token", "authtoken",
-    "*_session_id", "*sessionid", "_*_session", "aspsessionid*", "wordpress_logged_in_*",
-    "remember_web_*", "*-auth-token", "*_auth_token",
-    # Frameworks: Tornado's and many tutorials' "user", Pyramid's auth_tkt, Express
-    # cookie-session's old default, Koa, Flask-JWT-Extended, FastAPI Users, Auth.js/NextAuth.
-    "user", "account", "auth_tkt", "express:sess", "koa.sess", "koa:sess",
-    "access_token_cookie", "refresh_token_cookie", "fastapiusersauth",
-    "session_token", "session-token", "sessiontoken", "*.session-token", "*_session_token",
-    "*-access-token", "*_access_token", "*-refresh-token", "*_refresh_token",
-    # ASP.NET forms authentication, OWIN and ASP.NET Core Identity.
-    ".aspxauth", ".aspnet.applicationcookie", ".aspnetcore.identity.*",
-    # Products: WordPress (wordpress_<hash>, wordpress_sec_<hash>), Drupal (SESS<hash>,
-    # SSESS<hash>), Tomcat single sign-on, Keycloak, oauth2-proxy, Grafana.
-    f"wordpress_{_HEX32}", "wordpress_sec_*", f"sess{_HEX32}", f"ssess{_HEX32}",
-    "jsessionidsso", "keycloak_identity*", "keycloak_session*", "_oauth2_proxy*",
-    "grafana_session",
-)
-
-# CSRF tokens: HttpOnly is waived for them by default (double-submit needs JavaScript).
-DEFAULT_CSRF_NAMES: tuple[str, ...] = (
-    "csrftoken", "csrf_token", "_csrf", "xsrf-token", "*csrf*", "*xsrf*",
-    "__requestverificationtoken", ".aspnetcore.antiforgery.*", "*antiforgery*",
-)
-
-# Infrastructure that the application does not set and cannot fix: load-balancer affinity.
-DEFAULT_IGNORE_NAMES: tuple[str, ...] = (
-    "AWSALB", "AWSALBCORS", "AWSALBTG", "AWSALBTGCORS", "AWSALBAPP-*", "AWSELB",
-    "ARRAffinity", "ARRAffinitySameSite", "heroku-session-affinity", "GCLB", "__cflb",
-    "BIGipServer*", "SERVERID", "INGRESSCOOKIE", "NSC_*",
-)
-_IGNORE_WHY = {name.lower(): "load-balancer affinity cookie" for name in DEFAULT_IGNORE_NAMES}
-
-_GLOB_CHARS = frozenset("*?[")
-_PREFIXES = ("__host-", "__secure-")
+# Shown as "<32 hex digits>" in reasons (WordPress, Drupal and Joomla name cookies by a hash).
+_HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
 # Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
 # "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
 _SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
@@ -95,51 +58,10 @@ class Classification:
 Classifier = Callable[[SetCookie, str | None], Kind | Classification | None]
 
 
-def split_names(text: str | Iterable[str]) -> tuple[str, ...]:
-    """Names from ini text: split on commas and whitespace (neither occurs in a cookie name)."""
-    lines = [text] if isinstance(text, str) else list(text)
-    return tuple(name for line in lines for name in re.split(r"[,\s]+", line) if name)
-
-
-def _bare_name(name: str) -> str:
-    """Lower-case name without a __Host-/__Secure- prefix (matched case-insensitively)."""
-    lowered = name.lower()
-    for prefix in _PREFIXES:
-        if lowered.startswith(prefix):
-            return lowered[len(prefix):]
-    return lowered
-
-
-class _Names:
-    """A precompiled name list: exact names in a dict, globs in one list of regexes."""
-
-    def __init__(self, entries: tuple[str, ...]) -> None:
-        self.exact: dict[str, str] = {}
-        self.globs: list[tuple[re.Pattern[str], str]] = []
-        for entry in entries:
-            key = entry.lower()
-            if _GLOB_CHARS & set(key):
-                self.globs.append((re.compile(fnmatch.translate(key)), entry))
-            else:
-                self.exact.setdefault(key, entry)
-
-    def match(self, bare: str) -> tuple[str, bool] | None:
-        """(entry matched, is a pattern) for a bare lower-case name, or None."""
-        if bare in self.exact:
-            return self.exact[bare], False
-        for pattern, entry in self.globs:
-            if pattern.match(bare):
-                return entry, True
-        return None
-
-
-@lru_cache(maxsize=64)
-def _compiled(entries: tuple[str, ...]) -> _Names:
-    return _Names(entries)
-
-
 def _matched_words(entry: str, is_pattern: bool) -> str:
-    return f"name matches the pattern '{entry}'" if is_pattern else f"name matches '{entry}'"
+    if not is_pattern:
+        return f"name matches '{entry}'"
+    return f"name matches the pattern '{_HEX_RUN.sub('<32 hex digits>', entry)}'"
 
 
 def _canonical_samesite(values: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -225,7 +147,7 @@ class CookiePolicy:
         Order: ignore list, the ``classifier`` hook, CSRF names, auth names, companions of
         an auth name (``<auth>.sig``, ``<auth>-0``), then credential-shaped values.
         """
-        bare = _bare_name(cookie.name)
+        bare = bare_name(cookie.name)
         return (
             self._ignored(bare)
             or self._hooked(cookie, source)
@@ -236,11 +158,11 @@ class CookiePolicy:
         )
 
     def _ignored(self, bare: str) -> Classification | None:
-        matched = _compiled(self.ignore_names).match(bare)
+        matched = compiled(self.ignore_names).match(bare)
         if matched is None:
             return None
         entry, is_pattern = matched
-        why = _IGNORE_WHY.get(entry.lower())
+        why = IGNORE_WHY.get(entry.lower())
         if why is not None:
             return Classification("ignored", f"ignored: {why} ('{entry}')")
         return Classification("ignored", f"ignored: {_matched_words(entry, is_pattern)}")
@@ -263,7 +185,7 @@ class CookiePolicy:
             ("auth", self.auth_names),
         )
         for kind, entries in lists:
-            matched = _compiled(entries).match(bare)
+            matched = compiled(entries).match(bare)
             if matched is not None:
                 return Classification(kind, _matched_words(*matched))
         return None
@@ -281,7 +203,7 @@ class CookiePolicy:
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
-        return _compiled(self.auth_names).match(bare) is not None
+        return compiled(self.auth_names).match(bare) is not None
 
     def _by_value(self, value: str) -> Classification | None:
         shape = credential_shape(value) if self.recognise_values else None

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from ._fixes import Fixer, did_you_mean
+from ._fixes import Fixer
 from ._parse import SetCookie
+from ._spelling import did_you_mean
 
 BROWSER_CAP_SECONDS = 400 * 24 * 3600  # RFC 6265bis §5.5: lifetimes are cut to 400 days
 

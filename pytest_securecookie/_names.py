@@ -1,0 +1,114 @@
+"""The default cookie names, and name lists compiled for matching.
+
+Entries are exact names or anchored globs (fnmatch on the whole name: ``*_session_id``
+matches ``app_session_id`` but never ``my_session_id_old``), compared case-insensitively
+after a ``__Host-``/``__Secure-`` prefix is stripped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_HEX32 = "[0-9a-f]" * 32
+
+# The first block is the documented contract (API.md); the rest are the names real
+# frameworks and products give their auth cookies.  There is deliberately no "*session*"
+# nor "*_session": those would flag analytics cookies such as ai_session.
+DEFAULT_AUTH_NAMES: tuple[str, ...] = (
+    "session", "sessionid", "session_id", "sid", "sessid", "_session_id", "connect.sid",
+    "phpsessid", "jsessionid", "asp.net_sessionid", ".aspnetcore.session",
+    ".aspnetcore.cookies", "laravel_session", "ci_session", "rack.session", "play_session",
+    "beaker.session.id", "aiohttp_session", "remember_token", "remember_user_token",
+    "rememberme", "jwt", "token", "access_token", "refresh_token", "id_token", "auth",
+    "auth_token", "authtoken",
+    "*_session_id", "*sessionid", "_*_session", "aspsessionid*", "wordpress_logged_in_*",
+    "remember_web_*", "*-auth-token", "*_auth_token",
+    # Python: Tornado's and many tutorials' "user", Pyramid's auth_tkt, Flask-JWT-Extended,
+    # FastAPI Users, web2py, Zope/Plone.
+    "user", "account", "auth_tkt", "access_token_cookie", "refresh_token_cookie",
+    "fastapiusersauth", "session_id_*", "__ac",
+    # JavaScript: cookie-session's old default, Koa, Sails, Remix/Firebase, Meteor,
+    # Auth.js/NextAuth, Supabase, Gradio.
+    "express:sess", "koa.sess", "koa:sess", "sails.sid", "__session", "meteor_login_token",
+    "session_token", "session-token", "sessiontoken", "*.session-token", "*_session_token",
+    "access-token", "*-access-token", "*_access_token", "*-refresh-token", "*_refresh_token",
+    # .NET: forms authentication, OWIN, ASP.NET Core Identity.
+    ".aspxauth", ".aspnet.applicationcookie", ".aspnetcore.identity.*",
+    # Elsewhere: Phoenix (_<app>_key), Vapor, CakePHP, Yii 2, Jenkins.
+    "_*_key", "vapor-session", "cakephp", "_identity", "jsessionid.*",
+    # Products: WordPress (wordpress_<hash>, wordpress_sec_<hash>), Drupal (SESS<hash>,
+    # SSESS<hash>), Joomla (<hash>), Tomcat single sign-on, Keycloak, oauth2-proxy, Grafana,
+    # Mattermost, Sentry.
+    f"wordpress_{_HEX32}", "wordpress_sec_*", f"sess{_HEX32}", f"ssess{_HEX32}", _HEX32,
+    "jsessionidsso", "keycloak_identity*", "keycloak_session*", "_oauth2_proxy*",
+    "grafana_session", "mmauthtoken", "sentrysid",
+)
+
+# CSRF tokens: HttpOnly is waived for them by default (double-submit needs JavaScript).
+DEFAULT_CSRF_NAMES: tuple[str, ...] = (
+    "csrftoken", "csrf_token", "_csrf", "xsrf-token", "*csrf*", "*xsrf*",
+    "__requestverificationtoken", ".aspnetcore.antiforgery.*", "*antiforgery*",
+)
+
+# Set by the infrastructure in front of the application, which cannot fix them.
+_LOAD_BALANCERS = (
+    "AWSALB", "AWSALBCORS", "AWSALBTG", "AWSALBTGCORS", "AWSALBAPP-*", "AWSELB",
+    "ARRAffinity", "ARRAffinitySameSite", "heroku-session-affinity", "GCLB", "__cflb",
+    "BIGipServer*", "SERVERID", "INGRESSCOOKIE", "NSC_*",
+)
+_CDN_BOT_CHECKS = ("__cf_bm", "cf_clearance", "__cfruid", "_cfuvid")
+DEFAULT_IGNORE_NAMES: tuple[str, ...] = _LOAD_BALANCERS + _CDN_BOT_CHECKS
+IGNORE_WHY = {
+    **{name.lower(): "load-balancer affinity cookie" for name in _LOAD_BALANCERS},
+    **{name.lower(): "Cloudflare bot-management cookie" for name in _CDN_BOT_CHECKS},
+}
+
+_GLOB_CHARS = frozenset("*?[")
+_PREFIXES = ("__host-", "__secure-")
+
+
+def bare_name(name: str) -> str:
+    """Lower-case name without a __Host-/__Secure- prefix (matched case-insensitively)."""
+    lowered = name.lower()
+    for prefix in _PREFIXES:
+        if lowered.startswith(prefix):
+            return lowered[len(prefix):]
+    return lowered
+
+
+def split_names(text: str | Iterable[str]) -> tuple[str, ...]:
+    """Names from ini text: split on commas and whitespace (neither occurs in a cookie name)."""
+    lines = [text] if isinstance(text, str) else list(text)
+    return tuple(name for line in lines for name in re.split(r"[,\s]+", line) if name)
+
+
+class NameList:
+    """A compiled name list: exact names in a dict, globs as regexes, in the list's order."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.exact: dict[str, str] = {}
+        self.globs: list[tuple[re.Pattern[str], str]] = []
+        for entry in entries:
+            key = entry.lower()
+            if _GLOB_CHARS & set(key):
+                self.globs.append((re.compile(fnmatch.translate(key)), entry))
+            else:
+                self.exact.setdefault(key, entry)
+
+    def match(self, bare: str) -> tuple[str, bool] | None:
+        """(entry matched, whether it is a pattern) for a bare lower-case name, or None."""
+        if bare in self.exact:
+            return self.exact[bare], False
+        for pattern, entry in self.globs:
+            if pattern.match(bare):
+                return entry, True
+        return None
+
+
+@lru_cache(maxsize=64)
+def compiled(entries: tuple[str, ...]) -> NameList:
+    """The list compiled once per distinct tuple (policies are frozen, lists are tuples)."""
+    return NameList(entries)
