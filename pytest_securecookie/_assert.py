@@ -135,8 +135,14 @@ def _sets(lines: list[Line], policy: CookiePolicy | None = None) -> str:
     unique = {line.name: line for line in lines}
     if policy is None:
         return names_listing(list(unique))
-    reasons = [scrub(_classify(policy, line).reason, line.raw) for line in unique.values()]
+    reasons = [_listed_reason(policy, line) for line in unique.values()]
     return names_listing(list(unique), reasons)
+
+
+def _listed_reason(policy: CookiePolicy, line: Line) -> str:
+    reason = scrub(_classify(policy, line).reason, line.raw)
+    deleted = line.cookie is not None and line.cookie.is_deletion
+    return f"{reason} (a deletion: not checked)" if deleted else reason
 
 
 def _classify(policy: CookiePolicy, line: Line) -> Classification:
@@ -155,7 +161,7 @@ def _ignored_line_finding(line: Line) -> Finding:
               "holds no control characters, and give the cookie a name"
     return Finding(
         "SC011", line.name, "browsers ignore this Set-Cookie line",
-        f"the line {reason}, so browsers drop it entirely and the cookie is never set", fix,
+        f"{reason}; browsers drop the whole line, so the cookie is never set", fix,
     )
 
 
@@ -225,8 +231,8 @@ def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Ori
     live = [line for line in mine if not _is_deletion(line, origin)]
     if not live:
         return Verdict.fail(
-            f"response deletes cookie '{name}' instead of setting it: "
-            f"{redact_line(mine[-1].raw)}\n  to check a logout, use "
+            f"response deletes cookie '{name}' instead of setting it:\n"
+            f"  Set-Cookie: {redact_line(mine[-1].raw)}\n  to check a logout, use "
             f"assert_cookie_deleted(response, {name!r})", (), name)
     headline = f"cookie '{name}' is set {len(live)} times and is insecure:"
     return _judge(live, policy, origin, headline, by_name=True)

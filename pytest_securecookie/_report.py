@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from urllib.parse import unquote
+from urllib.parse import quote, quote_plus, unquote
 
 from ._parse import SetCookie
 from ._policy import Finding
@@ -59,7 +59,7 @@ def line_name(raw: str) -> str:
 def _secrets(raw: str) -> list[str]:
     """The forms of the line's value worth scrubbing from text: as written, unquoted, decoded."""
     value = _split_pair(raw)[2].strip(_WSP)
-    forms = {value, value.strip('"'), unquote(value)}
+    forms = {value, value.strip('"'), unquote(value), quote(value, safe=""), quote_plus(value)}
     return sorted((f for f in forms if len(f) >= _SCRUB_MIN_CHARS), key=len, reverse=True)
 
 

@@ -118,9 +118,15 @@ def request_line(response: object) -> tuple[str | None, str | None]:
     return _text(_attr(response, "method")), _text(_attr(response, "url"))
 
 
+def _without_query(url: str | None) -> str | None:
+    """The URL without query string and fragment, which may carry tokens of their own."""
+    return url.partition("?")[0].partition("#")[0] if url else url
+
+
 def origin_of(response: object) -> Origin:
     """Everything the message and the fix hints can learn from ``response``."""
-    method, url = request_line(response)
+    method, full_url = request_line(response)
+    url = _without_query(full_url)
     framework = framework_of(response, url)
     parts = [part for part in (method, url) if part]
     if framework:
