@@ -7,7 +7,10 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
+import multidict
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pytest_securecookie._extract import read_lines, response_date, set_cookie_headers, set_cookies
 from tests._apps import DATE, L1, L2, L3, LINES
@@ -183,3 +186,37 @@ def test_an_email_message_uses_get_all() -> None:
     )
     assert read_lines(message) == [L1, L2]
     assert response_date(message) == datetime(1994, 11, 6, 8, 49, 37, tzinfo=timezone.utc)
+
+
+def test_the_readme_block_example() -> None:
+    block = "HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nSet-Cookie: b=2\r\n\r\n"
+    assert set_cookie_headers(block) == ["a=1; Path=/", "b=2"]
+
+
+def test_a_multidict_alone_is_read_with_getall() -> None:
+    headers = multidict.CIMultiDict([("Set-Cookie", L1), ("X", "y"), ("set-cookie", L2)])
+    assert read_lines(headers) == [L1, L2]
+    assert read_lines(multidict.CIMultiDict([("X", "y")])) == []
+
+
+# A Set-Cookie line as a server could send it: no CR/LF, no surrounding whitespace (a header
+# block's OWS is not part of the value), at least one character.
+header_values = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), min_size=1
+).map(lambda text: text.strip(" \t")).filter(bool)
+
+
+@given(st.lists(header_values, max_size=5))
+def test_lines_survive_every_container(lines: list[str]) -> None:
+    assert read_lines(list(lines)) == lines
+    assert read_lines([("Set-Cookie", line) for line in lines]) == lines
+    asgi = [(b"set-cookie", line.encode()) for line in lines]
+    assert read_lines({"type": "http.response.start", "headers": asgi}) == lines
+    block = "".join(f"Set-Cookie: {line}\r\n" for line in lines)
+    assert read_lines("HTTP/1.1 200 OK\r\n" + block + "\r\n") == lines
+
+
+@given(header_values)
+def test_a_lone_line_comes_back_unchanged(line: str) -> None:
+    expected = line[11:].strip(" \t") if line[:11].lower() == "set-cookie:" else line
+    assert read_lines(line) == [expected]
