@@ -202,7 +202,7 @@ def test_a_multidict_alone_is_read_with_getall() -> None:
 # A Set-Cookie line as a server could send it: no CR/LF, no surrounding whitespace (a header
 # block's OWS is not part of the value), at least one character.
 header_values = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), min_size=1
+    st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), min_size=1
 ).map(lambda text: text.strip(" \t")).filter(bool)
 
 
