@@ -24,34 +24,37 @@ from ._rules import RULES
 
 POLICY_KEY = pytest.StashKey[CookiePolicy]()
 
-# (ini name, type, help).  Name lists extend the defaults unless the matching *_replace
-# option is true: adding one app cookie should not mean copying the 60 defaults.
-_POLICY_INI: tuple[tuple[str, str, str], ...] = (
+# (ini name, type, help, default shown in the ini help).  Name lists extend the defaults
+# unless the matching *_replace option is true: adding one app cookie should not mean
+# copying the 60 defaults.
+_POLICY_INI: tuple[tuple[str, str, str, str], ...] = (
     ("secure_cookies_auth_names", "linelist",
-     "auth-like cookie names and anchored globs (case-insensitive, e.g. 'myapp_sess *_login'), "
-     "added to the defaults"),
+     "auth-like cookie names and anchored globs (case-insensitive, e.g. 'myapp_sess "
+     "*_login'), added to the built-in ones", "none added"),
     ("secure_cookies_auth_names_replace", "bool",
-     "use only secure_cookies_auth_names, not the default auth-like names (default: false)"),
+     "use only secure_cookies_auth_names, not the built-in auth-like names", "false"),
     ("secure_cookies_csrf_names", "linelist",
-     "CSRF-token cookie names and globs, added to the defaults (csrftoken, *xsrf*, ...)"),
+     "CSRF-token cookie names and globs, added to the built-in ones (csrftoken, *xsrf*, ...)",
+     "none added"),
     ("secure_cookies_csrf_names_replace", "bool",
-     "use only secure_cookies_csrf_names, not the default CSRF names (default: false)"),
+     "use only secure_cookies_csrf_names, not the built-in CSRF names", "false"),
     ("secure_cookies_ignore_names", "linelist",
-     "cookie names and globs never judged, added to the defaults (load-balancer affinity)"),
+     "cookie names and globs never judged, added to the built-in ones (load-balancer "
+     "affinity cookies)", "none added"),
     ("secure_cookies_ignore_names_replace", "bool",
-     "use only secure_cookies_ignore_names, not the default ignored names (default: false)"),
+     "use only secure_cookies_ignore_names, not the built-in ignored names", "false"),
     ("secure_cookies_samesite", "string",
-     "SameSite values allowed on auth-like cookies: one or more of Strict, Lax, None, "
-     "or 'off' to not require SameSite (default: 'Lax Strict')"),
+     "SameSite values allowed on auth-like cookies: Strict, Lax and/or None, or 'off' to "
+     "not require SameSite", "Lax Strict"),
     ("secure_cookies_csrf_httponly", "bool",
-     "require HttpOnly on CSRF cookies too (default: false: double-submit reads them in JS)"),
+     "require HttpOnly on CSRF cookies too", "false: double-submit reads them in JavaScript"),
     ("secure_cookies_max_lifetime", "string",
      "longest lifetime allowed for auth-like cookies: seconds, or 30d / 12h / 90m / 2w, "
-     "or 'off' (default: off; over 400 days is always reported)"),
+     "or 'off'", "off; over 400 days is always reported"),
     ("secure_cookies_host_only", "bool",
-     "forbid the Domain attribute on auth-like cookies (default: false)"),
+     "forbid the Domain attribute on auth-like cookies", "false"),
     ("secure_cookies_ignore_rules", "linelist",
-     "rule ids never reported, e.g. 'SC003 SC010' (SC001-SC014)"),
+     "rule ids never reported, e.g. 'SC003 SC010'", "none"),
 )
 _LIFETIME = re.compile(r"(\d+)\s*([smhdw]?)", re.IGNORECASE)
 _LIFETIME_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -62,9 +65,25 @@ _NOT_IN_NAME = re.compile(r'[;="\\\x00-\x1f\x7f]')
 
 
 def _add_policy_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    for name, kind, help_text in _POLICY_INI:
+    """Each ini option, and its command-line twin in the "secure cookies" group (which wins)."""
+    for name, kind, help_text, shown_default in _POLICY_INI:
         default: object = False if kind == "bool" else ([] if kind == "linelist" else "")
-        parser.addini(name, help_text, type=kind, default=default)  # type: ignore[arg-type]
+        parser.addini(name, f"{help_text} (default: {shown_default})", type=kind,  # type: ignore[arg-type]
+                      default=default)
+        flag = "--" + name.replace("_", "-")
+        if kind == "bool":
+            group.addoption(flag, action="store_true", default=None, dest=name,
+                            help=f"{help_text} (ini: {name} = true)")
+        else:
+            metavar = "NAMES" if kind == "linelist" else "VALUE"
+            group.addoption(flag, action="store", default=None, dest=name, metavar=metavar,
+                            help=f"{help_text} (ini: {name})")
+
+
+def _option(config: pytest.Config, name: str) -> object:
+    """The command-line value of a policy option if given, else the ini value."""
+    given = config.getoption(name, None)
+    return given if given is not None else config.getini(name)
 
 
 def _usage_error(option: str, value: object, accepted: str) -> pytest.UsageError:
@@ -73,13 +92,13 @@ def _usage_error(option: str, value: object, accepted: str) -> pytest.UsageError
 
 def _ini_bool(config: pytest.Config, option: str) -> bool:
     try:
-        return bool(config.getini(option))
+        return bool(_option(config, option))
     except (TypeError, ValueError) as error:
         raise pytest.UsageError(f"{option}: {error}; use true or false") from None
 
 
 def _ini_names(config: pytest.Config, option: str) -> tuple[str, ...]:
-    names = split_names(cast("list[str]", config.getini(option)))
+    names = split_names(cast("str | list[str]", _option(config, option)))
     for name in names:
         if _NOT_IN_NAME.search(name):
             raise _usage_error(option, name, "give cookie names or globs (* ? [..]), "
@@ -88,7 +107,7 @@ def _ini_names(config: pytest.Config, option: str) -> tuple[str, ...]:
 
 
 def _ini_samesite(config: pytest.Config) -> tuple[str, ...]:
-    text = str(config.getini("secure_cookies_samesite")).strip()
+    text = str(_option(config, "secure_cookies_samesite")).strip()
     words = split_names(text) if text else ("Lax", "Strict")
     if len(words) == 1 and words[0].lower() == "off":
         return ()
@@ -100,7 +119,7 @@ def _ini_samesite(config: pytest.Config) -> tuple[str, ...]:
 
 
 def _ini_lifetime(config: pytest.Config) -> int | None:
-    text = str(config.getini("secure_cookies_max_lifetime")).strip()
+    text = str(_option(config, "secure_cookies_max_lifetime")).strip()
     if not text or text.lower() in _OFF:
         return None
     match = _LIFETIME.fullmatch(text)
