@@ -24,14 +24,14 @@ from ._names import (
     compiled,
     split_names,
 )
-from ._parse import SetCookie
+from ._parse import SetCookie, ignore_reason
 from ._rules import RULES, Finding, Requirements, deletion_findings, run_rules
 from ._shapes import SHAPE_WORDS, credential_shape
 
 __all__ = [
     "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS",
     "Classification", "Classifier", "CookiePolicy", "Finding", "Kind",
-    "check_cookie", "check_deletion", "split_names",
+    "check_cookie", "check_deletion", "check_ignored_line", "split_names",
 ]
 
 Kind = Literal["auth", "csrf", "ignored", "other"]
@@ -293,3 +293,23 @@ def check_deletion(
     fixer = Fixer.for_cookie(deletion, framework=framework, url=url, samesite=())
     moment = now or datetime.now(timezone.utc)
     return deletion_findings(deletion, original, fixer, now=moment, url=url)
+
+
+def check_ignored_line(line: str | bytes) -> list[Finding]:
+    """SC011 for a Set-Cookie line the parser ignored because it is too large; else [].
+
+    ``parse_set_cookie`` returns None for such a line, so :func:`check_cookie` never sees it:
+    call this with the raw line.  Other reasons a browser ignores a line (a control
+    character, neither name nor value) are not rule findings; ``ignore_reason`` words them.
+    """
+    reason = ignore_reason(line)
+    if reason is None or "4096" not in reason:
+        return []
+    text = line.decode("latin-1") if isinstance(line, bytes) else line
+    pair = text.partition(";")[0]
+    name = pair.partition("=")[0].strip(" \t") if "=" in pair else ""
+    return [Finding(
+        "SC011", name, f"browsers drop the whole line for '{name}': {reason}",
+        RULES["SC011"].why,
+        "keep the cookie small: store the data server-side and keep only an id in the cookie",
+    )]

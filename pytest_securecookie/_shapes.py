@@ -28,6 +28,8 @@ SHAPE_WORDS = {
     "laravel": "a Laravel encrypted cookie",
     "fernet": "a Fernet token (aiohttp-session encrypted storage)",
     "dataprotection": "an ASP.NET Core Data Protection ticket",
+    "phoenix": "a Phoenix/Plug signed or encrypted cookie",
+    "gorilla": "a Go gorilla/securecookie value",
 }
 
 _B64URL = "A-Za-z0-9_-"
@@ -55,6 +57,13 @@ _RAILS = re.compile(rf"{_B64_CHAR}{{8,}}{_B64_PAD}(?:--{_B64_CHAR}{{16,}}{_B64_P
 _FERNET = re.compile(r"gAAAAA[A-Za-z0-9_-]{94,}={0,2}")
 # ASP.NET Core Data Protection: magic header 09 F0 C9 F0 in base64url is "CfDJ8".
 _DATA_PROTECTION = re.compile(r"CfDJ8[A-Za-z0-9_-]{40,}")
+# Phoenix/Plug.Crypto: base64url("HS256"/"HS384"/"HS512") "." payload "." signature, or
+# base64url("A128GCM") and four more parts when encrypted.
+_PHOENIX = re.compile(
+    rf"(?:SFMyNTY|SFMzODQ|SFM1MTI)\.[{_B64URL}]+\.[{_B64URL}]+|QTEyOEdDTQ(?:\.[{_B64URL}]*){{4}}"
+)
+# gorilla/securecookie: base64url of "<unix time>|<base64 value>|<mac>".
+_GORILLA_DECODED = re.compile(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 
 
 def credential_shape(value: str) -> str | None:
@@ -131,6 +140,13 @@ def _is_laravel(text: str) -> bool:
     return payload is not None and {"iv", "value", "mac"} <= payload.keys()
 
 
+def _is_gorilla(text: str) -> bool:
+    if not text.startswith("MT"):  # base64 of a 10-digit time starting with "1"
+        return False
+    data = _b64decode(text)
+    return data is not None and _GORILLA_DECODED.match(data) is not None
+
+
 def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda text: pattern.fullmatch(text) is not None
 
@@ -143,6 +159,8 @@ _RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("bottle", _matches(_BOTTLE)),
     ("fernet", _matches(_FERNET)),
     ("dataprotection", _matches(_DATA_PROTECTION)),
+    ("phoenix", _matches(_PHOENIX)),
+    ("gorilla", _is_gorilla),
     ("laravel", _is_laravel),
     ("itsdangerous", _is_itsdangerous),
     ("rails", _matches(_RAILS)),

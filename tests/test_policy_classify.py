@@ -1,0 +1,275 @@
+"""CookiePolicy.classify: real-world cookie names and values, with the exact reason given."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from pytest_securecookie._parse import SetCookie, parse_set_cookie
+from pytest_securecookie._policy import (
+    DEFAULT_AUTH_NAMES,
+    DEFAULT_CSRF_NAMES,
+    DEFAULT_IGNORE_NAMES,
+    Classification,
+    CookiePolicy,
+)
+
+
+def cookie(line: str) -> SetCookie:
+    parsed = parse_set_cookie(line)
+    assert parsed is not None, line
+    return parsed
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwt(header: dict[str, str]) -> str:
+    body = b64url(json.dumps({"sub": "42"}).encode())
+    return f"{b64url(json.dumps(header).encode())}.{body}.{'s' * 43}"
+
+
+LARAVEL = base64.b64encode(
+    json.dumps({"iv": "aXY=", "value": "dmFsdWU=", "mac": "f" * 64, "tag": ""}).encode()
+).decode().replace("=", "%3D")
+
+BY_NAME = [
+    # The documented defaults and what real frameworks and products call their cookies.
+    ("sessionid", "auth", "name matches 'sessionid'"),
+    ("SESSIONID", "auth", "name matches 'sessionid'"),
+    ("session", "auth", "name matches 'session'"),
+    ("__Host-session", "auth", "name matches 'session'"),
+    ("__secure-SessionId", "auth", "name matches 'sessionid'"),
+    ("connect.sid", "auth", "name matches 'connect.sid'"),
+    ("PHPSESSID", "auth", "name matches 'phpsessid'"),
+    ("JSESSIONID", "auth", "name matches 'jsessionid'"),
+    ("ASP.NET_SessionId", "auth", "name matches 'asp.net_sessionid'"),
+    (".AspNetCore.Cookies", "auth", "name matches '.aspnetcore.cookies'"),
+    (".AspNetCore.Identity.Application", "auth",
+     "name matches the pattern '.aspnetcore.identity.*'"),
+    (".ASPXAUTH", "auth", "name matches '.aspxauth'"),
+    ("laravel_session", "auth", "name matches 'laravel_session'"),
+    ("remember_web_59ba36addc2b2f9401580f014c7f58ea4e30989d", "auth",
+     "name matches the pattern 'remember_web_*'"),
+    ("_myapp_session", "auth", "name matches the pattern '_*_session'"),
+    ("_gitlab_session", "auth", "name matches the pattern '_*_session'"),
+    ("remember_user_token", "auth", "name matches 'remember_user_token'"),
+    ("remember_token", "auth", "name matches 'remember_token'"),
+    ("AIOHTTP_SESSION", "auth", "name matches 'aiohttp_session'"),
+    ("beaker.session.id", "auth", "name matches 'beaker.session.id'"),
+    ("auth_tkt", "auth", "name matches 'auth_tkt'"),
+    ("user", "auth", "name matches 'user'"),
+    ("account", "auth", "name matches 'account'"),
+    ("ci_session", "auth", "name matches 'ci_session'"),
+    ("PLAY_SESSION", "auth", "name matches 'play_session'"),
+    ("ASPSESSIONIDQACTRBSA", "auth", "name matches the pattern 'aspsessionid*'"),
+    ("wordpress_logged_in_9f8e7d6c5b4a", "auth",
+     "name matches the pattern 'wordpress_logged_in_*'"),
+    ("wordpress_sec_9f8e7d6c5b4a", "auth", "name matches the pattern 'wordpress_sec_*'"),
+    ("wordpress_0123456789abcdef0123456789abcdef", "auth",
+     "name matches the pattern 'wordpress_<32 hex digits>'"),
+    ("SSESS0123456789abcdef0123456789abcdef", "auth",
+     "name matches the pattern 'ssess<32 hex digits>'"),
+    ("app_session_id", "auth", "name matches the pattern '*_session_id'"),
+    ("sb-abcdefgh-auth-token", "auth", "name matches the pattern '*-auth-token'"),
+    ("next-auth.session-token", "auth", "name matches the pattern '*.session-token'"),
+    ("access_token_cookie", "auth", "name matches 'access_token_cookie'"),
+    ("jwt", "auth", "name matches 'jwt'"),
+    ("refresh_token", "auth", "name matches 'refresh_token'"),
+    ("fastapiusersauth", "auth", "name matches 'fastapiusersauth'"),
+    ("koa.sess", "auth", "name matches 'koa.sess'"),
+    ("_myapp_key", "auth", "name matches the pattern '_*_key'"),
+    # CSRF tokens
+    ("csrftoken", "csrf", "name matches 'csrftoken'"),
+    ("XSRF-TOKEN", "csrf", "name matches 'xsrf-token'"),
+    ("_xsrf", "csrf", "name matches the pattern '*xsrf*'"),
+    ("_csrf", "csrf", "name matches '_csrf'"),
+    ("csrf_access_token", "csrf", "name matches the pattern '*csrf*'"),
+    ("__Host-next-auth.csrf-token", "csrf", "name matches the pattern '*csrf*'"),
+    ("__RequestVerificationToken", "csrf", "name matches '__requestverificationtoken'"),
+    (".AspNetCore.Antiforgery.9fXoN5jHCXs", "csrf",
+     "name matches the pattern '.aspnetcore.antiforgery.*'"),
+    # Infrastructure
+    ("AWSALB", "ignored", "ignored: load-balancer affinity cookie ('AWSALB')"),
+    ("awsalbcors", "ignored", "ignored: load-balancer affinity cookie ('AWSALBCORS')"),
+    ("ARRAffinity", "ignored", "ignored: load-balancer affinity cookie ('ARRAffinity')"),
+    ("heroku-session-affinity", "ignored",
+     "ignored: load-balancer affinity cookie ('heroku-session-affinity')"),
+    ("BIGipServerpool_web", "ignored", "ignored: load-balancer affinity cookie ('BIGipServer*')"),
+    ("__cf_bm", "ignored", "ignored: Cloudflare bot-management cookie ('__cf_bm')"),
+]
+
+LEFT_ALONE = [
+    "theme=dark", "lang=en", "locale=de_DE", "cookie_consent=accepted",
+    "_ga=GA1.1.1234567890.1700000000", "_gid=GA1.2.987654321.1700000000",
+    "_ga_ABC123=GS1.1.1700000000.1.1.1700000001.0.0.0",
+    "ai_session=UH6lp|1700000000000|1700000000000", "ai_user=k3Yd1|2023-11-22T00:00:00.000Z",
+    "_fbp=fb.1.1700000000000.1234567890", "django_language=fr",
+    "_hjSessionUser_123=eyJpZCI6IjEifQ==",
+    "wordpress_test_cookie=WP%20Cookie%20check", "my_session_id_backup=1", "notasession=1",
+    "sessions=3", "_pk_ses.1.abcd=1", "intercom-session-abc=", "__stripe_sid=abc",
+    "tz=Europe%2FBerlin", "sidebar=collapsed", "username=alice",
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "reason"), BY_NAME)
+def test_classifies_real_world_names(name: str, kind: str, reason: str) -> None:
+    assert CookiePolicy().classify(cookie(f"{name}=x")) == Classification(kind, reason)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("line", LEFT_ALONE)
+def test_leaves_preference_and_analytics_cookies_alone(line: str) -> None:
+    assert CookiePolicy().classify(cookie(line)).kind == "other"
+
+
+BY_VALUE = [
+    (jwt({"alg": "HS256", "typ": "JWT"}), "value is a JSON Web Token"),
+    (f"Bearer%20{jwt({'alg': 'RS256'})}", "value is a JSON Web Token"),
+    (f"{jwt({'alg': 'dir', 'enc': 'A256GCM'})}.{'c' * 20}.{'t' * 22}",
+     "value is an encrypted JSON Web Token (JWE)"),
+    ("eyJ1c2VyX2lkIjoxfQ.awI0YA.WeYFRhDsPSsUwh_CN5mpmheHOSc",
+     "value is a Flask/itsdangerous signed session"),
+    (".eJyrVkpJLElUslJKHAUjDijpKJUWpxbFZ6YoWRnWAgBqKcSP.awI0YA.BozT-vbn_bnPOa_RAic671y_uE8",
+     "value is a Flask/itsdangerous signed session"),
+    ("alice:1xUvFw:C12Bc3u0uXiY-CQiXKjd8EbEyPmtbKW5y_SNs6ZzICE",
+     "value is a Django signed value (django.core.signing)"),
+    ('"2|1:0|10:1795306592|4:user|8:YWxpY2U=|'
+     'e2d2c5965cfeae087b954999958962aa754455c34653bab5a2c50230decde9dc"',
+     "value is a Tornado signed value"),
+    ("s%3AJ7sRk3w2Vt1Qy0hNq0gZx8sYk1kP2m3n.4%2BgL0dM8Z%2FkN7s4XoQm1bVyC9e7hT2jR5pWqLsUaA0c",
+     "value is an Express signed session id"),
+    ("s:J7sRk3w2Vt1Qy0hNq0gZx8sYk1kP2m3n.4+gL0dM8Z/kN7s4XoQm1bVyC9e7hT2jR5pWqLsUaA0c",
+     "value is an Express signed session id"),
+    ('"!gCeT1Oe+0zrqUpXqZeKzaHaZE93X3fAUF3oEENf5jwQ=?gAWVFwAAAAAAAABdlCiMB2FjY291bnSUjAVh"',
+     "value is a Bottle signed cookie"),
+    ("aGVsbG8gd29ybGQgdGhpcyBpcw%3D%3D--c2VjcmV0aXZpdjEy--YXV0aHRhZ2F1dGh0YWcxMjM0NQ%3D%3D",
+     "value is a Rails/Rack signed or encrypted cookie"),
+    (LARAVEL, "value is a Laravel encrypted cookie"),
+    ("gAAAAA" + "B" * 120, "value is a Fernet token (aiohttp-session encrypted storage)"),
+    ("CfDJ8" + "x" * 80, "value is an ASP.NET Core Data Protection ticket"),
+]
+
+
+@pytest.mark.parametrize(("value", "reason"), BY_VALUE)
+def test_credential_shaped_values_are_auth_whatever_the_name(value: str, reason: str) -> None:
+    assert CookiePolicy().classify(cookie(f"prefs={value}")) == Classification("auth", reason)
+
+
+def test_value_recognition_can_be_turned_off() -> None:
+    policy = CookiePolicy(recognise_values=False)
+    assert policy.classify(cookie(f"prefs={BY_VALUE[0][0]}")).kind == "other"
+
+
+def test_a_jwt_lookalike_without_alg_is_not_a_token() -> None:
+    lookalike = jwt({"typ": "JWT"})
+    assert CookiePolicy().classify(cookie(f"prefs={lookalike}")).kind == "other"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("session.sig", "'session.sig' signs the auth-like cookie 'session'"),
+        ("express:sess.sig", "'express:sess.sig' signs the auth-like cookie 'express:sess'"),
+        ("session-0", "'session-0' is a chunk of the auth-like cookie 'session'"),
+        ("session-12", "'session-12' is a chunk of the auth-like cookie 'session'"),
+        ("__Host-session-1",
+         "'__Host-session-1' is a chunk of the auth-like cookie '__Host-session'"),
+        ("next-auth.session-token.0",
+         "'next-auth.session-token.0' is a chunk of the auth-like cookie "
+         "'next-auth.session-token'"),
+        (".AspNetCore.CookiesC1",
+         "'.AspNetCore.CookiesC1' is a chunk of the auth-like cookie '.AspNetCore.Cookies'"),
+    ],
+)
+def test_companions_of_auth_cookies_are_auth(name: str, reason: str) -> None:
+    assert CookiePolicy().classify(cookie(f"{name}=x")) == Classification("auth", reason)
+
+
+@pytest.mark.parametrize("name", ["theme.sig", "theme-0", "lang-1", "sessionc1"])
+def test_companions_of_other_cookies_are_not_auth(name: str) -> None:
+    assert CookiePolicy().classify(cookie(f"{name}=x")).kind == "other"
+
+
+def test_patterns_are_anchored_globs_not_substrings() -> None:
+    policy = CookiePolicy(auth_names=("*_sid", "app?"), csrf_names=(), ignore_names=())
+    assert policy.classify(cookie("my_sid=1")).reason == "name matches the pattern '*_sid'"
+    assert policy.classify(cookie("appx=1")).reason == "name matches the pattern 'app?'"
+    for name in ("my_sid_copy", "app", "appxy", "sid"):
+        assert policy.classify(cookie(f"{name}=1")).kind == "other", name
+
+
+def test_csrf_wins_over_auth_and_ignore_wins_over_everything() -> None:
+    policy = CookiePolicy().extended(auth=["csrf_session"], ignore=["sessionid"])
+    assert policy.classify(cookie("csrf_session=1")).kind == "csrf"
+    assert policy.classify(cookie("sessionid=1")) == Classification(
+        "ignored", "ignored: name matches 'sessionid'"
+    )
+
+
+def test_extended_adds_and_with_names_replaces() -> None:
+    extended = CookiePolicy().extended(auth=["MyApp_*"], csrf=["antiforgery_field"])
+    assert extended.auth_names[: len(DEFAULT_AUTH_NAMES)] == DEFAULT_AUTH_NAMES
+    assert extended.classify(cookie("myapp_login=1")).reason == (
+        "name matches the pattern 'MyApp_*'"
+    )
+    replaced = CookiePolicy().with_names(auth=["login"])
+    assert replaced.classify(cookie("sessionid=1")).kind == "other"
+    assert replaced.classify(cookie("login=1")).kind == "auth"
+    assert replaced.csrf_names == DEFAULT_CSRF_NAMES
+    assert replaced.ignore_names == DEFAULT_IGNORE_NAMES
+
+
+def test_names_may_be_given_as_ini_text() -> None:
+    policy = CookiePolicy(auth_names="login, remember\n  token_*")  # type: ignore[arg-type]
+    assert policy.auth_names == ("login", "remember", "token_*")
+
+
+def test_classifier_hook_comes_after_the_ignore_list() -> None:
+    calls: list[tuple[str, str | None]] = []
+
+    def hook(seen: SetCookie, source: str | None) -> str | None:
+        calls.append((seen.name, source))
+        return "auth" if seen.name == "prefs" else None
+
+    policy = CookiePolicy(classifier=hook)  # type: ignore[arg-type]
+    assert policy.classify(cookie("prefs=1"), "GET http://x/ (flask)") == Classification(
+        "auth", "the classify hook says auth"
+    )
+    assert policy.classify(cookie("theme=1")).kind == "other"
+    assert policy.classify(cookie("AWSALB=1")).kind == "ignored"
+    assert calls == [("prefs", "GET http://x/ (flask)"), ("theme", None)]
+
+
+def test_classifier_may_give_its_own_reason_and_must_return_a_kind() -> None:
+    own = Classification("csrf", "our form token")
+    assert CookiePolicy(classifier=lambda c, s: own).classify(cookie("f=1")) is own
+    with pytest.raises(ValueError, match="returned 'yes'"):
+        CookiePolicy(classifier=lambda c, s: "yes").classify(cookie("f=1"))  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"samesite": ("Lax", "Sometimes")}, "SameSite values must be Strict, Lax or None"),
+        ({"ignore_rules": ("SC999",)}, "unknown rule ids"),
+        ({"max_lifetime": -1}, "max_lifetime"),
+        ({"auth_names": ("ok", "")}, "auth_names must hold non-empty names"),
+    ],
+)
+def test_invalid_policies_are_refused(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        CookiePolicy(**kwargs)  # type: ignore[arg-type]
+
+
+def test_samesite_is_normalised() -> None:
+    assert CookiePolicy(samesite="strict").samesite == ("Strict",)  # type: ignore[arg-type]
+    assert CookiePolicy(samesite=("lax", "NONE")).samesite == ("Lax", "None")
+
+
+def test_every_default_entry_is_lower_case_or_an_ignore_name() -> None:
+    for entry in DEFAULT_AUTH_NAMES + DEFAULT_CSRF_NAMES:
+        assert entry == entry.lower(), entry
+    assert len(set(DEFAULT_AUTH_NAMES)) == len(DEFAULT_AUTH_NAMES)
