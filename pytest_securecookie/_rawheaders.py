@@ -116,8 +116,8 @@ def _pair_value(value: str | bytes) -> str:
 
 def read_mapping(mapping: Mapping[Any, Any], name: str) -> list[str]:
     """An ASGI ``http.response.start`` message, or a mapping of header name to value(s)."""
-    if "type" in mapping and "headers" in mapping:
-        if mapping["type"] != "http.response.start":
+    if "headers" in mapping and not isinstance(mapping["headers"], (str, bytes)):
+        if mapping.get("type", "http.response.start") != "http.response.start":
             raise TypeError(
                 f"an ASGI {mapping['type']!r} message carries no response headers; "
                 "pass the 'http.response.start' message"

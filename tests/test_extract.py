@@ -220,3 +220,8 @@ def test_lines_survive_every_container(lines: list[str]) -> None:
 def test_a_lone_line_comes_back_unchanged(line: str) -> None:
     expected = line[11:].strip(" \t") if line[:11].lower() == "set-cookie:" else line
     assert read_lines(line) == [expected]
+
+
+def test_a_message_like_mapping_without_a_type_is_read_by_its_headers() -> None:
+    assert read_lines({"status": 302, "headers": [(b"Set-Cookie", b"r=1")]}) == ["r=1"]
+    assert read_lines({"headers": "x", "Set-Cookie": "a=1"}) == ["a=1"]  # a header named so
