@@ -51,10 +51,9 @@ def _read_block(text: str, name: str) -> list[str]:
     a ``ValueError``: a block of bare cookie lines is ambiguous, pass a list instead.
     """
     lines = text.lstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[0].startswith("HTTP/"):
-        lines = lines[1:]
+    first = 2 if lines[0].startswith("HTTP/") else 1  # skip a status line
     fields: list[list[str]] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines[first - 1 :], start=first):
         if not line:
             break
         if line[0] in " \t" and fields:

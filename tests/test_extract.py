@@ -225,3 +225,8 @@ def test_a_lone_line_comes_back_unchanged(line: str) -> None:
 def test_a_message_like_mapping_without_a_type_is_read_by_its_headers() -> None:
     assert read_lines({"status": 302, "headers": [(b"Set-Cookie", b"r=1")]}) == ["r=1"]
     assert read_lines({"headers": "x", "Set-Cookie": "a=1"}) == ["a=1"]  # a header named so
+
+
+def test_a_block_error_counts_the_status_line() -> None:
+    with pytest.raises(ValueError, match="line 3 of the header block"):
+        read_lines("HTTP/1.1 200 OK\nSet-Cookie: a=1\nb=2; Path=/")
