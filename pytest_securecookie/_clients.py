@@ -10,14 +10,24 @@ short: read the raw lines, and describe the request only when there are lines.
 from __future__ import annotations
 
 import functools
+import inspect
+import sys
 import weakref
 from collections.abc import Iterable
-from contextvars import ContextVar
 from typing import Any, NamedTuple
 
-from ._patching import Patch, Sink, Target, acquire, register, release
+from ._patching import (
+    Patch,
+    Sink,
+    Target,
+    acquire,
+    around,
+    inside_client,
+    register,
+    release,
+)
 
-__all__ = ["Hop", "Sink", "acquire", "inside_client", "release"]
+__all__ = ["TARGETS", "Hop", "Sink", "acquire", "inside_client", "release"]
 
 
 class Hop(NamedTuple):
@@ -29,30 +39,26 @@ class Hop(NamedTuple):
     date: str | None  # the raw Date header; parsed only when someone reads it
 
 
-# The client whose call is in progress in this context.  It keeps requests -> urllib3 ->
-# http.client from recording one exchange three times, keeps a client's own redirect recursion
-# (werkzeug's open) from recording twice, and lets the WSGI/ASGI wrappers leave an in-process
-# exchange to the client that will record it.
-_CLIENT: ContextVar[str | None] = ContextVar("pytest_securecookie_client", default=None)
-_HTTP_STACK = frozenset({"requests", "urllib3"})
-_FRAMEWORKS = frozenset(
-    {"flask", "werkzeug", "django", "starlette", "fastapi", "litestar", "sanic", "httpx",
-     "httpx2", "quart", "falcon", "webtest", "aiohttp", "tornado"}
-)  # fmt: skip
+# Root module of a client class -> the framework named in sources (a FlaskClient is "flask").
+_FRAMEWORKS = {
+    "flask": "flask", "werkzeug": "werkzeug", "django": "django", "starlette": "starlette",
+    "fastapi": "fastapi", "litestar": "litestar", "sanic_testing": "sanic", "httpx": "httpx",
+    "httpx2": "httpx2", "quart": "quart", "aiohttp": "aiohttp", "webtest": "webtest",
+}  # fmt: skip
 _framework_cache: dict[type, str | None] = {}
+# requests -> urllib3 -> http.client is one exchange: record it at the outermost.
+_HTTP_STACK = frozenset({"requests", "urllib3"})
 
 
-def inside_client() -> bool:
-    """True while a patched client is handling a request in this context."""
-    return _CLIENT.get() is not None
+# --- small readers -------------------------------------------------------------------------
 
 
-def _framework(obj: object, default: str) -> str:
-    """The first known framework in the MRO of ``obj``'s type (a FlaskClient is "flask")."""
-    kind = type(obj)
+def _framework(client: object, default: str) -> str:
+    """The first known framework in the MRO of the client's type."""
+    kind = type(client)
     if kind not in _framework_cache:
         roots = (cls.__module__.partition(".")[0] for cls in kind.__mro__)
-        _framework_cache[kind] = next((r for r in roots if r in _FRAMEWORKS), None)
+        _framework_cache[kind] = next((_FRAMEWORKS[r] for r in roots if r in _FRAMEWORKS), None)
     return _framework_cache[kind] or default
 
 
@@ -65,17 +71,18 @@ def _header_lines(headers: Any, name: str = "Set-Cookie") -> list[str]:
     return []
 
 
-def _pairs_lines(pairs: Iterable[tuple[Any, Any]]) -> list[str]:
-    return [str(v) for k, v in pairs if str(k).lower() == "set-cookie"]
+def _text(value: Any) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def _pairs_lines(pairs: Iterable[Any]) -> list[str]:
+    return [_text(v) for k, v in pairs if _text(k).lower() == "set-cookie"]
 
 
 def _date(headers: Any) -> str | None:
     get = getattr(headers, "get", None)
-    return get("Date") if get is not None else None
-
-
-def _enter(name: str) -> Any:
-    return _CLIENT.set(name)
+    value = get("Date") if get is not None else None
+    return _text(value) if value is not None else None
 
 
 def _absolute(scheme: str, host: str, port: int | None, target: str) -> str:
@@ -86,59 +93,47 @@ def _absolute(scheme: str, host: str, port: int | None, target: str) -> str:
     return f"{scheme}://{netloc}{target}"
 
 
-# --- requests: HTTPAdapter.send marks the stack; build_response (also called by the `responses`
-# mock) sees each hop once, the 302 included.
+def _ignore(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
+    pass
 
 
-def _wrap_requests_send(original: Any, patch: Patch) -> Any:
-    @functools.wraps(original)
-    def send(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
-        token = _enter("requests")
-        try:
-            return original(self, request, *args, **kwargs)
-        finally:
-            _CLIENT.reset(token)
-
-    return send
+_signatures: dict[Any, inspect.Signature] = {}
 
 
-def _wrap_requests_build(original: Any, patch: Patch) -> Any:
-    @functools.wraps(original)
-    def build_response(self: Any, req: Any, resp: Any) -> Any:
-        response = original(self, req, resp)
-        patch.emit(_header_lines(getattr(resp, "headers", None)), _requests_hop, req, response)
-        return response
+def _arguments(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The call's arguments by name, defaults included (only computed for responses with lines)."""
+    if function not in _signatures:
+        _signatures[function] = inspect.signature(function)
+    bound = _signatures[function].bind_partial(*args, **kwargs)
+    bound.apply_defaults()
+    return dict(bound.arguments)
 
-    return build_response
+
+# --- requests: HTTPAdapter.send marks the stack; build_response (which the `responses` mock
+# calls too) sees each hop once, the 302 included.
 
 
-def _requests_hop(request: Any, response: Any) -> Hop:
+def _record_requests(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    raw = args[2] if len(args) > 2 else kwargs.get("resp")
+    patch.emit(_header_lines(getattr(raw, "headers", None)), _requests_hop, response)
+
+
+def _requests_hop(response: Any) -> Hop:
+    request = response.request
     return Hop(request.method, request.url, "requests", _date(response.headers))
 
 
 # --- urllib3: _make_request is one exchange (urlopen recurses on redirects).
 
 
-def _wrap_urllib3(original: Any, patch: Patch) -> Any:
-    @functools.wraps(original)
-    def _make_request(self: Any, conn: Any, method: str, url: str, *a: Any, **kw: Any) -> Any:
-        if _CLIENT.get() in _HTTP_STACK:
-            return original(self, conn, method, url, *a, **kw)
-        token = _enter("urllib3")
-        try:
-            response = original(self, conn, method, url, *a, **kw)
-        finally:
-            _CLIENT.reset(token)
-        headers = getattr(response, "headers", None)
-        patch.emit(_header_lines(headers), _urllib3_hop, self, method, url, headers)
-        return response
-
-    return _make_request
+def _record_urllib3(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    headers = getattr(response, "headers", None) or getattr(response, "msg", None)
+    patch.emit(_header_lines(headers), _urllib3_hop, args, headers)
 
 
-def _urllib3_hop(pool: Any, method: str, url: str, headers: Any) -> Hop:
-    full = _absolute(pool.scheme, pool.host, pool.port, url)
-    return Hop(method, full, "urllib3", _date(headers))
+def _urllib3_hop(args: Any, headers: Any) -> Hop:
+    pool, method, url = args[0], args[2], args[3]
+    return Hop(method, _absolute(pool.scheme, pool.host, pool.port, url), "urllib3", _date(headers))
 
 
 # --- http.client: getresponse is one exchange; putrequest tells us the path.
@@ -146,26 +141,12 @@ def _urllib3_hop(pool: Any, method: str, url: str, headers: Any) -> Hop:
 _paths: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
-def _wrap_putrequest(original: Any, patch: Patch) -> Any:
-    @functools.wraps(original)
-    def putrequest(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-        if _CLIENT.get() not in _HTTP_STACK:
-            _paths[self] = url
-        return original(self, method, url, *args, **kwargs)
-
-    return putrequest
+def _remember_path(patch: Patch, args: Any, kwargs: Any, result: Any) -> None:
+    _paths[args[0]] = args[2] if len(args) > 2 else kwargs.get("url", "/")
 
 
-def _wrap_getresponse(original: Any, patch: Patch) -> Any:
-    @functools.wraps(original)
-    def getresponse(self: Any) -> Any:
-        response = original(self)
-        if _CLIENT.get() not in _HTTP_STACK:
-            lines = response.msg.get_all("Set-Cookie") or []
-            patch.emit(lines, _http_client_hop, self, response)
-        return response
-
-    return getresponse
+def _record_http_client(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    patch.emit(response.msg.get_all("Set-Cookie") or [], _http_client_hop, args[0], response)
 
 
 def _http_client_hop(conn: Any, response: Any) -> Hop:
@@ -174,40 +155,174 @@ def _http_client_hop(conn: Any, response: Any) -> Hop:
     return Hop(getattr(response, "_method", None), url, "http.client", _date(response.msg))
 
 
-# --- werkzeug / Flask: Client.open, outermost call only (follow_redirects recurses through
-# open), then every response of the chain from its history.
+# --- werkzeug / Flask: the outermost Client.open (follow_redirects recurses through open),
+# then every response of the chain from its history.
 
 
-def _wrap_werkzeug(original: Any, patch: Patch) -> Any:
-    @functools.wraps(original)
-    def open(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if _CLIENT.get() == "werkzeug":
-            return original(self, *args, **kwargs)
-        token = _enter("werkzeug")
-        try:
-            response = original(self, *args, **kwargs)
-        finally:
-            _CLIENT.reset(token)
-        framework = _framework(self, "werkzeug")
-        for hop in (*getattr(response, "history", ()), response):
-            patch.emit(hop.headers.getlist("Set-Cookie"), _werkzeug_hop, hop, framework)
-        return response
-
-    return open
+def _record_werkzeug(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    framework = _framework(args[0], "werkzeug")
+    for hop in (*getattr(response, "history", ()), response):
+        patch.emit(hop.headers.getlist("Set-Cookie"), _werkzeug_hop, hop, framework)
 
 
 def _werkzeug_hop(response: Any, framework: str) -> Hop:
     request = getattr(response, "request", None)
     method, url = (request.method, request.url) if request is not None else (None, None)
-    return Hop(method, url, framework, response.headers.get("Date"))
+    return Hop(method, url, framework, _date(response.headers))
+
+
+# --- Django: Client.request / AsyncClient.request, one call per hop.  Django keeps cookies
+# in response.cookies (one Morsel per name); header values set by hand come first.
+
+
+def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    lines = [value for key, value in response.items() if key.lower() == "set-cookie"]
+    lines.extend(morsel.OutputString() for morsel in response.cookies.values())
+    patch.emit(lines, _django_hop, response)
+
+
+def _django_hop(response: Any) -> Hop:
+    request = getattr(response, "wsgi_request", None) or getattr(response, "asgi_request", None)
+    if request is None:
+        return Hop(None, None, "django", response.get("Date"))
+    meta = request.META
+    host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+    url = f"{request.scheme}://{host.removesuffix(':80')}{request.get_full_path()}"
+    return Hop(request.method, url, "django", response.get("Date"))
+
+
+# --- httpx and httpx2 (so Starlette, FastAPI, Litestar, Sanic): _send_single_request is one
+# hop; send() only sees the final response.
+
+
+def _record_httpx(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    patch.emit(response.headers.get_list("set-cookie"), _httpx_hop, args[0], response)
+
+
+def _httpx_hop(client: Any, response: Any) -> Hop:
+    request = response.request
+    framework = _framework(client, type(client).__module__.partition(".")[0])
+    if framework == "starlette" and _framework(getattr(client, "app", None), "") == "fastapi":
+        framework = "fastapi"
+    return Hop(request.method, str(request.url), framework, response.headers.get("date"))
+
+
+# --- aiohttp: ClientSession._request follows redirects in a loop; the hops are in history.
+
+
+def _record_aiohttp(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    for hop in (*response.history, response):
+        patch.emit(hop.headers.getall("Set-Cookie", []), _aiohttp_hop, hop)
+
+
+def _aiohttp_hop(response: Any) -> Hop:
+    return Hop(response.method, str(response.url), "aiohttp", response.headers.get("Date"))
+
+
+# --- WebTest: TestApp.do_request, one call per request and per .follow().
+
+
+def _record_webtest(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    patch.emit(_pairs_lines(response.headerlist), _webtest_hop, args[1], response)
+
+
+def _webtest_hop(request: Any, response: Any) -> Hop:
+    return Hop(request.method, request.url, "webtest", response.headers.get("Date"))
+
+
+# --- Tornado: each hop of simple_httpclient is one _HTTPConnection, whose headers_received
+# sees the 302 too (fetch() only ever resolves to the final response).
+
+
+def _record_tornado(patch: Patch, args: Any, kwargs: Any, result: Any) -> None:
+    connection, first_line, headers = args[0], args[1], args[2]
+    if getattr(first_line, "code", None) != 100:
+        patch.emit(headers.get_list("Set-Cookie"), _tornado_hop, connection.request, headers)
+
+
+def _tornado_hop(request: Any, headers: Any) -> Hop:
+    return Hop(request.method, request.url, "tornado", headers.get("Date"))
+
+
+# --- Quart: QuartClient._make_request is one hop (open() loops on redirects, keeps no history).
+
+
+def _record_quart(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    lines = response.headers.getlist("Set-Cookie")
+    patch.emit(lines, _quart_hop, patch.wrapper.__wrapped__, args, kwargs, response)
+
+
+def _quart_hop(function: Any, args: Any, kwargs: Any, response: Any) -> Hop:
+    call = _arguments(function, args, kwargs)
+    host = call["self"].app.config.get("SERVER_NAME") or "localhost"
+    if call.get("subdomain"):
+        host = f"{call['subdomain']}.{host}"
+    query = f"?{call['query_string']}" if isinstance(call.get("query_string"), str) else ""
+    url = f"{call['scheme']}://{host}{call['root_path']}{call['path']}{query}"
+    return Hop(call["method"], url, "quart", response.headers.get("Date"))
+
+
+# --- Falcon: Result keeps a dict of headers (one Set-Cookie survives): the raw list exists only
+# while _ResultBase.__init__ runs.  The request is read from the simulate function calling it.
+
+_FALCON_SIMULATORS = frozenset({"simulate_request", "_simulate_request_asgi"})
+
+
+def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
+    @functools.wraps(original)
+    def __init__(self: Any, status: str, headers: Iterable[Any], *args: Any, **kw: Any) -> None:
+        headers = list(headers)
+        original(self, status, headers, *args, **kw)
+        patch.emit(_pairs_lines(headers), _falcon_hop, headers)
+
+    return __init__
+
+
+def _falcon_hop(headers: list[Any]) -> Hop:
+    date = next((_text(v) for k, v in headers if _text(k).lower() == "date"), None)
+    frame = sys._getframe(1)
+    while frame is not None and not _is_falcon_simulator(frame):
+        frame = frame.f_back  # type: ignore[assignment]
+    if frame is None:
+        return Hop(None, None, "falcon", date)
+    call = frame.f_locals
+    port = call.get("port")
+    host = call.get("host") or "falconframework.org"
+    query = f"?{call['query_string']}" if call.get("query_string") else ""
+    url = _absolute(call.get("protocol") or "http", host, port, f"{call.get('path')}{query}")
+    return Hop(call.get("method"), url, "falcon", date)
+
+
+def _is_falcon_simulator(frame: Any) -> bool:
+    code_name: str = frame.f_code.co_name
+    return code_name in _FALCON_SIMULATORS and frame.f_globals.get("__name__", "").startswith(
+        "falcon.testing"
+    )
 
 
 TARGETS = [
-    Target("requests.adapters", "HTTPAdapter", "send", _wrap_requests_send),
-    Target("requests.adapters", "HTTPAdapter", "build_response", _wrap_requests_build),
-    Target("urllib3.connectionpool", "HTTPConnectionPool", "_make_request", _wrap_urllib3),
-    Target("http.client", "HTTPConnection", "putrequest", _wrap_putrequest),
-    Target("http.client", "HTTPConnection", "getresponse", _wrap_getresponse),
-    Target("werkzeug.test", "Client", "open", _wrap_werkzeug),
-]
+    Target("requests.adapters", "HTTPAdapter", "send", around("requests", _ignore)),
+    Target("requests.adapters", "HTTPAdapter", "build_response",
+           around("requests", _record_requests)),
+    Target("urllib3.connectionpool", "HTTPConnectionPool", "_make_request",
+           around("urllib3", _record_urllib3, _HTTP_STACK)),
+    Target("http.client", "HTTPConnection", "putrequest",
+           around("http.client", _remember_path, _HTTP_STACK)),
+    Target("http.client", "HTTPConnection", "getresponse",
+           around("http.client", _record_http_client, _HTTP_STACK)),
+    Target("werkzeug.test", "Client", "open",
+           around("werkzeug", _record_werkzeug, frozenset({"werkzeug"}))),
+    Target("django.test.client", "Client", "request", around("django", _record_django)),
+    Target("django.test.client", "AsyncClient", "request", around("django", _record_django)),
+    Target("httpx._client", "Client", "_send_single_request", around("httpx", _record_httpx)),
+    Target("httpx._client", "AsyncClient", "_send_single_request", around("httpx", _record_httpx)),
+    Target("httpx2._client", "Client", "_send_single_request", around("httpx", _record_httpx)),
+    Target("httpx2._client", "AsyncClient", "_send_single_request", around("httpx", _record_httpx)),
+    Target("aiohttp.client", "ClientSession", "_request", around("aiohttp", _record_aiohttp)),
+    Target("webtest.app", "TestApp", "do_request", around("webtest", _record_webtest)),
+    Target("tornado.simple_httpclient", "_HTTPConnection", "headers_received",
+           around("tornado", _record_tornado)),
+    Target("quart.testing.client", "QuartClient", "_make_request", around("quart", _record_quart)),
+    Target("falcon.testing.client", "_ResultBase", "__init__", _wrap_falcon_result),
+]  # fmt: skip
 register(TARGETS)

@@ -13,11 +13,14 @@ never record later, nor twice.
 
 from __future__ import annotations
 
+import functools
 import importlib.abc
 import importlib.machinery
+import inspect
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -204,3 +207,67 @@ class _PatchAfterExec(importlib.abc.Loader):
 
 
 _FINDER = _PatchOnImport()
+
+
+# --- the wrapper every adapter uses ---------------------------------------------------------
+
+# The client whose call is in progress in this context.  It keeps requests -> urllib3 ->
+# http.client from recording one exchange three times, keeps werkzeug's redirect recursion
+# through ``open`` from recording twice, and lets the WSGI/ASGI wrappers leave an in-process
+# exchange to the client that will record it.
+_CLIENT: ContextVar[str | None] = ContextVar("pytest_securecookie_client", default=None)
+_NOWHERE: frozenset[str | None] = frozenset()
+# record(patch, args, kwargs, result): called after the wrapped call returned ``result``.
+Record = Callable[[Patch, tuple[Any, ...], dict[str, Any], Any], None]
+
+
+def inside_client() -> bool:
+    """True while a patched client is handling a request in this context."""
+    return _CLIENT.get() is not None
+
+
+def around(client: str, record: Record, skip_inside: frozenset[Any] = _NOWHERE) -> Any:
+    """A wrapper factory: mark ``client`` in progress, call through, then ``record``.
+
+    Inside a call of a client in ``skip_inside`` the wrapper only calls through.  Coroutine
+    functions get an ``async def`` wrapper.
+    """
+
+    def wrap(original: Any, patch: Patch) -> Any:
+        if inspect.iscoroutinefunction(original):
+            return _async_around(original, patch, client, record, skip_inside)
+        return _sync_around(original, patch, client, record, skip_inside)
+
+    return wrap
+
+
+def _sync_around(original: Any, patch: Patch, client: str, record: Record, skip: Any) -> Any:
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not patch.active or _CLIENT.get() in skip:
+            return original(*args, **kwargs)
+        token = _CLIENT.set(client)
+        try:
+            result = original(*args, **kwargs)
+        finally:
+            _CLIENT.reset(token)
+        record(patch, args, kwargs, result)
+        return result
+
+    return wrapper
+
+
+def _async_around(original: Any, patch: Patch, client: str, record: Record, skip: Any) -> Any:
+    @functools.wraps(original)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not patch.active or _CLIENT.get() in skip:
+            return await original(*args, **kwargs)
+        token = _CLIENT.set(client)
+        try:
+            result = await original(*args, **kwargs)
+        finally:
+            _CLIENT.reset(token)
+        record(patch, args, kwargs, result)
+        return result
+
+    return wrapper

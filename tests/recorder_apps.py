@@ -95,3 +95,129 @@ def free_port() -> int:
 def sources(recorder: Any) -> list[tuple[str, str]]:
     """(source, line) of every recorded line: what the tests compare."""
     return [(line.source, line.line) for line in recorder.lines]
+
+
+def names(recorder: Any) -> list[tuple[str, str]]:
+    """(source, cookie name) of every recorded line, for apps that format lines themselves."""
+    return [(line.source, line.line.partition("=")[0]) for line in recorder.lines]
+
+
+def login_flow(base: str, framework: str, login_method: str = "POST") -> list[tuple[str, str]]:
+    """What a recorder must hold after a followed login redirect: the 302 hop, then home."""
+    return [
+        (f"{login_method} {base}/login ({framework})", "session"),
+        (f"GET {base}/home ({framework})", "seen"),
+    ]
+
+
+def starlette_app(fastapi: bool = False) -> Any:
+    from starlette.responses import PlainTextResponse, RedirectResponse
+
+    def login() -> Any:
+        response = RedirectResponse("/home", status_code=302)
+        response.set_cookie("session", SECRET, httponly=True)
+        return response
+
+    def home() -> Any:
+        response = PlainTextResponse("home")
+        response.set_cookie("seen", "1")
+        return response
+
+    if fastapi:
+        from fastapi import FastAPI
+
+        api = FastAPI()
+        api.post("/login")(login)
+        api.get("/home")(home)
+        return api
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    routes = [Route("/login", lambda r: login(), methods=["POST"])]
+    return Starlette(routes=[*routes, Route("/home", lambda r: home())])
+
+
+def quart_app() -> Any:
+    import quart
+
+    app = quart.Quart("recorder_quart")
+
+    @app.route("/login", methods=["POST"])
+    async def login() -> Any:
+        response = quart.redirect("/home")
+        response.set_cookie("session", SECRET, httponly=True)
+        return response
+
+    @app.route("/home")
+    async def home() -> Any:
+        response = await quart.make_response("home")
+        response.set_cookie("seen", "1")
+        return response
+
+    return app
+
+
+def falcon_app(asgi: bool = False) -> Any:
+    import falcon
+    import falcon.asgi
+
+    class Login:
+        def on_post(self, req: Any, resp: Any) -> None:
+            resp.status, resp.location = falcon.HTTP_302, "/home"
+            resp.set_cookie("session", SECRET, secure=False)
+
+    class Home:
+        def on_get(self, req: Any, resp: Any) -> None:
+            resp.set_cookie("seen", "1", secure=False)
+
+    class AsyncLogin:
+        async def on_post(self, req: Any, resp: Any) -> None:
+            Login().on_post(req, resp)
+
+    app = falcon.asgi.App() if asgi else falcon.App()
+    app.add_route("/login", AsyncLogin() if asgi else Login())
+    app.add_route("/home", _async_home(Home) if asgi else Home())
+    return app
+
+
+def _async_home(home: Any) -> Any:
+    class AsyncHome:
+        async def on_get(self, req: Any, resp: Any) -> None:
+            home().on_get(req, resp)
+
+    return AsyncHome()
+
+
+def aiohttp_app() -> Any:
+    from aiohttp import web
+
+    async def login(request: Any) -> Any:
+        response = web.Response(status=302, headers={"Location": "/home"})
+        response.set_cookie("session", SECRET, httponly=True)
+        return response
+
+    async def home(request: Any) -> Any:
+        response = web.Response(text="home")
+        response.set_cookie("seen", "1")
+        return response
+
+    app = web.Application()
+    app.router.add_post("/login", login)
+    app.router.add_get("/home", home)
+    return app
+
+
+def tornado_app() -> Any:
+    import tornado.web
+
+    class Login(tornado.web.RequestHandler):
+        def post(self) -> None:
+            self.set_cookie("session", SECRET, httponly=True)
+            self.redirect("/home")
+
+    class Home(tornado.web.RequestHandler):
+        def get(self) -> None:
+            self.set_cookie("seen", "1")
+            self.write("home")
+
+    return tornado.web.Application([("/login", Login), ("/home", Home)])

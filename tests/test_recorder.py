@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from tests.recorder_apps import (
     HOME_LINE,
     SECRET,
     SESSION_LINE,
+    asgi_login_app,
     flask_app,
     live_wsgi_server,
     sources,
@@ -39,11 +41,19 @@ def patched_attributes() -> dict[tuple[str, str, str], object]:
     return found
 
 
+def is_our_wrapper(value: object) -> bool:
+    code = getattr(value, "__code__", None)
+    return getattr(code, "co_filename", "").endswith(("_patching.py", "_clients.py"))
+
+
 @pytest.fixture
 def originals() -> Any:
+    """Fails the test unless every patched attribute is the very same object afterwards."""
     before = patched_attributes()
     yield before
-    assert patched_attributes() == before
+    after = patched_attributes()
+    assert {key: after[key] for key in before} == before
+    assert not [key for key, value in after.items() if is_our_wrapper(value)]
     assert _patching.installed_patches() == []
 
 
@@ -286,3 +296,59 @@ print(hasattr(open_, "__wrapped__"), loader, hooked, _patching.installed_patches
         "['GET http://localhost/ (flask)']",
         "False SourceFileLoader False []",
     ]
+
+
+def call_asgi(app: Any, path: str, headers: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Drive an ASGI app by hand, as a server would; returns the messages it sent."""
+    sent: list[dict[str, Any]] = []
+    scope = {
+        "type": "http", "method": "POST", "scheme": "https", "path": path, "root_path": "",
+        "query_string": b"a=1", "headers": headers or [], "server": ("example.test", 8443),
+    }  # fmt: skip
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent
+
+
+def test_asgi_wrapper_reads_any_header_case_and_list_items(originals: Any) -> None:
+    with CookieRecorder() as recorder:
+        app = recorder.asgi(asgi_login_app)
+        sent = call_asgi(app, "/login")
+        call_asgi(app, "/home", headers=[(b"Host", b"shop.test")])
+    assert sent[0]["status"] == 302  # the messages pass through untouched
+    assert sources(recorder) == [
+        ("POST https://example.test:8443/login?a=1 (asgi)", SESSION_LINE),
+        ("POST https://shop.test/home?a=1 (asgi)", HOME_LINE),
+    ]
+    assert recorder.responses == 2
+
+
+def test_asgi_wrapper_lets_lifespan_through_and_records_only_while_active() -> None:
+    recorder = CookieRecorder()
+    app = recorder.asgi(asgi_login_app)
+    call_asgi(app, "/login")
+    seen: list[str] = []
+
+    async def lifespan_app(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(scope["type"])
+
+    asyncio.run(recorder.asgi(lifespan_app)({"type": "lifespan"}, None, None))
+    assert (seen, recorder.responses) == (["lifespan"], 0)
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_asgi_wrapper_under_starlette_testclient_records_each_response_once(
+    originals: Any,
+) -> None:
+    from starlette.testclient import TestClient
+
+    with CookieRecorder() as recorder:
+        TestClient(recorder.asgi(asgi_login_app)).post("/login")
+    assert [line.line for line in recorder.lines] == [SESSION_LINE, HOME_LINE]
+    assert recorder.responses == 2
