@@ -186,6 +186,7 @@ def sanic_app() -> Any:
     with warnings.catch_warnings():  # Sanic imports websockets.legacy, deprecated
         warnings.filterwarnings("ignore", "websockets.legacy is deprecated", DeprecationWarning)
         sanic = pytest.importorskip("sanic")
+    pytest.importorskip("sanic_testing")  # provides app.asgi_client
 
     app = sanic.Sanic("extract_tests")
 
