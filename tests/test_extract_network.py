@@ -14,6 +14,7 @@ import aiohttp.web
 import httpx
 import pytest
 import requests
+import responses
 import tornado.httpclient
 import tornado.httpserver
 import tornado.netutil
@@ -185,3 +186,10 @@ def test_httpx_async_client(cookie_server: str) -> None:
             return read_lines(await client.get("/redirect", follow_redirects=True))
 
     assert asyncio.run(run()) == [REDIRECT_LINE, *LINES]
+
+
+def test_requests_mocked_by_the_responses_library() -> None:
+    with responses.RequestsMock() as mock:
+        headers = [("Set-Cookie", line) for line in LINES]
+        mock.add(responses.GET, "http://app.test/c", headers=headers)
+        assert read_lines(requests.get("http://app.test/c", timeout=10)) == LINES
