@@ -86,26 +86,31 @@ def split_names(text: str | Iterable[str]) -> tuple[str, ...]:
 
 
 class NameList:
-    """A compiled name list: exact names in a dict, globs as regexes, in the list's order."""
+    """A compiled name list: exact names in a dict, all globs in one alternation (in order)."""
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.exact: dict[str, str] = {}
-        self.globs: list[tuple[re.Pattern[str], str]] = []
+        self.globs: list[str] = []
         for entry in entries:
             key = entry.lower()
             if _GLOB_CHARS & set(key):
-                self.globs.append((re.compile(fnmatch.translate(key)), entry))
+                self.globs.append(entry)
             else:
                 self.exact.setdefault(key, entry)
+        alternatives = (
+            f"(?P<g{index}>{fnmatch.translate(entry.lower())})"
+            for index, entry in enumerate(self.globs)
+        )
+        self.pattern = re.compile("|".join(alternatives)) if self.globs else None
 
     def match(self, bare: str) -> tuple[str, bool] | None:
         """(entry matched, whether it is a pattern) for a bare lower-case name, or None."""
         if bare in self.exact:
             return self.exact[bare], False
-        for pattern, entry in self.globs:
-            if pattern.match(bare):
-                return entry, True
-        return None
+        found = self.pattern.match(bare) if self.pattern is not None else None
+        if found is None or found.lastgroup is None:
+            return None
+        return self.globs[int(found.lastgroup[1:])], True
 
 
 @lru_cache(maxsize=64)

@@ -40,7 +40,7 @@ _JWE = re.compile(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{4}}")
 # payloads start with "." and zlib's "eJ"; Starlette writes standard base64 JSON.
 _ITSDANGEROUS = re.compile(r"(\.?[A-Za-z0-9_+/=-]{2,})\.([A-Za-z0-9_-]{5,8})\.[A-Za-z0-9_-]{27,86}")
 # django.core.signing: value [":" base62 timestamp] ":" HMAC (sha256 43 chars, sha1 27).
-_DJANGO = re.compile(r".+?(?::[0-9A-Za-z]{1,8})?:(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{27})")
+_DJANGO_SIGNATURE = re.compile(r"[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{27}")
 # Tornado signed values: version 2 "2|1:key|len:timestamp|len:name|len:value|hex-hmac",
 # version 1 "base64|timestamp|hex-hmac".
 _TORNADO_V2 = re.compile(r"2\|1:\d+\|\d+:\d+\|\d+:[^|]*\|\d+:[^|]*\|[0-9a-f]{64}")
@@ -110,20 +110,22 @@ def _json_object(text: str) -> dict[str, object] | None:
 
 
 def _is_jwt(text: str) -> bool:
-    if _JWT.fullmatch(text) is None:
+    if text.count(".") != 2 or _JWT.fullmatch(text) is None:
         return False
     header = _json_object(text.partition(".")[0])
     return header is not None and "alg" in header
 
 
 def _is_jwe(text: str) -> bool:
-    if _JWE.fullmatch(text) is None:
+    if text.count(".") != 4 or _JWE.fullmatch(text) is None:
         return False
     header = _json_object(text.partition(".")[0])
     return header is not None and "alg" in header and "enc" in header
 
 
 def _is_itsdangerous(text: str) -> bool:
+    if text.count(".") != 2 + text.startswith("."):
+        return False
     match = _ITSDANGEROUS.fullmatch(text)
     if match is None:
         return False
@@ -147,6 +149,19 @@ def _is_gorilla(text: str) -> bool:
     return data is not None and _GORILLA_DECODED.match(data) is not None
 
 
+def _is_django(text: str) -> bool:
+    value, colon, signature = text.rpartition(":")
+    return bool(colon and value) and _DJANGO_SIGNATURE.fullmatch(signature) is not None
+
+
+def _is_tornado(text: str) -> bool:
+    return "|" in text and bool(_TORNADO_V2.fullmatch(text) or _TORNADO_V1.fullmatch(text))
+
+
+def _is_rails(text: str) -> bool:
+    return "--" in text and _RAILS.fullmatch(text) is not None
+
+
 def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return lambda text: pattern.fullmatch(text) is not None
 
@@ -154,7 +169,7 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 _RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("jwt", _is_jwt),
     ("jwe", _is_jwe),
-    ("tornado", lambda text: bool(_TORNADO_V2.fullmatch(text) or _TORNADO_V1.fullmatch(text))),
+    ("tornado", _is_tornado),
     ("express", _matches(_EXPRESS)),
     ("bottle", _matches(_BOTTLE)),
     ("fernet", _matches(_FERNET)),
@@ -163,6 +178,6 @@ _RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("gorilla", _is_gorilla),
     ("laravel", _is_laravel),
     ("itsdangerous", _is_itsdangerous),
-    ("rails", _matches(_RAILS)),
-    ("django", _matches(_DJANGO)),
+    ("rails", _is_rails),
+    ("django", _is_django),
 )

@@ -273,3 +273,9 @@ def test_every_default_entry_is_lower_case_or_an_ignore_name() -> None:
     for entry in DEFAULT_AUTH_NAMES + DEFAULT_CSRF_NAMES:
         assert entry == entry.lower(), entry
     assert len(set(DEFAULT_AUTH_NAMES)) == len(DEFAULT_AUTH_NAMES)
+
+
+def test_other_says_why() -> None:
+    assert CookiePolicy().classify(cookie("theme=dark")) == Classification(
+        "other", "no auth or CSRF name, and no credential-shaped value"
+    )
