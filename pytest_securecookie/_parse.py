@@ -215,7 +215,7 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     if not name and not value:
         return None
     # A character is at most 4 UTF-8 octets: only a long pair needs counting.
-    if len(name) + len(value) > 1024 and _octets(name) + _octets(value) > 4096:
+    if len(pair) > 1024 and _octets(name) + _octets(value) > _MAX_NAME_VALUE_OCTETS:
         return None
     cookie = _new_instance(SetCookie)
     state = cookie.__dict__  # fields absent from it read their default from the class

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_securecookie import parse_set_cookie
-from pytest_securecookie._parse import _TAILS, _TAILS_SIZE, ignore_reason
+from pytest_securecookie._parse import _TAIL_CACHED_LENGTH, _TAILS, _TAILS_SIZE, ignore_reason
 
 MIB = 1 << 20
 FRAGMENTS = st.sampled_from(
@@ -85,3 +85,9 @@ def test_tail_cache_stays_bounded() -> None:
     assert len(_TAILS) <= _TAILS_SIZE
     cookie = parse_set_cookie("a=b; Path=/0")
     assert cookie is not None and cookie.path == "/0"
+
+
+def test_long_tails_are_not_cached() -> None:
+    tail = "; Path=/" + "p" * _TAIL_CACHED_LENGTH
+    assert parse_set_cookie("a=b" + tail) is not None
+    assert tail[1:] not in _TAILS
