@@ -6,16 +6,21 @@ Two owners share this file while it is being built; each edits only its own sect
 from __future__ import annotations
 
 import functools
+import json
 import re
-from typing import cast
+from collections.abc import Iterator
+from typing import Any, NamedTuple, cast
 
 import pytest
 
 from . import _hookspecs
 from ._assert import AssertSecureCookie, assert_secure_cookie
+from ._enforce import Verdict, judge, marker_signature, policy_with
 from ._policy import KINDS, Classification, Classifier, CookiePolicy, Kind, split_names
+from ._recorder import CookieRecorder
 from ._report import explain_comparison
 from ._rules import RULES
+from ._tally import Tally, failure_report
 
 # ---------------------------------------------------------------------------------------------
 # Policy, assertion fixture, ini options, classification hook (issue 3)
@@ -226,12 +231,166 @@ def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str
 # ---------------------------------------------------------------------------------------------
 
 
+_ENFORCEMENT = pytest.StashKey["_Enforcement"]()
+_RECORDING = pytest.StashKey["_Recording"]()
+_WORKER_OUTPUT = "securecookie"
+
+
+class _Enforcement:
+    """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        option = config.getoption("secure_cookies")
+        self.everywhere: bool = config.getini("secure_cookies") if option is None else option
+        path = config.getoption("secure_cookies_report")
+        self.report_path = config.invocation_params.dir / path if path else None
+        self.tally = Tally()
+
+
+class _Recording(NamedTuple):
+    recorder: CookieRecorder
+    policy: CookiePolicy
+
+
 def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    pass
+    group.addoption(
+        "--secure-cookies",
+        action="store_true",
+        default=None,
+        dest="secure_cookies",
+        help="record every test's responses and fail a test that receives an insecure "
+        "auth-like cookie (ini: secure_cookies).",
+    )
+    parser.addini(
+        "secure_cookies",
+        type="bool",
+        default=False,
+        help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).",
+    )
+    group.addoption(
+        "--secure-cookies-report",
+        metavar="PATH",
+        default=None,
+        dest="secure_cookies_report",
+        help="write every cookie the recorded tests received to PATH as JSON (never values).",
+    )
 
 
 def _configure_enforcement(config: pytest.Config) -> None:
-    pass
+    config.addinivalue_line(
+        "markers",
+        f"secure_cookies{marker_signature()}: record this test's responses and fail it when "
+        "an auth-like cookie has a finding; keywords override the policy for this test.",
+    )
+    config.addinivalue_line(
+        "markers",
+        "allow_insecure_cookies(reason): exempt this test from --secure-cookies and "
+        "secure_cookies markers; the reason is required.",
+    )
+    config.stash[_ENFORCEMENT] = _Enforcement(config)
+
+
+@pytest.fixture
+def cookie_recorder() -> Iterator[CookieRecorder]:
+    """A :class:`CookieRecorder` active for the test: every Set-Cookie any client receives."""
+    with CookieRecorder() as recorder:
+        yield recorder
+
+
+def _enforced_policy(item: pytest.Item) -> CookiePolicy | None:
+    """The policy this test is held to, or None when it is not enforced."""
+    allow = item.get_closest_marker("allow_insecure_cookies")
+    if allow is not None:
+        _check_allow_reason(item, allow)
+        return None
+    marks = list(item.iter_markers("secure_cookies"))
+    if not marks and not item.config.stash[_ENFORCEMENT].everywhere:
+        return None
+    policy = policy_for(item.config)
+    for mark in reversed(marks):  # module, class, then function: the closest mark wins
+        policy = _apply_marker(item, mark, policy)
+    return policy
+
+
+def _apply_marker(item: pytest.Item, mark: pytest.Mark, policy: CookiePolicy) -> CookiePolicy:
+    __tracebackhide__ = True
+    try:
+        return policy_with(policy, *mark.args, **mark.kwargs)
+    except (TypeError, ValueError) as exc:
+        pytest.fail(f"{item.nodeid}: bad @pytest.mark.secure_cookies: {exc}", pytrace=False)
+
+
+def _check_allow_reason(item: pytest.Item, mark: pytest.Mark) -> None:
+    __tracebackhide__ = True
+    reason = mark.kwargs.get("reason", mark.args[0] if mark.args else None)
+    if not isinstance(reason, str) or not reason.strip() or len(mark.args) + len(mark.kwargs) > 1:
+        pytest.fail(
+            f"{item.nodeid}: @pytest.mark.allow_insecure_cookies needs a reason: "
+            '@pytest.mark.allow_insecure_cookies(reason="why this test may receive insecure '
+            'cookies")',
+            pytrace=False,
+        )
+
+
+def _start_recording(item: pytest.Item) -> None:
+    policy = _enforced_policy(item)
+    if policy is not None:
+        recorder = CookieRecorder()
+        recorder.__enter__()
+        item.stash[_RECORDING] = _Recording(recorder, policy)
+
+
+def _stop_recording(item: pytest.Item) -> Verdict | None:
+    """Stop the test's recorder (once), judge what it recorded and count it for the summary."""
+    recording = item.stash.get(_RECORDING, None)
+    if recording is None:
+        return None
+    del item.stash[_RECORDING]
+    recording.recorder.__exit__(None, None, None)
+    verdict = judge(recording.recorder.lines, recording.policy)
+    enforcement = item.config.stash[_ENFORCEMENT]
+    enforcement.tally.add(
+        item.nodeid,
+        verdict,
+        recording.recorder.responses,
+        entries=enforcement.report_path is not None,
+    )
+    return verdict
+
+
+def _fail_if_insecure(item: pytest.Item) -> None:
+    """After a passing test body: fail the test (FAILED, in the call phase) on any offender."""
+    __tracebackhide__ = True
+    verdict = _stop_recording(item)
+    if verdict is not None and verdict.offenders:
+        pytest.fail(failure_report(verdict), pytrace=False)
+
+
+def _summarize_enforcement(terminal: pytest.TerminalReporter) -> None:
+    tally = terminal.config.stash[_ENFORCEMENT].tally
+    if not tally.tests:
+        return
+    terminal.write_line(tally.summary_line())
+    if terminal.config.get_verbosity() > 0:
+        for line in tally.listing():
+            terminal.write_line(f"  {line}")
+
+
+def _finish_enforcement(config: pytest.Config) -> None:
+    enforcement = config.stash[_ENFORCEMENT]
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
+        workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
+    elif enforcement.report_path is not None:
+        text = json.dumps(enforcement.tally.report(), indent=2)
+        enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+
+
+def _merge_worker(node: Any) -> None:
+    """pytest-xdist controller: add what one worker recorded."""
+    data = getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT)
+    if data is not None:
+        node.config.stash[_ENFORCEMENT].tally.merge(data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,3 +418,31 @@ def pytest_assertrepr_compare(
 def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_enforcement(config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _start_recording(item)  # before any fixture: a login done in a fixture is recorded too
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    _fail_if_insecure(item)  # runs only when the test body passed: its own failure wins
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _stop_recording(item)  # the test failed or its setup did: count it, never fail it twice
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    _summarize_enforcement(terminalreporter)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _finish_enforcement(session.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    _merge_worker(node)  # pytest-xdist controller: each worker's counts and cookies

@@ -1,0 +1,199 @@
+"""Real applications written into pytester projects by the enforcement tests.
+
+Each constant is the source of a ``conftest.py``; the tests around them are in
+``test_plugin_enforce*.py`` and ``test_xdist*.py``.  Every session value is ``SECRET`` so a
+test can prove it never reaches the output or the JSON report.
+"""
+
+from __future__ import annotations
+
+SECRET = "PLANTED-SECRET-7f3a9c"
+
+# A Flask app whose login answers with the 302 that sets the session cookie, as real logins
+# do.  ``/login`` is insecure, ``/login-hardened`` is not; ``/profile`` re-sets the session
+# without flags; ``/logout-wrong-path`` deletes it with a Path it was not set with.
+FLASK_CONFTEST = f'''
+import flask
+import pytest
+
+SECRET = "{SECRET}"
+HARDENED = dict(secure=True, httponly=True, samesite="Lax")
+
+
+def make_app():
+    app = flask.Flask("shop")
+
+    @app.post("/login")
+    def login():
+        response = flask.redirect("/home")
+        response.set_cookie("session", SECRET)
+        return response
+
+    @app.post("/login-hardened")
+    def login_hardened():
+        response = flask.redirect("/home")
+        response.set_cookie("session", SECRET, **HARDENED)
+        return response
+
+    @app.get("/home")
+    def home():
+        response = flask.make_response("home")
+        response.set_cookie("theme", "dark")
+        return response
+
+    @app.get("/profile")
+    def profile():
+        response = flask.make_response("profile")
+        response.set_cookie("session", SECRET)
+        return response
+
+    @app.post("/logout")
+    def logout():
+        response = flask.make_response("bye")
+        response.delete_cookie("session", secure=True, httponly=True, samesite="Lax")
+        return response
+
+    @app.post("/account/logout-wrong-path")
+    def logout_wrong_path():
+        response = flask.make_response("bye")
+        response.delete_cookie("session", path="/account")
+        return response
+
+    return app
+
+
+@pytest.fixture
+def client():
+    return make_app().test_client()
+
+
+@pytest.fixture
+def logged_in(client):
+    client.post("/login", follow_redirects=True)
+    return client
+'''
+
+# A werkzeug server on 127.0.0.1 serving the Flask app above, driven through requests.
+LIVE_SERVER_CONFTEST = (
+    FLASK_CONFTEST
+    + """
+import threading
+from werkzeug.serving import make_server
+
+
+@pytest.fixture(scope="session")
+def live_url():
+    server = make_server("127.0.0.1", 0, make_app())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+"""
+)
+
+DJANGO_CONFTEST = f'''
+import django
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import path
+
+SECRET = "{SECRET}"
+
+
+def login(request):
+    response = HttpResponseRedirect("/home")
+    response.set_cookie("sessionid", SECRET)
+    return response
+
+
+def login_hardened(request):
+    response = HttpResponseRedirect("/home")
+    response.set_cookie("sessionid", SECRET, secure=True, httponly=True, samesite="Lax")
+    return response
+
+
+urlpatterns = [path("login", login), path("login-hardened", login_hardened)]
+
+settings.configure(
+    ROOT_URLCONF=__name__,
+    ALLOWED_HOSTS=["testserver"],
+    SECRET_KEY="not-a-cookie-value",
+    MIDDLEWARE=[],
+    INSTALLED_APPS=[],
+    DATABASES={{}},
+)
+django.setup()
+'''
+
+FASTAPI_CONFTEST = f'''
+import warnings
+
+import pytest
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what is installed
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+SECRET = "{SECRET}"
+app = FastAPI()
+
+
+@app.post("/login")
+def login():
+    response = RedirectResponse("/home", status_code=302)
+    response.set_cookie("session", SECRET)
+    return response
+
+
+@app.post("/login-hardened")
+def login_hardened():
+    response = RedirectResponse("/home", status_code=302)
+    response.set_cookie("session", SECRET, secure=True, httponly=True, samesite="lax")
+    return response
+
+
+@app.get("/home")
+def home():
+    return {{"ok": True}}
+
+
+@pytest.fixture
+def client():
+    with TestClient(app) as client:
+        yield client
+'''
+
+AIOHTTP_CONFTEST = f'''
+import asyncio
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+SECRET = "{SECRET}"
+
+
+async def home(request):
+    return web.Response(text="home")
+
+
+def post_login(**flags):
+    """Log in through aiohttp's client against a real aiohttp server; return the status."""
+
+    async def login(request):
+        response = web.HTTPFound("/home")
+        response.set_cookie("session", SECRET, **flags)
+        raise response
+
+    async def main():
+        app = web.Application()
+        app.router.add_post("/login", login)
+        app.router.add_get("/home", home)
+        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+            response = await client.post("/login")
+            return response.status
+
+    return asyncio.run(main())
+'''

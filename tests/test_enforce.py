@@ -1,0 +1,242 @@
+"""Judging one test's recorded Set-Cookie lines (``_enforce``): pure, no pytest plugin."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
+
+import pytest
+
+from pytest_securecookie._enforce import (
+    CookieKey,
+    Verdict,
+    cookie_key,
+    default_path,
+    judge,
+    marker_signature,
+    parse_line,
+    policy_with,
+)
+from pytest_securecookie._policy import CookiePolicy
+
+SECURE = "session=s3cr3tv4lu3; Path=/; Secure; HttpOnly; SameSite=Lax"
+BARE = "session=s3cr3tv4lu3; Path=/"
+LOGIN = "POST http://localhost/login (flask)"
+
+
+class Line(NamedTuple):
+    """What the recorder stores per Set-Cookie line (the shape of ``RecordedLine``)."""
+
+    line: str
+    source: str = LOGIN
+    framework: str | None = "flask"
+    url: str | None = "http://localhost/login"
+    date: datetime | None = None
+    response: int = 1
+
+
+def at(line: str, method_url: str, **more: object) -> Line:
+    method, url = method_url.split(" ")
+    return Line(line, source=f"{method} {url} (flask)", url=url, **more)  # type: ignore[arg-type]
+
+
+def rules(verdict: Verdict) -> list[list[str]]:
+    return [[f.rule for f in o.findings] for o in verdict.offenders]
+
+
+def test_a_hardened_session_cookie_has_no_offender() -> None:
+    verdict = judge([Line(SECURE)], CookiePolicy())
+    assert verdict.offenders == ()
+    assert [line.enforced for line in verdict.lines] == [True]
+
+
+def test_a_bare_session_cookie_is_one_offender_with_every_finding() -> None:
+    verdict = judge([Line(BARE)], CookiePolicy())
+    assert rules(verdict) == [["SC001", "SC002", "SC003"]]
+    offender = verdict.offenders[0]
+    assert (offender.first.source, offender.seen, offender.insecure) == (LOGIN, 1, 1)
+    assert offender.first.classification.kind == "auth"
+
+
+def test_the_same_insecure_cookie_set_three_times_is_reported_once() -> None:
+    verdict = judge([Line(BARE)] * 3, CookiePolicy())
+    assert len(verdict.offenders) == 1
+    assert (verdict.offenders[0].seen, verdict.offenders[0].insecure) == (3, 3)
+    assert rules(verdict) == [["SC001", "SC002", "SC003"]]  # each finding once
+    assert len(verdict.insecure) == 3
+
+
+def test_a_session_set_securely_then_reset_without_flags_is_caught_at_the_reset() -> None:
+    later = at(BARE, "GET http://localhost/profile")
+    verdict = judge([Line(SECURE), later], CookiePolicy())
+    (offender,) = verdict.offenders
+    assert offender.first.source == "GET http://localhost/profile (flask)"
+    assert (offender.seen, offender.insecure) == (2, 1)
+
+
+def test_cookies_with_other_paths_are_other_cookies() -> None:
+    verdict = judge([Line(BARE), Line("session=x1y2z3w4; Path=/admin")], CookiePolicy())
+    assert [str(o.first.key) for o in verdict.offenders] == [
+        "session (path /, host-only localhost)",
+        "session (path /admin, host-only localhost)",
+    ]
+
+
+def test_other_cookies_are_recorded_but_never_offend() -> None:
+    verdict = judge([Line("theme=dark; Path=/")], CookiePolicy())
+    assert verdict.offenders == ()
+    assert [line.classification.kind for line in verdict.lines] == ["other"]
+
+
+def test_a_csrf_cookie_may_lack_httponly_but_not_secure() -> None:
+    fine = judge([Line("csrftoken=abcd1234; Path=/; Secure; SameSite=Lax")], CookiePolicy())
+    assert fine.offenders == ()
+    bad = judge([Line("csrftoken=abcd1234; Path=/; SameSite=Lax")], CookiePolicy())
+    assert rules(bad) == [["SC001"]]
+
+
+def test_marker_overrides_reach_the_judgement() -> None:
+    strict = policy_with(CookiePolicy(), samesite="Strict")
+    assert rules(judge([Line(SECURE)], strict)) == [["SC006"]]
+    relaxed = policy_with(CookiePolicy(), require_httponly=False)
+    assert judge([Line(SECURE.replace(" HttpOnly;", ""))], relaxed).offenders == ()
+
+
+# -- logout: deletions --------------------------------------------------------------------
+
+DELETE = "session=; Path=/; Max-Age=0; Secure"
+
+
+def test_a_deletion_matching_the_session_cookie_is_honoured() -> None:
+    logout = at(DELETE, "POST http://localhost/logout")
+    verdict = judge([Line(SECURE), logout], CookiePolicy())
+    assert verdict.offenders == ()
+    assert [line.deletion for line in verdict.lines] == [False, True]
+
+
+def test_a_deletion_with_another_path_leaves_the_session_alive() -> None:
+    logout = at(
+        "session=; Path=/account; Max-Age=0; Secure", "POST http://localhost/account/logout"
+    )
+    verdict = judge([Line(SECURE), logout], CookiePolicy())
+    assert rules(verdict) == [["SC014"]]
+    (offender,) = verdict.offenders
+    assert offender.first.source == "POST http://localhost/account/logout (flask)"
+    assert offender.first.classification.kind == "auth"
+
+
+def test_a_deletion_relying_on_the_default_path_of_another_url_is_sc014() -> None:
+    # Set at /login without Path (default "/"); cleared at /account/logout without Path,
+    # whose default path is "/account": another cookie, the session survives.
+    login = Line("session=s3cr3tv4lu3; Secure; HttpOnly; SameSite=Lax")
+    logout = at("session=; Max-Age=0; Secure", "POST http://localhost/account/logout")
+    assert rules(judge([login, logout], CookiePolicy())) == [["SC014"]]
+    same_dir = at("session=; Max-Age=0; Secure", "POST http://localhost/logout")
+    assert judge([login, same_dir], CookiePolicy()).offenders == ()
+
+
+def test_a_deletion_with_a_domain_the_session_lacked_is_sc014() -> None:
+    logout = at("session=; Path=/; Domain=localhost; Max-Age=0; Secure", "GET http://localhost/x")
+    assert rules(judge([Line(SECURE), logout], CookiePolicy())) == [["SC014"]]
+
+
+def test_every_way_a_deletion_misses_is_listed() -> None:
+    # Another path, and no Secure over plain http where the session had Secure.
+    logout = at("session=; Path=/account; Max-Age=0", "POST http://localhost/account/logout")
+    (offender,) = judge([Line(SECURE), logout], CookiePolicy()).offenders
+    problems = [f.problem for f in offender.findings]
+    assert [f.rule for f in offender.findings] == ["SC014", "SC014"]
+    assert "Path=/account" in problems[0] and "Secure" in problems[1]
+
+
+def test_a_deletion_with_nothing_set_before_is_judged_alone() -> None:
+    verdict = judge([at(DELETE, "POST http://localhost/logout")], CookiePolicy())
+    assert verdict.offenders == ()  # deletions are exempt from Secure/HttpOnly/SameSite
+
+
+def test_a_deletion_is_judged_against_the_response_date() -> None:
+    line = "session=s3cr3tv4lu3; Path=/; Expires=Thu, 01 Jan 2015 00:00:00 GMT"
+    in_2014 = Line(line, date=datetime(2014, 6, 1, tzinfo=timezone.utc))
+    still_set = judge([in_2014], CookiePolicy())
+    assert [line.deletion for line in still_set.lines] == [False]
+    assert rules(still_set) == [["SC001", "SC002", "SC003"]]
+    no_date = judge([Line(line)], CookiePolicy())  # judged at the wall clock: long expired
+    assert [line.deletion for line in no_date.lines] == [True]
+    assert no_date.offenders == ()
+
+
+def test_a_line_a_browser_ignores_is_dropped_with_its_reason() -> None:
+    verdict = judge([Line("=")], CookiePolicy())
+    assert verdict.lines == ()
+    assert [d.source for d in verdict.dropped] == [LOGIN]
+    assert verdict.dropped[0].reason
+
+
+def test_a_dropped_lines_source_is_scrubbed_of_its_value() -> None:
+    source = "GET http://localhost/login?t=planted-SECRET-1 (flask)"
+    line = "session=planted-SECRET-1; Path=/\x00"  # a control character: the line is ignored
+    verdict = judge([Line(line, source=source)], CookiePolicy())
+    assert "planted-SECRET-1" not in verdict.dropped[0].source
+
+
+# -- identity of a cookie -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("uri_path", "expected"),
+    [("", "/"), ("/", "/"), ("/login", "/"), ("/account/logout", "/account"), ("x/y", "/")],
+)
+def test_default_path_follows_rfc_6265bis(uri_path: str, expected: str) -> None:
+    assert default_path(uri_path) == expected
+
+
+def test_cookie_key_resolves_path_and_host() -> None:
+    cookie = parse_line("sid=1; Path=nope")
+    assert cookie is not None
+    key = cookie_key(cookie, "http://Example.test:8000/a/b")
+    assert key == CookieKey("sid", "/a", "host-only example.test")
+    domain_cookie = parse_line("sid=1; Domain=.Example.test; Path=/x")
+    assert domain_cookie is not None
+    assert cookie_key(domain_cookie, None) == CookieKey("sid", "/x", "example.test")
+
+
+# -- marker keywords ------------------------------------------------------------------------
+
+
+def test_marker_signature_offers_every_policy_field_but_the_hook() -> None:
+    names = list(marker_signature().parameters)
+    assert "samesite" in names and "require_httponly" in names and "auth_names" in names
+    assert "classifier" not in names
+
+
+def test_policy_with_applies_keywords_as_the_policy_normalises_them() -> None:
+    policy = policy_with(
+        CookiePolicy(), samesite="strict", auth_names=["my_login"], max_lifetime=timedelta(hours=1)
+    )
+    assert policy.samesite == ("Strict",)
+    assert policy.auth_names == ("my_login",)
+    assert policy.max_lifetime == 3600
+
+
+def test_an_unknown_marker_keyword_names_itself_and_the_accepted_ones() -> None:
+    with pytest.raises(TypeError, match=r"'samsite'.*accepts only the keywords auth_names"):
+        policy_with(CookiePolicy(), samsite="Strict")
+
+
+def test_marker_keywords_are_keywords_only() -> None:
+    with pytest.raises(TypeError, match="positional"):
+        policy_with(CookiePolicy(), "Strict")
+
+
+@pytest.mark.parametrize(
+    ("keywords", "error"),
+    [
+        ({"require_secure": "yes"}, TypeError),
+        ({"samesite": "Strong"}, ValueError),
+        ({"max_lifetime": "1h"}, TypeError),
+        ({"ignore_rules": ["SC999"]}, ValueError),
+    ],
+)
+def test_bad_marker_values_are_errors(keywords: dict[str, object], error: type) -> None:
+    with pytest.raises(error):
+        policy_with(CookiePolicy(), **keywords)

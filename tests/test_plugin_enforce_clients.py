@@ -1,0 +1,113 @@
+"""Enforcement through other real clients: requests against a live 127.0.0.1 server, Django's
+test client, FastAPI's TestClient, aiohttp's client against an aiohttp server."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._enforce_apps import (
+    AIOHTTP_CONFTEST,
+    DJANGO_CONFTEST,
+    FASTAPI_CONFTEST,
+    LIVE_SERVER_CONFTEST,
+    SECRET,
+)
+
+
+def run(pytester: pytest.Pytester, conftest: str, tests: str) -> pytest.RunResult:
+    pytester.makeconftest(conftest)
+    pytester.makepyfile(test_login=tests)
+    return pytester.runpytest("-p", "no:cacheprovider", "--secure-cookies")
+
+
+def test_requests_against_a_live_server(pytester: pytest.Pytester) -> None:
+    result = run(
+        pytester,
+        LIVE_SERVER_CONFTEST,
+        """
+import requests
+
+def test_insecure(live_url):
+    assert requests.post(live_url + "/login").status_code == 200
+
+def test_hardened(live_url):
+    assert requests.post(live_url + "/login-hardened").status_code == 200
+""",
+    )
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "secure cookies: 4 responses, 4 cookies, 2 auth-like, 1 insecure",
+            "FAILED test_login.py::test_insecure - Failed: secure cookies: 1 insecure*",
+        ],
+    )
+    result.stdout.fnmatch_lines(
+        ["cookie 'session' set by POST http://127.0.0.1:*/login (requests) is insecure: 3 *"]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_django_test_client(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(DJANGO_CONFTEST)
+    pytester.makepyfile(
+        test_login="""
+from django.test import Client
+
+def test_insecure():
+    assert Client().post("/login").status_code == 302
+
+def test_hardened():
+    assert Client().post("/login-hardened").status_code == 302
+"""
+    )
+    # A subprocess: Django's settings can be configured once per process.
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--secure-cookies")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        ["cookie 'sessionid' set by POST http://testserver/login (django) is insecure: 3 *"]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_fastapi_test_client_following_the_redirect(pytester: pytest.Pytester) -> None:
+    result = run(
+        pytester,
+        FASTAPI_CONFTEST,
+        """
+def test_insecure(client):
+    assert client.post("/login").status_code == 200  # the TestClient follows the 302
+
+def test_hardened(client):
+    assert client.post("/login-hardened").status_code == 200
+""",
+    )
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            # Starlette's set_cookie adds SameSite=lax by default: Secure and HttpOnly remain.
+            "cookie 'session' set by POST http://testserver/login (fastapi) is insecure: 2 *",
+            "  Set-Cookie: session=<redacted 21 chars>; Path=/; SameSite=lax",
+        ]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_aiohttp_client_against_an_aiohttp_server(pytester: pytest.Pytester) -> None:
+    result = run(
+        pytester,
+        AIOHTTP_CONFTEST,
+        """
+from conftest import post_login
+
+def test_insecure():
+    assert post_login() == 200
+
+def test_hardened():
+    assert post_login(secure=True, httponly=True, samesite="Lax") == 200
+""",
+    )
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        ["cookie 'session' set by POST http://127.0.0.1:*/login (aiohttp) is insecure: 3 *"]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
