@@ -88,13 +88,15 @@ def _split_field(line: str) -> tuple[str, str] | None:
 def read_iterable(items: Iterable[Any], name: str) -> list[str]:
     """A list of lines (str or bytes) or of ``(name, value)`` pairs (WSGI, ASGI)."""
     values: list[str] = []
+    wanted = {name, name.encode("ascii")}  # ASGI names are bytes: compare without decoding
     for item in items:
-        if isinstance(item, (str, bytes)):
+        if isinstance(item, (tuple, list)) and len(item) == 2:  # pairs first: the common case
+            key, value = item
+            if key.lower() in wanted:
+                values.append(_pair_value(value))
+        elif isinstance(item, (str, bytes)):
             if name == SET_COOKIE:
-                values.append(item if isinstance(item, str) else _decode(item))
-        elif isinstance(item, (tuple, list)) and len(item) == 2:
-            if _text(item[0]).lower() == name:
-                values.append(_pair_value(item[1]))
+                values.append(_text(item))
         else:
             raise TypeError(
                 f"expected Set-Cookie lines or (name, value) pairs, got an item of type "
@@ -109,8 +111,8 @@ def _text(value: str | bytes) -> str:
 
 def _pair_value(value: str | bytes) -> str:
     # Django's WSGIHandler and Beaker send ' sessionid=...': one leading space, not a line's.
-    text = _text(value)
-    return text[1:] if text.startswith(" ") else text
+    text = value if type(value) is str else _text(value)
+    return text[1:] if text[:1] == " " else text
 
 
 def read_mapping(mapping: Mapping[Any, Any], name: str) -> list[str]:
