@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Clients and frameworks the recorder names -> the framework family whose settings apply.
 # Plain HTTP clients (requests, urllib3, httpx, webtest) reveal nothing.
 _FAMILIES = {
-    "flask": "flask", "werkzeug": "flask", "quart": "quart", "django": "django",
+    "flask": "flask", "werkzeug": "werkzeug", "quart": "quart", "django": "django",
     "starlette": "starlette", "fastapi": "starlette", "litestar": "litestar",
     "aiohttp": "aiohttp", "falcon": "falcon", "tornado": "tornado", "sanic": "sanic",
     "pyramid": "pyramid", "bottle": "bottle",
@@ -65,6 +65,7 @@ _SHAPE_STACKS = {
 # The stack of a framework's own session cookie, by its default name.
 _SESSION_STACKS = {
     ("flask", "session"): "flask-session",
+    ("werkzeug", "session"): "flask-session",  # a werkzeug Client driving a Flask app
     ("quart", "session"): "quart-session",
     ("starlette", "session"): "starlette-session",
     ("litestar", "session"): "litestar-session",
@@ -233,6 +234,7 @@ _SETTINGS: dict[str, dict[str, str]] = {
 # How each framework sets one cookie by hand: {flags} is filled with the keyword needed.
 _SET_COOKIE_CALLS = {
     "flask": 'response.set_cookie("{name}", ..., {flag})',
+    "werkzeug": 'response.set_cookie("{name}", ..., {flag})',
     "quart": 'response.set_cookie("{name}", ..., {flag})',
     "django": 'response.set_cookie("{name}", ..., {flag})',
     "starlette": 'response.set_cookie("{name}", ..., {flag})',
@@ -250,7 +252,8 @@ _FLAGS = {
     "secure": {"express": "secure: true"},
     "httponly": {"falcon": "http_only=True", "express": "httpOnly: true"},
     "samesite": {"falcon": 'same_site="{SameSite}"', "express": "sameSite: '{samesite}'",
-                 "flask": 'samesite="{SameSite}"', "django": 'samesite="{SameSite}"',
+                 "flask": 'samesite="{SameSite}"', "werkzeug": 'samesite="{SameSite}"',
+                 "django": 'samesite="{SameSite}"',
                  "quart": 'samesite="{SameSite}"', "aiohttp": 'samesite="{SameSite}"',
                  "tornado": 'samesite="{SameSite}"', "sanic": 'samesite="{SameSite}"',
                  "pyramid": 'samesite="{SameSite}"'},
@@ -272,6 +275,7 @@ _GENERIC = {
 # Testing over https instead of turning Secure off, per test client.
 _HTTPS_CLIENTS = {
     "flask": 'client.get(..., base_url="https://localhost")',
+    "werkzeug": 'client.get(..., base_url="https://localhost")',
     "quart": 'client.get(..., scheme="https")',
     "django": "client.get(..., secure=True)",
     "starlette": 'TestClient(app, base_url="https://testserver")',

@@ -268,3 +268,9 @@ def test_no_finding_text_contains_the_cookie_value() -> None:
     for finding in found:
         assert SECRET not in repr(finding)
         assert "do-not-leak" not in repr(finding)
+
+
+def test_a_werkzeug_client_session_is_flasks_other_cookies_use_set_cookie() -> None:
+    assert fixes("session=x", "werkzeug")["SC001"] == 'app.config["SESSION_COOKIE_SECURE"] = True'
+    assert fixes("token=x", "werkzeug")["SC003"] == (
+        'response.set_cookie("token", ..., samesite="Lax")')

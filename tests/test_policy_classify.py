@@ -279,3 +279,50 @@ def test_other_says_why() -> None:
     assert CookiePolicy().classify(cookie("theme=dark")) == Classification(
         "other", "no auth or CSRF name, and no credential-shaped value"
     )
+
+
+# -- values produced by the real libraries --------------------------------------------------
+
+
+def real_values() -> list[tuple[str, str]]:
+    """(value, expected reason) produced by each library's own signing code."""
+    import bottle  # type: ignore[import-untyped]
+    import itsdangerous
+    import jwt as pyjwt
+    import tornado.web
+
+    bottle_response = bottle.BaseResponse()
+    bottle_response.set_cookie("account", "alice", secret="k" * 32)
+    [bottle_line] = [value for key, value in bottle_response.headerlist if key == "Set-Cookie"]
+    flask_like = itsdangerous.URLSafeTimedSerializer("k", salt="cookie-session")
+    return [
+        (cookie(bottle_line).value, "value is a Bottle signed cookie"),
+        (tornado.web.create_signed_value("k", "user", "alice").decode(),
+         "value is a Tornado signed value"),
+        (tornado.web.create_signed_value("k", "user", "alice", version=1).decode(),
+         "value is a Tornado signed value"),
+        (flask_like.dumps({"user_id": 1}), "value is a Flask/itsdangerous signed session"),
+        (pyjwt.encode({"sub": "1"}, "k" * 32, algorithm="HS256"), "value is a JSON Web Token"),
+    ]
+
+
+def test_values_signed_by_the_real_libraries() -> None:
+    for value, reason in real_values():
+        assert CookiePolicy().classify(cookie(f"prefs={value}")).reason == reason
+
+
+def test_django_signing_and_session_serializer() -> None:
+    from django.conf import settings  # type: ignore[import-untyped]
+    from django.core import signing  # type: ignore[import-untyped]
+
+    if not settings.configured:
+        settings.configure(SECRET_KEY="policy-tests", INSTALLED_APPS=[], DATABASES={})
+    reason = "value is a Django signed value (django.core.signing)"
+    values = [
+        signing.dumps({"_auth_user_id": "1"}, compress=True),  # signed_cookies sessions
+        signing.dumps([1, 2, 3]),
+        signing.get_cookie_signer(salt="user").sign("alice"),  # set_signed_cookie
+        signing.Signer(key="k" * 50).sign("alice"),
+    ]
+    for value in values:
+        assert CookiePolicy().classify(cookie(f"prefs={value}")).reason == reason, value
