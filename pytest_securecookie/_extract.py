@@ -48,7 +48,10 @@ def read_lines(response: object, *, history: bool = True) -> list[str]:
 
     With ``history`` the lines of the redirect hops the client kept come first, earliest
     first; ``history=False`` gives only this response's own lines.  Raises ``TypeError``
-    for a kind it cannot read, naming the type and the kinds accepted.
+    for a kind it cannot read, naming the type and the kinds accepted, and ``ValueError``
+    when the object has Set-Cookie lines but no longer holds them apart (a Falcon result
+    simulated before ``capture_falcon_results()``, a ``requests.Response`` without ``raw``,
+    a one-value header dict): it never guesses.
     """
     if type(response) is str:  # the hot path: one line, as the recorder passes it
         return read_text(response, SET_COOKIE)
