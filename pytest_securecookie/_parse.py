@@ -1,5 +1,5 @@
-"""Parse one Set-Cookie line exactly as a browser does (RFC 6265bis §5.6; dates in
-``_cookiedate``).
+"""Parse one Set-Cookie line exactly as a browser does (RFC 6265bis §5.6; the attribute
+loop is in ``_attributes``, the cookie-date algorithm in ``_cookiedate``).
 
 Standard library only: no I/O, no pytest, no HTTP client.  The quoted steps are from
 draft-ietf-httpbis-rfc6265bis ("The Set-Cookie Header Field", "Storage Model").
@@ -21,24 +21,19 @@ time on any input:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any
 
+from ._attributes import EXPIRES_TEXT, WSP, SameSite, octets, parse_attributes
 from ._cookiedate import last_cookie_date
 
-SameSite = Literal["Strict", "Lax", "None"]
-
 _UTC = timezone.utc
-_WSP = " \t"
 _MAX_NAME_VALUE_OCTETS = 4096
-_MAX_ATTRIBUTE_VALUE_OCTETS = 1024
 # "%x00-08 / %x0A-1F / %x7F": every CTL except HTAB.
 _CTL_CHARS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]))
 _CTL_BYTES = _CTL_CHARS.encode("ascii")
 _find_ctl = re.compile(f"[{re.escape(_CTL_CHARS)}]").search
-_EXPIRES_TEXT = "_expires_text"  # where a parsed line keeps its Expires texts until read
 
 
 @dataclass(frozen=True, repr=False)
@@ -118,7 +113,7 @@ class _LazyExpires:
         if cookie is None:
             return None  # the class attribute: the dataclass default
         state = cookie.__dict__
-        expires = last_cookie_date(state.get(_EXPIRES_TEXT, ()))
+        expires = last_cookie_date(state.get(EXPIRES_TEXT, ()))
         state["expires"] = expires
         return expires
 
@@ -138,11 +133,6 @@ def _decode(line: str | bytes) -> str:
         except UnicodeDecodeError:
             return data.decode("latin-1")
     raise TypeError(f"expected a Set-Cookie line as str or bytes, got {type(line).__name__}")
-
-
-def _octets(text: str) -> int:
-    """Length of ``text`` in UTF-8 octets (a lone surrogate counts as its 3 octets)."""
-    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _has_ctl(text: str) -> bool:
@@ -165,14 +155,14 @@ def ignore_reason(line: str | bytes) -> str | None:
     if ctl is not None:
         return f"contains a control character (0x{ord(ctl.group()):02X})"
     name, eq, value = text.partition(";")[0].partition("=")
-    name, value = (name.strip(_WSP), value.strip(_WSP)) if eq else ("", name.strip(_WSP))
+    name, value = (name.strip(WSP), value.strip(WSP)) if eq else ("", name.strip(WSP))
     # Storage model: "If cookie-name is empty and cookie-value is empty, abort these
     # steps and ignore the cookie entirely."
     if not name and not value:
         return "has neither a name nor a value"
     # "If the sum of the lengths of the name string and the value string is more than
     #  4096 octets, abort these steps and ignore the set-cookie-string entirely."
-    size = _octets(name) + _octets(value)
+    size = octets(name) + octets(value)
     if size > _MAX_NAME_VALUE_OCTETS:
         return (
             f"name and value together are {size} octets, "
@@ -208,14 +198,14 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     #  characters from the name string and the value string."
     name, eq, value = pair.partition("=")
     if eq:
-        name = name.strip(_WSP)
-        value = value.strip(_WSP)
+        name = name.strip(WSP)
+        value = value.strip(WSP)
     else:
-        name, value = "", name.strip(_WSP)
+        name, value = "", name.strip(WSP)
     if not name and not value:
         return None
     # A character is at most 4 UTF-8 octets: only a long pair needs counting.
-    if len(pair) > 1024 and _octets(name) + _octets(value) > _MAX_NAME_VALUE_OCTETS:
+    if len(pair) > 1024 and octets(name) + octets(value) > _MAX_NAME_VALUE_OCTETS:
         return None
     cookie = _new_instance(SetCookie)
     state = cookie.__dict__  # fields absent from it read their default from the class
@@ -240,165 +230,9 @@ def _parse_tail(tail: str) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = {}
     if tail:
-        _parse_attributes(tail.split(";"), found)
+        parse_attributes(tail.split(";"), found)
     if len(tail) <= _TAIL_CACHED_LENGTH:
         if len(_TAILS) >= _TAILS_SIZE:
             _TAILS.clear()  # a test suite has far fewer distinct tails; this bounds memory
         _TAILS[tail] = found
     return found
-
-
-# -- attributes -------------------------------------------------------------------------
-
-
-def _parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
-    """The unparsed-attributes loop, over the cookie-av strings between the ";"s.
-
-    One function for speed: this loop is the hot path of an uncached tail.
-    """
-    common = _COMMON_AV.get
-    noted = False
-    for cookie_av in cookie_avs:
-        derived = common(cookie_av)
-        if derived is not None:  # a frequent spelling, derived once at import (below)
-            found.update(derived)
-            continue
-        # "If the cookie-av string contains a %x3D ("=") character: The (possibly empty)
-        #  attribute-name string consists of the characters up to, but not including, the
-        #  first %x3D ("=") character, and the (possibly empty) attribute-value string
-        #  consists of the characters after the first %x3D ("=") character."  "Remove any
-        #  leading or trailing WSP characters from the attribute-name string and the
-        #  attribute-value string."
-        attr_name, _, attr_value = cookie_av.partition("=")
-        canonical = _CANONICAL.get(attr_name)  # " Expires", " max-age" ... as written
-        if canonical is None:
-            attr_name = attr_name.strip(_WSP)
-            canonical = _CANONICAL.get(attr_name.lower())
-        if canonical is None:
-            if attr_name and attr_name.lower() not in _KNOWN_IGNORED:
-                noted = _note(found, "unknown_attributes", attr_name)
-            continue
-        attr_value = attr_value.strip(_WSP)
-        # "If the attribute-value is longer than 1024 octets, ignore the cookie-av string
-        #  and return to Step 1 of this algorithm."
-        if len(attr_value) > 256 and _octets(attr_value) > _MAX_ATTRIBUTE_VALUE_OCTETS:
-            noted = _note(found, "oversized_attributes", canonical)
-            continue
-        noted |= _APPLY[canonical](attr_value, found)
-    if noted:  # lists while collecting (linear time), tuples in the result
-        for key in ("unknown_attributes", "oversized_attributes"):
-            if key in found:
-                found[key] = tuple(found[key])
-
-
-def _note(found: dict[str, Any], key: str, item: str) -> bool:
-    """Collect ``item`` in a list under ``key``; True, the caller's "tuple it later"."""
-    items = found.get(key)
-    if items is None:
-        found[key] = [item]
-    else:
-        items.append(item)
-    return True
-
-
-def _expires(value: str, found: dict[str, Any]) -> bool:
-    # "Let the expiry-time be the result of parsing the attribute-value as cookie-date.
-    #  If the attribute-value failed to parse as a cookie date, ignore the cookie-av."
-    # Parsed when ``expires`` is first read; every text is kept, the last that parses
-    # wins.  Deliberate deviation: the 400-day cap ("If the expiry-time is more than
-    # cookie-age-limit, the user agent MUST set the expiry time to cookie-age-limit")
-    # depends on the moment of storage, so the date stays as written and the policy
-    # compares it with the cap (SC010).
-    texts = found.get(_EXPIRES_TEXT)
-    if texts is None:
-        found[_EXPIRES_TEXT] = [value]  # private, never changed once the loop is done
-    else:
-        texts.append(value)
-    return False
-
-
-def _max_age(value: str, found: dict[str, Any]) -> bool:
-    # "If the first character of the attribute-value is not a DIGIT or a "-" character,
-    #  ignore the cookie-av.  If the remainder of attribute-value contains a non-DIGIT
-    #  character, ignore the cookie-av."  (An empty value or a lone "-" has no number.)
-    # Deliberate deviation: the number stays as written, not capped at 400 days, so the
-    # policy can report a lifetime over the cap; a value <= 0 still means "delete".
-    digits = value[1:] if value[:1] == "-" else value
-    if digits.isascii() and digits.isdigit():
-        found["max_age"] = int(value)  # at most 1024 digits: int() stays cheap
-    return False
-
-
-def _domain(value: str, found: dict[str, Any]) -> bool:
-    # "Let cookie-domain be the attribute-value.  If cookie-domain starts with %x2E ("."),
-    #  let cookie-domain be cookie-domain without its leading %x2E (".").  Convert the
-    #  cookie-domain to lower case."  The last Domain wins; an empty one leaves the
-    #  cookie host-only (storage model), which is None here.
-    domain = value[1:] if value[:1] == "." else value
-    found["domain"] = domain.lower() or None
-    return False
-
-
-def _path(value: str, found: dict[str, Any]) -> bool:
-    # "If the attribute-value is empty or if the first character of the attribute-value
-    #  is not %x2F ("/"): Let cookie-path be the default-path."  (None here.)
-    found["path"] = value if value[:1] == "/" else None
-    return False
-
-
-def _flag(key: str) -> Callable[[str, dict[str, Any]], bool]:
-    # Secure, HttpOnly: "append an attribute to the cookie-attribute-list with an
-    # attribute-name of Secure and an empty attribute-value" -- whatever was written.
-    # Partitioned (CHIPS) likewise.
-    def apply(value: str, found: dict[str, Any]) -> bool:
-        found[key] = True
-        return False
-
-    return apply
-
-
-def _samesite(value: str, found: dict[str, Any]) -> bool:
-    # "Let enforcement be "Default".  If cookie-av's attribute-value is a case-insensitive
-    #  match for "None", set enforcement to "None".  [... "Strict" ..., "Lax" ...]"
-    # "Default" is None here; the text as written stays in samesite_raw (for SC004).
-    found["samesite"] = _SAMESITE.get(value.lower())
-    found["samesite_raw"] = value
-    return False
-
-
-_SAMESITE: dict[str, SameSite] = {"strict": "Strict", "lax": "Lax", "none": "None"}
-_APPLY: dict[str, Callable[[str, dict[str, Any]], bool]] = {
-    "Expires": _expires, "Max-Age": _max_age, "Domain": _domain, "Path": _path,
-    "Secure": _flag("secure"), "HttpOnly": _flag("httponly"), "SameSite": _samesite,
-    "Partitioned": _flag("partitioned"),
-}
-_CANONICAL = {
-    spelled: name
-    for name in _APPLY
-    for spelled in (name.lower(), name, " " + name, " " + name.lower())
-}
-# Known to a browser but nothing this plugin judges (Chrome's "Priority"): not a
-# misspelling, so not reported as unknown.
-_KNOWN_IGNORED = frozenset({"priority"})
-_COMMON_SPELLINGS = {
-    "Secure": (), "HttpOnly": (), "Partitioned": (), "Path": ("/",),
-    "SameSite": ("Lax", "Strict", "None", "lax", "strict", "none"),
-}
-
-
-def _derive_common_av() -> dict[str, dict[str, Any]]:
-    """What the general loop derives from frequent cookie-av spellings, computed by that
-    loop itself, so the shortcut cannot disagree with the algorithm."""
-    table: dict[str, dict[str, Any]] = {}
-    for name, values in _COMMON_SPELLINGS.items():
-        for spelled in (name, name.lower()):
-            texts = [f"{spelled}={value}" for value in values] if values else [spelled]
-            for cookie_av in (*texts, *(" " + text for text in texts)):
-                derived: dict[str, Any] = {}
-                _parse_attributes([cookie_av], derived)
-                table[cookie_av] = derived
-    return table
-
-
-_COMMON_AV: dict[str, dict[str, Any]] = {}
-_COMMON_AV = _derive_common_av()
