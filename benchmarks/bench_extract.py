@@ -1,10 +1,12 @@
 """How much read_lines costs per response, for the kinds the recorder meets most.
 
-Run: ``python benchmarks/bench_extract.py``.  Prints nanoseconds per call (best of 5).
+Run: ``python benchmarks/bench_extract.py``.  Prints nanoseconds of CPU time per call (best of
+5; CPU time so that other processes on a busy machine do not inflate it).
 """
 
 from __future__ import annotations
 
+import time
 import timeit
 from collections.abc import Callable
 
@@ -52,7 +54,8 @@ def cases() -> dict[str, Callable[[], object]]:
 def main() -> None:
     for name, call in cases().items():
         number = 20_000
-        best = min(timeit.repeat(call, number=number, repeat=5)) / number
+        timer = timeit.Timer(call, timer=time.process_time)
+        best = min(timer.repeat(number=number, repeat=5)) / number
         print(f"{name:36} {best * 1e9:8.0f} ns")
 
 

@@ -88,9 +88,12 @@ def _split_field(line: str) -> tuple[str, str] | None:
 def read_iterable(items: Iterable[Any], name: str) -> list[str]:
     """A list of lines (str or bytes) or of ``(name, value)`` pairs (WSGI, ASGI)."""
     values: list[str] = []
-    wanted = {name, name.encode("ascii")}  # ASGI names are bytes: compare without decoding
+    wanted = _name_forms(name)
     for item in items:
-        if isinstance(item, (tuple, list)) and len(item) == 2:  # pairs first: the common case
+        if type(item) is str:  # a line: the cheapest test first
+            if name == SET_COOKIE:
+                values.append(item)
+        elif isinstance(item, (tuple, list)) and len(item) == 2:
             key, value = item
             if key.lower() in wanted:
                 values.append(_pair_value(value))
@@ -103,6 +106,17 @@ def read_iterable(items: Iterable[Any], name: str) -> list[str]:
                 f"{type(item).__module__}.{type(item).__qualname__}"
             )
     return values
+
+
+_name_forms_cache: dict[str, frozenset[str | bytes]] = {}
+
+
+def _name_forms(name: str) -> frozenset[str | bytes]:
+    """``name`` as str and as bytes: ASGI names are bytes, compared without decoding."""
+    forms = _name_forms_cache.get(name)
+    if forms is None:
+        forms = _name_forms_cache[name] = frozenset((name, name.encode("ascii")))
+    return forms
 
 
 def _text(value: str | bytes) -> str:
