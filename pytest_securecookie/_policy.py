@@ -154,7 +154,7 @@ class CookiePolicy:
             or self._by_name(bare)
             or self._companion(bare, cookie.name)
             or self._by_value(cookie.value)
-            or Classification("other", "no auth or CSRF name, and no credential-shaped value")
+            or Classification("other", "name and value look like no auth or CSRF cookie")
         )
 
     def _ignored(self, bare: str) -> Classification | None:

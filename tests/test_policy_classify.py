@@ -277,7 +277,7 @@ def test_every_default_entry_is_lower_case_or_an_ignore_name() -> None:
 
 def test_other_says_why() -> None:
     assert CookiePolicy().classify(cookie("theme=dark")) == Classification(
-        "other", "no auth or CSRF name, and no credential-shaped value"
+        "other", "name and value look like no auth or CSRF cookie"
     )
 
 
