@@ -220,7 +220,8 @@ def _judge(
         if findings:
             entries.append(_entry(line, findings))
     if entries:
-        return _failure(entries, headline)
+        return _failure(entries, headline or f"response sets {len(entries)} insecure "
+                        "auth-like or CSRF cookies:")
     return Verdict.passed([line.cookie for line in lines if line.cookie is not None])
 
 
@@ -249,7 +250,7 @@ def _judge_all(lines: list[Line], policy: CookiePolicy, origin: Origin) -> Verdi
             f"response sets no auth-like or CSRF cookie to check; "
             f"{_sets(lines, policy)}\n  to check one anyway, pass its name: "
             f"assert_secure_cookie(response, '<name>')", (), None)
-    return _judge(checked, policy, origin, "insecure auth-like or CSRF cookies:", by_name=False)
+    return _judge(checked, policy, origin, "", by_name=False)
 
 
 # -- the helpers ------------------------------------------------------------------------
