@@ -208,6 +208,14 @@ def _add_policy_hooks(pluginmanager: pytest.PytestPluginManager) -> None:
     pluginmanager.add_hookspecs(_hookspecs)
 
 
+class _IniPolicyHelper(functools.partial[object]):
+    """``assert_secure_cookie`` bound to the ini policy.  pytest prints a failing test's
+    fixture values, so the repr is one short line rather than the whole policy."""
+
+    def __repr__(self) -> str:
+        return "<assert_secure_cookie with the secure_cookies_* ini policy>"
+
+
 @pytest.fixture(name="assert_secure_cookie")
 def _assert_secure_cookie_fixture(pytestconfig: pytest.Config) -> AssertSecureCookie:
     """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy)``
@@ -217,7 +225,7 @@ def _assert_secure_cookie_fixture(pytestconfig: pytest.Config) -> AssertSecureCo
     the cookie ``name``) with Secure, HttpOnly and an allowed SameSite; returns what it
     checked.  Keywords override the ini policy for one call.
     """
-    helper = functools.partial(assert_secure_cookie, policy=policy_for(pytestconfig))
+    helper = _IniPolicyHelper(assert_secure_cookie, policy=policy_for(pytestconfig))
     return cast(AssertSecureCookie, helper)
 
 
