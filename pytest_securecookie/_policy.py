@@ -11,7 +11,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Literal, get_args
 
 from ._fixes import Fixer
@@ -86,10 +86,11 @@ class CookiePolicy:
 
     ``samesite`` lists the allowed SameSite values (``()``: not required); a single string
     is accepted.  ``csrf_httponly`` requires HttpOnly of CSRF cookies too.  ``max_lifetime``
-    is in seconds.  ``host_only`` forbids ``Domain`` on auth cookies.  ``classifier`` is the
-    conftest hook, asked after the ignore list.  ``recognise_values`` turns off the
-    classification of credential-shaped values.  ``ignore_rules`` lists rule ids to skip.
-    Invalid values raise ``ValueError`` naming the field.
+    is in seconds (a ``timedelta`` is converted).  ``host_only`` forbids ``Domain`` on auth
+    cookies.  ``classifier`` is the conftest hook, asked after the ignore list.
+    ``recognise_values=False`` stops classifying credential-shaped values as auth-like.
+    ``ignore_rules`` lists rule ids to skip.  Name lists and rule ids may also be given as
+    ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -106,14 +107,11 @@ class CookiePolicy:
     ignore_rules: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("auth_names", "csrf_names", "ignore_names", "ignore_rules"):
+        for name in ("auth_names", "csrf_names", "ignore_names"):
             object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
         object.__setattr__(self, "samesite", _canonical_samesite(self.samesite))
-        unknown = sorted(set(self.ignore_rules) - RULES.keys())
-        if unknown:
-            raise ValueError(f"ignore_rules: unknown rule ids {unknown}; known: SC001-SC014")
-        if self.max_lifetime is not None and self.max_lifetime < 0:
-            raise ValueError(f"max_lifetime must be seconds >= 0, got {self.max_lifetime}")
+        object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
+        object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
 
     def extended(
         self, *, auth: Iterable[str] = (), csrf: Iterable[str] = (), ignore: Iterable[str] = ()
@@ -136,9 +134,9 @@ class CookiePolicy:
         """A copy whose lists are replaced by those given (None keeps a list as it is)."""
         return dataclasses.replace(
             self,
-            auth_names=self.auth_names if auth is None else tuple(auth),
-            csrf_names=self.csrf_names if csrf is None else tuple(csrf),
-            ignore_names=self.ignore_names if ignore is None else tuple(ignore),
+            auth_names=self.auth_names if auth is None else _name_tuple("auth", auth),
+            csrf_names=self.csrf_names if csrf is None else _name_tuple("csrf", csrf),
+            ignore_names=self.ignore_names if ignore is None else _name_tuple("ignore", ignore),
         )
 
     def classify(self, cookie: SetCookie, source: str | None = None) -> Classification:
@@ -224,8 +222,27 @@ def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
     return result
 
 
+def _rule_ids(ids: object) -> tuple[str, ...]:
+    wanted = tuple(rule_id.upper() for rule_id in _name_tuple("ignore_rules", ids))
+    unknown = sorted(set(wanted) - RULES.keys())
+    if unknown:
+        raise ValueError(f"ignore_rules: unknown rule ids {unknown}; known: SC001-SC014")
+    return wanted
+
+
+def _seconds(lifetime: object) -> int | None:
+    """``max_lifetime`` as whole seconds: an int or a ``timedelta``, never negative."""
+    if isinstance(lifetime, timedelta):
+        lifetime = int(lifetime.total_seconds())
+    if lifetime is None:
+        return None
+    if not isinstance(lifetime, int) or isinstance(lifetime, bool) or lifetime < 0:
+        raise ValueError(f"max_lifetime must be seconds >= 0 or a timedelta, got {lifetime!r}")
+    return lifetime
+
+
 def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*current, *added)))
+    return tuple(dict.fromkeys((*current, *_name_tuple("names", added))))
 
 
 def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:

@@ -326,3 +326,19 @@ def test_django_signing_and_session_serializer() -> None:
     ]
     for value in values:
         assert CookiePolicy().classify(cookie(f"prefs={value}")).reason == reason, value
+
+
+def test_single_strings_are_name_lists_not_characters() -> None:
+    policy = CookiePolicy().extended(auth="login_a, login_b").with_names(ignore="lb_*")
+    assert policy.auth_names[-2:] == ("login_a", "login_b")
+    assert policy.ignore_names == ("lb_*",)
+
+
+def test_rule_ids_and_lifetimes_are_normalised() -> None:
+    from datetime import timedelta
+
+    policy = CookiePolicy(ignore_rules="sc001 SC002", max_lifetime=timedelta(hours=1))  # type: ignore[arg-type]
+    assert policy.ignore_rules == ("SC001", "SC002")
+    assert policy.max_lifetime == 3600
+    with pytest.raises(ValueError, match="max_lifetime"):
+        CookiePolicy(max_lifetime="1h")  # type: ignore[arg-type]
