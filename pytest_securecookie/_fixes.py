@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ._names import bare_name
 from ._shapes import credential_shape
+from ._stack_settings import STACK_SETTINGS
 
 if TYPE_CHECKING:
     from ._parse import SetCookie
@@ -33,6 +34,7 @@ _NAMED_STACKS = (
     ("messages", "django", "django-session"),
     ("csrftoken", "django", "django-csrf"),
     ("remember_token", "flask", "flask-login"),
+    ("quart_auth", "quart", "quart-auth"),
     ("auth_tkt", "pyramid", "pyramid-authtkt"),
     ("beaker.session.id", "beaker", "beaker"),
     ("aiohttp_session", "aiohttp", "aiohttp-session"),
@@ -71,164 +73,6 @@ _SESSION_STACKS = {
     ("litestar", "session"): "litestar-session",
     ("litestar", "csrftoken"): "litestar-csrf",
     ("pyramid", "session"): "pyramid-session",
-}
-
-_SETTINGS: dict[str, dict[str, str]] = {
-    "flask-session": {
-        "secure": 'app.config["SESSION_COOKIE_SECURE"] = True',
-        "httponly": 'app.config["SESSION_COOKIE_HTTPONLY"] = True',
-        "samesite": 'app.config["SESSION_COOKIE_SAMESITE"] = "{SameSite}"',
-        "lifetime": 'app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(...) (shorter)',
-        "host_only": 'app.config["SESSION_COOKIE_DOMAIN"] = None',
-    },
-    "quart-session": {
-        "secure": 'app.config["SESSION_COOKIE_SECURE"] = True (Quart)',
-        "httponly": 'app.config["SESSION_COOKIE_HTTPONLY"] = True (Quart)',
-        "samesite": 'app.config["SESSION_COOKIE_SAMESITE"] = "{SameSite}" (Quart)',
-        "lifetime": 'app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(...) (Quart)',
-        "host_only": 'app.config["SESSION_COOKIE_DOMAIN"] = None (Quart)',
-    },
-    "flask-login": {
-        "secure": 'app.config["REMEMBER_COOKIE_SECURE"] = True (Flask-Login)',
-        "httponly": 'app.config["REMEMBER_COOKIE_HTTPONLY"] = True (Flask-Login)',
-        "samesite": 'app.config["REMEMBER_COOKIE_SAMESITE"] = "{SameSite}" (Flask-Login)',
-        "lifetime": 'app.config["REMEMBER_COOKIE_DURATION"] = timedelta(...) (Flask-Login)',
-        "host_only": 'app.config["REMEMBER_COOKIE_DOMAIN"] = None (Flask-Login)',
-    },
-    "django-session": {
-        "secure": "SESSION_COOKIE_SECURE = True in settings.py",
-        "httponly": "SESSION_COOKIE_HTTPONLY = True in settings.py",
-        "samesite": 'SESSION_COOKIE_SAMESITE = "{SameSite}" in settings.py',
-        "lifetime": "a shorter SESSION_COOKIE_AGE (seconds) in settings.py",
-        "host_only": "SESSION_COOKIE_DOMAIN = None in settings.py",
-    },
-    "django-csrf": {
-        "secure": "CSRF_COOKIE_SECURE = True in settings.py",
-        "httponly": "CSRF_COOKIE_HTTPONLY = True in settings.py",
-        "samesite": 'CSRF_COOKIE_SAMESITE = "{SameSite}" in settings.py',
-        "lifetime": "a shorter CSRF_COOKIE_AGE (seconds) in settings.py",
-        "host_only": "CSRF_COOKIE_DOMAIN = None in settings.py",
-    },
-    "starlette-session": {
-        "secure": "SessionMiddleware(app, secret_key=..., https_only=True)",
-        "samesite": 'SessionMiddleware(app, secret_key=..., same_site="{samesite}")',
-        "lifetime": "SessionMiddleware(app, secret_key=..., max_age=<seconds>) (shorter)",
-        "host_only": "SessionMiddleware(app, secret_key=..., domain=None)",
-    },
-    "litestar-session": {
-        "secure": "CookieBackendConfig(secret=..., secure=True)",
-        "httponly": "CookieBackendConfig(secret=..., httponly=True)",
-        "samesite": 'CookieBackendConfig(secret=..., samesite="{samesite}")',
-        "lifetime": "CookieBackendConfig(secret=..., max_age=<seconds>) (shorter)",
-        "host_only": "CookieBackendConfig(secret=..., domain=None)",
-    },
-    "litestar-csrf": {
-        "secure": "CSRFConfig(secret=..., cookie_secure=True)",
-        "httponly": "CSRFConfig(secret=..., cookie_httponly=True)",
-        "samesite": 'CSRFConfig(secret=..., cookie_samesite="{samesite}")',
-        "host_only": "CSRFConfig(secret=..., cookie_domain=None)",
-    },
-    "aiohttp-session": {
-        "secure": "EncryptedCookieStorage(secret_key, secure=True) (aiohttp-session)",
-        "httponly": "EncryptedCookieStorage(secret_key, httponly=True) (aiohttp-session)",
-        "samesite": 'EncryptedCookieStorage(secret_key, samesite="{SameSite}") (aiohttp-session)',
-        "lifetime": "EncryptedCookieStorage(secret_key, max_age=<seconds>) (aiohttp-session)",
-        "host_only": "EncryptedCookieStorage(secret_key, domain=None) (aiohttp-session)",
-    },
-    "tornado-xsrf": {
-        "secure": 'Application(..., xsrf_cookie_kwargs={{"secure": True}})',
-        "httponly": 'Application(..., xsrf_cookie_kwargs={{"httponly": True}})',
-        "samesite": 'Application(..., xsrf_cookie_kwargs={{"samesite": "{SameSite}"}})',
-    },
-    "pyramid-authtkt": {
-        "secure": "AuthTktCookieHelper(secret, secure=True) (or AuthTktAuthenticationPolicy)",
-        "httponly": "AuthTktCookieHelper(secret, http_only=True)",
-        "samesite": 'AuthTktCookieHelper(secret, samesite="{SameSite}")',
-        "lifetime": "AuthTktCookieHelper(secret, max_age=<seconds>, timeout=<seconds>)",
-        "host_only": "AuthTktCookieHelper(secret, domain=None, wild_domain=False)",
-    },
-    "pyramid-session": {
-        "secure": "SignedCookieSessionFactory(secret, secure=True)",
-        "httponly": "SignedCookieSessionFactory(secret, httponly=True)",
-        "samesite": 'SignedCookieSessionFactory(secret, samesite="{SameSite}")',
-        "lifetime": "SignedCookieSessionFactory(secret, max_age=<seconds>, timeout=<seconds>)",
-        "host_only": "SignedCookieSessionFactory(secret, domain=None)",
-    },
-    "beaker": {
-        "secure": "session.secure = true in the Beaker configuration",
-        "httponly": "session.httponly = true in the Beaker configuration",
-        "samesite": "session.samesite = {SameSite} in the Beaker configuration",
-        "lifetime": "a shorter session.cookie_expires / session.timeout (Beaker)",
-        "host_only": "remove session.cookie_domain from the Beaker configuration",
-    },
-    "express-session": {
-        "secure": "session({{cookie: {{secure: true}}}}) (express-session), and "
-                  "app.set('trust proxy', 1) behind a TLS-terminating proxy",
-        "httponly": "session({{cookie: {{httpOnly: true}}}}) (express-session)",
-        "samesite": "session({{cookie: {{sameSite: '{samesite}'}}}}) (express-session)",
-        "lifetime": "session({{cookie: {{maxAge: <milliseconds>}}}}) (express-session)",
-        "host_only": "leave cookie.domain unset in session({{cookie: ...}}) (express-session)",
-    },
-    "cookie-session": {
-        "secure": "cookieSession({{secure: true}}) (cookie-session), and "
-                  "app.set('trust proxy', 1) behind a TLS-terminating proxy",
-        "httponly": "cookieSession({{httpOnly: true}}) (cookie-session)",
-        "samesite": "cookieSession({{sameSite: '{samesite}'}}) (cookie-session)",
-        "lifetime": "cookieSession({{maxAge: <milliseconds>}}) (cookie-session)",
-        "host_only": "leave domain unset in cookieSession({{...}}) (cookie-session)",
-    },
-    "java": {
-        "secure": "web.xml <session-config><cookie-config><secure>true</secure>"
-                  "</cookie-config></session-config> (or cookie.setSecure(true))",
-        "httponly": "web.xml <session-config><cookie-config><http-only>true</http-only>"
-                    "</cookie-config></session-config> (or cookie.setHttpOnly(true))",
-        "samesite": "web.xml <cookie-config><attribute><attribute-name>SameSite"
-                    "</attribute-name><attribute-value>{SameSite}</attribute-value>"
-                    "</attribute></cookie-config> (Servlet 6; Spring Boot: "
-                    "server.servlet.session.cookie.same-site={samesite})",
-        "lifetime": "web.xml <cookie-config><max-age>seconds</max-age></cookie-config>",
-        "host_only": "remove <domain> from web.xml <cookie-config>",
-    },
-    "aspnet": {
-        "secure": 'Web.config <system.web><httpCookies requireSSL="true"/></system.web>',
-        "httponly": 'Web.config <system.web><httpCookies httpOnlyCookies="true"/></system.web>',
-        "samesite": 'Web.config <httpCookies sameSite="{SameSite}"/> and '
-                    '<sessionState cookieSameSite="{SameSite}"/>',
-        "lifetime": 'a shorter timeout in Web.config <sessionState> / <forms>',
-        "host_only": 'remove domain="..." from Web.config <httpCookies>',
-    },
-    "aspnetcore": {
-        "secure": "CookieOptions {{ Secure = true }} (auth and session cookies: "
-                  "options.Cookie.SecurePolicy = CookieSecurePolicy.Always)",
-        "httponly": "CookieOptions {{ HttpOnly = true }} (options.Cookie.HttpOnly = true)",
-        "samesite": "CookieOptions {{ SameSite = SameSiteMode.{SameSite} }} "
-                    "(options.Cookie.SameSite = SameSiteMode.{SameSite})",
-        "lifetime": "a shorter options.ExpireTimeSpan / CookieOptions.MaxAge",
-        "host_only": "options.Cookie.Domain = null",
-    },
-    "rails": {
-        "secure": "config.force_ssl = true (or secure: true on config.session_store)",
-        "httponly": "config.session_store :cookie_store, httponly: true",
-        "samesite": "config.session_store :cookie_store, same_site: :{samesite} "
-                    "(or config.action_dispatch.cookies_same_site_protection = :{samesite})",
-        "lifetime": "config.session_store :cookie_store, expire_after: <duration> (shorter)",
-        "host_only": "drop domain: (e.g. domain: :all) from config.session_store",
-    },
-    "php": {
-        "secure": "session.cookie_secure=1 in php.ini "
-                  "(or session_set_cookie_params(['secure' => true]))",
-        "httponly": "session.cookie_httponly=1 in php.ini",
-        "samesite": "session.cookie_samesite={SameSite} in php.ini",
-        "lifetime": "a shorter session.cookie_lifetime in php.ini",
-        "host_only": "leave session.cookie_domain empty in php.ini",
-    },
-    "laravel": {
-        "secure": "'secure' => true in config/session.php (SESSION_SECURE_COOKIE=true)",
-        "httponly": "'http_only' => true in config/session.php",
-        "samesite": "'same_site' => '{samesite}' in config/session.php",
-        "lifetime": "a shorter 'lifetime' in config/session.php (SESSION_LIFETIME, minutes)",
-        "host_only": "'domain' => null in config/session.php (SESSION_DOMAIN)",
-    },
 }
 
 # How each framework sets one cookie by hand: {flags} is filled with the keyword needed.
@@ -323,7 +167,7 @@ class Fixer:
         return text
 
     def _setting(self, need: str) -> str:
-        settings = _SETTINGS.get(self.stack or "", {})
+        settings = STACK_SETTINGS.get(self.stack or "", {})
         if need in settings:
             return settings[need]
         call = _SET_COOKIE_CALLS.get(self.family or "")

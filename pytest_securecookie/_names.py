@@ -27,9 +27,9 @@ DEFAULT_AUTH_NAMES: tuple[str, ...] = (
     "*_session_id", "*sessionid", "_*_session", "aspsessionid*", "wordpress_logged_in_*",
     "remember_web_*", "*-auth-token", "*_auth_token",
     # Python: Tornado's and many tutorials' "user", Pyramid's auth_tkt, Flask-JWT-Extended,
-    # FastAPI Users, web2py, Zope/Plone.
+    # FastAPI Users, Quart-Auth, web2py, Zope/Plone.
     "user", "account", "auth_tkt", "access_token_cookie", "refresh_token_cookie",
-    "fastapiusersauth", "session_id_*", "__ac",
+    "fastapiusersauth", "quart_auth", "session_id_*", "__ac",
     # JavaScript: cookie-session's old default, Koa, Sails, Remix/Firebase, Meteor,
     # Auth.js/NextAuth, Supabase, Gradio.
     "express:sess", "koa.sess", "koa:sess", "sails.sid", "__session", "meteor_login_token",

@@ -15,7 +15,8 @@ from ._fixes import Fixer
 from ._parse import SetCookie
 from ._spelling import did_you_mean
 
-BROWSER_CAP_SECONDS = 400 * 24 * 3600  # RFC 6265bis §5.5: lifetimes are cut to 400 days
+# RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
+BROWSER_CAP_SECONDS = 400 * 24 * 3600
 
 
 @dataclass(frozen=True)
