@@ -37,8 +37,10 @@ DEFAULT_AUTH_NAMES: tuple[str, ...] = (
     "access-token", "*-access-token", "*_access_token", "*-refresh-token", "*_refresh_token",
     # .NET: forms authentication, OWIN, ASP.NET Core Identity.
     ".aspxauth", ".aspnet.applicationcookie", ".aspnetcore.identity.*",
-    # Elsewhere: Phoenix (_<app>_key), Vapor, CakePHP, Yii 2, Jenkins.
-    "_*_key", "vapor-session", "cakephp", "_identity", "jsessionid.*",
+    # Elsewhere: Spring Security's remember-me, Phoenix (_<app>_key), Vapor, CakePHP, Yii 2,
+    # Jenkins.
+    "remember-me", "remember_me", "_*_key", "vapor-session", "cakephp", "_identity",
+    "jsessionid.*",
     # Products: WordPress (wordpress_<hash>, wordpress_sec_<hash>), Drupal (SESS<hash>,
     # SSESS<hash>), Joomla (<hash>), Tomcat single sign-on, Keycloak, oauth2-proxy, Grafana,
     # Mattermost, Sentry.

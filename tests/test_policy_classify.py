@@ -82,6 +82,8 @@ BY_NAME = [
     ("fastapiusersauth", "auth", "name matches 'fastapiusersauth'"),
     ("koa.sess", "auth", "name matches 'koa.sess'"),
     ("_myapp_key", "auth", "name matches the pattern '_*_key'"),
+    ("remember-me", "auth", "name matches 'remember-me'"),
+    ("QUART_AUTH", "auth", "name matches 'quart_auth'"),
     # CSRF tokens
     ("csrftoken", "csrf", "name matches 'csrftoken'"),
     ("XSRF-TOKEN", "csrf", "name matches 'xsrf-token'"),
