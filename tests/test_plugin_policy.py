@@ -58,7 +58,7 @@ def test_login(assert_secure_cookie):
 """
 
 
-def test_fixture_fails_the_flask_default_session_with_the_exact_message(app) -> None:  # type: ignore[no-untyped-def]
+def test_fixture_fails_the_flask_default_session_with_exact_text(app: pytest.Pytester) -> None:
     result = run_test(app, FLASK_DEFAULT)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
@@ -80,7 +80,7 @@ def test_fixture_fails_the_flask_default_session_with_the_exact_message(app) -> 
     result.stdout.no_fnmatch_line("*_assert.py*")
 
 
-def test_fixture_passes_the_hardened_flask_session(app) -> None:  # type: ignore[no-untyped-def]
+def test_fixture_passes_the_hardened_flask_session(app: pytest.Pytester) -> None:
     result = run_test(app, """
 def test_login(assert_secure_cookie):
     app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_SAMESITE="Lax")
@@ -90,7 +90,7 @@ def test_login(assert_secure_cookie):
     result.assert_outcomes(passed=1)
 
 
-def test_fixture_is_typed_by_the_exported_protocol(app) -> None:  # type: ignore[no-untyped-def]
+def test_fixture_is_typed_by_the_exported_protocol(app: pytest.Pytester) -> None:
     result = run_test(app, """
 import functools
 from pytest_securecookie import AssertSecureCookie, CookiePolicy
@@ -122,15 +122,19 @@ def test_leak(assert_secure_cookie):
         ("-rA", "--tb=short"),
     ],
 )
-def test_a_planted_value_never_appears_in_pytest_output(app, args) -> None:  # type: ignore[no-untyped-def]
+def test_a_planted_value_never_appears_in_pytest_output(
+    app: pytest.Pytester, args: tuple[str, ...]
+) -> None:
     result = run_test(app, LEAKY_TEST, *args)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*InsecureCookieError: response sets 2 insecure auth-like or CSRF cookies:"])
+    result.stdout.fnmatch_lines(
+        ["*InsecureCookieError: response sets 2 insecure auth-like or CSRF cookies:"]
+    )
     for stream in (result.stdout, result.stderr):
         stream.no_fnmatch_line(f"*{SECRET}*")
 
 
-def test_the_framework_session_value_never_appears_either(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_framework_session_value_never_appears_either(app: pytest.Pytester) -> None:
     result = run_test(app, """
 def test_login(assert_secure_cookie, tmp_path_factory):
     response = app.test_client().get("/login")
@@ -146,7 +150,7 @@ def test_login(assert_secure_cookie, tmp_path_factory):
     result.stdout.no_fnmatch_line(f"*{value[:20]}*")
 
 
-def test_comparing_cookies_in_a_plain_assert_never_shows_values(app) -> None:  # type: ignore[no-untyped-def]
+def test_comparing_cookies_in_a_plain_assert_never_shows_values(app: pytest.Pytester) -> None:
     result = run_test(app, """
 from pytest_securecookie import set_cookies
 
@@ -176,7 +180,7 @@ def test_in():
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
 
-def test_without_the_plugin_the_fixture_is_gone(app) -> None:  # type: ignore[no-untyped-def]
+def test_without_the_plugin_the_fixture_is_gone(app: pytest.Pytester) -> None:
     result = run_test(app, FLASK_DEFAULT, "-p", "no:securecookie")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*fixture 'assert_secure_cookie' not found*"])
@@ -190,7 +194,7 @@ def test_theme(assert_secure_cookie):
 """
 
 
-def test_without_the_hook_a_theme_cookie_is_not_auth_like(app) -> None:  # type: ignore[no-untyped-def]
+def test_without_the_hook_a_theme_cookie_is_not_auth_like(app: pytest.Pytester) -> None:
     result = run_test(app, THEME_TEST)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
@@ -203,7 +207,7 @@ def test_without_the_hook_a_theme_cookie_is_not_auth_like(app) -> None:  # type:
     )
 
 
-def test_the_classify_hook_in_a_conftest_makes_a_cookie_auth_like(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_classify_hook_in_a_conftest_makes_a_cookie_auth_like(app: pytest.Pytester) -> None:
     app.makeconftest("""
 def pytest_securecookie_classify(cookie, source):
     assert source == "GET http://localhost/raw (flask)"
@@ -217,7 +221,7 @@ def pytest_securecookie_classify(cookie, source):
     )
 
 
-def test_the_classify_hook_can_ignore_a_cookie(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_classify_hook_can_ignore_a_cookie(app: pytest.Pytester) -> None:
     app.makeconftest("""
 def pytest_securecookie_classify(cookie):
     return False if cookie.name == "session" else None
@@ -227,7 +231,7 @@ def pytest_securecookie_classify(cookie):
     result.stdout.fnmatch_lines(["E         - 'session': the classify hook says other"])
 
 
-def test_a_bad_classify_answer_names_the_hook_and_what_it_accepts(app) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_classify_answer_names_the_hook_and_what_it_accepts(app: pytest.Pytester) -> None:
     app.makeconftest("""
 def pytest_securecookie_classify(cookie):
     return "yes"
