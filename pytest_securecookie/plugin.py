@@ -98,7 +98,7 @@ def _usage_error(option: str, value: object, accepted: str) -> pytest.UsageError
 def _ini_bool(config: pytest.Config, option: str) -> bool:
     try:
         return bool(_option(config, option))
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, pytest.UsageError) as error:  # pytest >= 9 raises UsageError
         raise pytest.UsageError(f"{option}: {error}; use true or false") from None
 
 
