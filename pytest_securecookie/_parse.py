@@ -209,11 +209,11 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
         return None
     cookie = _new_instance(SetCookie)
     state = cookie.__dict__  # fields absent from it read their default from the class
+    if attributes:
+        state.update(attributes)  # first: into an empty dict, update is a fast copy
     state["name"] = name
     state["value"] = value
     state["raw"] = line
-    if attributes:
-        state.update(attributes)
     return cookie
 
 
