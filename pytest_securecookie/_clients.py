@@ -115,12 +115,12 @@ def _arguments(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 
 def _record_requests(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     raw = args[2] if len(args) > 2 else kwargs.get("resp")
-    patch.emit(_header_lines(getattr(raw, "headers", None)), _requests_hop, response)
+    headers = getattr(raw, "headers", None)
+    patch.emit(_header_lines(headers), _requests_hop, response.request, headers)
 
 
-def _requests_hop(response: Any) -> Hop:
-    request = response.request
-    return Hop(request.method, request.url, "requests", _date(response.headers))
+def _requests_hop(request: Any, headers: Any) -> Hop:
+    return Hop(request.method, request.url, "requests", _date(headers))
 
 
 # --- urllib3: _make_request is one exchange (urlopen recurses on redirects).
@@ -162,13 +162,13 @@ def _http_client_hop(conn: Any, response: Any) -> Hop:
 def _record_werkzeug(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     framework = _framework(args[0], "werkzeug")
     for hop in (*getattr(response, "history", ()), response):
-        patch.emit(hop.headers.getlist("Set-Cookie"), _werkzeug_hop, hop, framework)
+        lines = hop.headers.getlist("Set-Cookie")
+        patch.emit(lines, _werkzeug_hop, getattr(hop, "request", None), hop.headers, framework)
 
 
-def _werkzeug_hop(response: Any, framework: str) -> Hop:
-    request = getattr(response, "request", None)
+def _werkzeug_hop(request: Any, headers: Any, framework: str) -> Hop:
     method, url = (request.method, request.url) if request is not None else (None, None)
-    return Hop(method, url, framework, _date(response.headers))
+    return Hop(method, url, framework, _date(headers))
 
 
 # --- Django: Client.request / AsyncClient.request, one call per hop.  Django keeps cookies
@@ -178,17 +178,17 @@ def _werkzeug_hop(response: Any, framework: str) -> Hop:
 def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = [value for key, value in response.items() if key.lower() == "set-cookie"]
     lines.extend(morsel.OutputString() for morsel in response.cookies.values())
-    patch.emit(lines, _django_hop, response)
-
-
-def _django_hop(response: Any) -> Hop:
     request = getattr(response, "wsgi_request", None) or getattr(response, "asgi_request", None)
+    patch.emit(lines, _django_hop, request, response.headers)
+
+
+def _django_hop(request: Any, headers: Any) -> Hop:
     if request is None:
-        return Hop(None, None, "django", response.get("Date"))
+        return Hop(None, None, "django", _date(headers))
     meta = request.META
     host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
     url = f"{request.scheme}://{host.removesuffix(':80')}{request.get_full_path()}"
-    return Hop(request.method, url, "django", response.get("Date"))
+    return Hop(request.method, url, "django", _date(headers))
 
 
 # --- httpx and httpx2 (so Starlette, FastAPI, Litestar, Sanic): _send_single_request is one
@@ -196,15 +196,15 @@ def _django_hop(response: Any) -> Hop:
 
 
 def _record_httpx(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(response.headers.get_list("set-cookie"), _httpx_hop, args[0], response)
+    headers = response.headers
+    patch.emit(headers.get_list("set-cookie"), _httpx_hop, args[0], response.request, headers)
 
 
-def _httpx_hop(client: Any, response: Any) -> Hop:
-    request = response.request
+def _httpx_hop(client: Any, request: Any, headers: Any) -> Hop:
     framework = _framework(client, type(client).__module__.partition(".")[0])
     if framework == "starlette" and _framework(getattr(client, "app", None), "") == "fastapi":
         framework = "fastapi"
-    return Hop(request.method, str(request.url), framework, response.headers.get("date"))
+    return Hop(request.method, str(request.url), framework, headers.get("date"))
 
 
 # --- aiohttp: ClientSession._request follows redirects in a loop; the hops are in history.
@@ -212,22 +212,23 @@ def _httpx_hop(client: Any, response: Any) -> Hop:
 
 def _record_aiohttp(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     for hop in (*response.history, response):
-        patch.emit(hop.headers.getall("Set-Cookie", []), _aiohttp_hop, hop)
+        lines = hop.headers.getall("Set-Cookie", [])
+        patch.emit(lines, _aiohttp_hop, hop.method, hop.url, hop.headers)
 
 
-def _aiohttp_hop(response: Any) -> Hop:
-    return Hop(response.method, str(response.url), "aiohttp", response.headers.get("Date"))
+def _aiohttp_hop(method: str, url: Any, headers: Any) -> Hop:
+    return Hop(method, str(url), "aiohttp", headers.get("Date"))
 
 
 # --- WebTest: TestApp.do_request, one call per request and per .follow().
 
 
 def _record_webtest(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(_pairs_lines(response.headerlist), _webtest_hop, args[1], response)
+    patch.emit(_pairs_lines(response.headerlist), _webtest_hop, args[1], response.headers)
 
 
-def _webtest_hop(request: Any, response: Any) -> Hop:
-    return Hop(request.method, request.url, "webtest", response.headers.get("Date"))
+def _webtest_hop(request: Any, headers: Any) -> Hop:
+    return Hop(request.method, request.url, "webtest", headers.get("Date"))
 
 
 # --- Tornado: each hop of simple_httpclient is one _HTTPConnection, whose headers_received
@@ -249,17 +250,17 @@ def _tornado_hop(request: Any, headers: Any) -> Hop:
 
 def _record_quart(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = response.headers.getlist("Set-Cookie")
-    patch.emit(lines, _quart_hop, patch.wrapper.__wrapped__, args, kwargs, response)
+    patch.emit(lines, _quart_hop, patch.wrapper.__wrapped__, args, kwargs, response.headers)
 
 
-def _quart_hop(function: Any, args: Any, kwargs: Any, response: Any) -> Hop:
+def _quart_hop(function: Any, args: Any, kwargs: Any, headers: Any) -> Hop:
     call = _arguments(function, args, kwargs)
     host = call["self"].app.config.get("SERVER_NAME") or "localhost"
     if call.get("subdomain"):
         host = f"{call['subdomain']}.{host}"
     query = f"?{call['query_string']}" if isinstance(call.get("query_string"), str) else ""
     url = f"{call['scheme']}://{host}{call['root_path']}{call['path']}{query}"
-    return Hop(call["method"], url, "quart", response.headers.get("Date"))
+    return Hop(call["method"], url, "quart", headers.get("Date"))
 
 
 # --- Falcon: Result keeps a dict of headers (one Set-Cookie survives): the raw list exists only
@@ -273,23 +274,28 @@ def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
     def __init__(self: Any, status: str, headers: Iterable[Any], *args: Any, **kw: Any) -> None:
         headers = list(headers)
         original(self, status, headers, *args, **kw)
-        patch.emit(_pairs_lines(headers), _falcon_hop, headers)
+        lines = _pairs_lines(headers)
+        patch.emit(lines, _falcon_hop, headers, _falcon_call() if lines else None)
 
     return __init__
 
 
-def _falcon_hop(headers: list[Any]) -> Hop:
-    date = next((_text(v) for k, v in headers if _text(k).lower() == "date"), None)
-    frame = sys._getframe(1)
+def _falcon_call() -> dict[str, Any] | None:
+    """The arguments of the simulate function creating this result (read now: frames go)."""
+    frame = sys._getframe(2)
     while frame is not None and not _is_falcon_simulator(frame):
         frame = frame.f_back  # type: ignore[assignment]
-    if frame is None:
+    return dict(frame.f_locals) if frame is not None else None
+
+
+def _falcon_hop(headers: list[Any], call: dict[str, Any] | None) -> Hop:
+    date = next((_text(v) for k, v in headers if _text(k).lower() == "date"), None)
+    if call is None:
         return Hop(None, None, "falcon", date)
-    call = frame.f_locals
-    port = call.get("port")
     host = call.get("host") or "falconframework.org"
     query = f"?{call['query_string']}" if call.get("query_string") else ""
-    url = _absolute(call.get("protocol") or "http", host, port, f"{call.get('path')}{query}")
+    target = f"{call.get('path')}{query}"
+    url = _absolute(call.get("protocol") or "http", host, call.get("port"), target)
     return Hop(call.get("method"), url, "falcon", date)
 
 

@@ -27,29 +27,45 @@ from typing import Any
 
 _MISSING = object()
 
-# sink(thread, lines, hop): one call per response seen while installed.  ``hop`` describes the
-# request (method, url, framework, raw Date) and is only computed when there are lines.
-Sink = Callable[[threading.Thread, list[str], Any], None]
+# sink(thread, lines, describe): one call per response seen while installed.  ``describe()``
+# tells the request (method, url, framework, raw Date); it is only built when there are lines,
+# and only called when someone reads them (a werkzeug URL alone costs more than recording).
+Sink = Callable[[threading.Thread, list[str], "Callable[[], Any] | None"], None]
 Describe = Callable[..., Any]
 
 
 class Patch:
-    """One replaced attribute, and how to put the original back."""
+    """One attribute to replace by a wrapper, and how to put the original back.
+
+    Built once per attribute and reused by every later install while the attribute is still
+    the one it saved, so that entering a recorder per test stays cheap.
+    """
 
     def __init__(self, owner: Any, name: str, wrap: Callable[[Any, Patch], Any]) -> None:
         self.owner = owner
         self.name = name
         self.saved = vars(owner).get(name, _MISSING)  # _MISSING: it was inherited
+        self.original = getattr(owner, name)
+        self.active = False
+        self.wrapper = wrap(self.original, self)
+
+    def still_fits(self) -> bool:
+        """The attribute is still what this patch saved (or this patch's own wrapper)."""
+        current = vars(self.owner).get(self.name, _MISSING)
+        if current is self.wrapper:
+            return True  # left behind by another patcher's restore: ours to put right
+        return current is self.saved and getattr(self.owner, self.name) is self.original
+
+    def apply(self) -> None:
+        setattr(self.owner, self.name, self.wrapper)
         self.active = True
-        self.wrapper = wrap(getattr(owner, name), self)
-        setattr(owner, name, self.wrapper)
 
     def emit(self, lines: list[str], describe: Describe, *args: Any) -> None:
-        """Report one response to every sink (``describe(*args)`` only when it set cookies)."""
+        """Report one response to every sink; ``describe(*args)`` is deferred to reading time."""
         sinks = _state.sinks
         if not (self.active and sinks):
             return
-        hop = describe(*args) if lines else None
+        hop = functools.partial(describe, *args) if lines else None
         thread = threading.current_thread()
         for sink in sinks:
             sink(thread, lines, hop)
@@ -64,7 +80,7 @@ class Patch:
             setattr(self.owner, self.name, self.saved)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: looked up on every install
 class Target:
     """``module.owner.name`` (owner "" = the module itself) and the factory of its wrapper."""
 
@@ -79,7 +95,7 @@ class _State:
     targets: dict[str, list[Target]] = field(default_factory=dict)
     sinks: tuple[Sink, ...] = ()  # replaced, never mutated: the hot path reads it without lock
     undo: list[Patch] = field(default_factory=list)
-    patched: set[tuple[int, str]] = field(default_factory=set)
+    built: dict[tuple[ModuleType, Target], Patch] = field(default_factory=dict)
 
 
 _state = _State()
@@ -123,10 +139,11 @@ def installed_patches() -> list[Patch]:
 
 def _install() -> None:
     sys.meta_path.insert(0, _FINDER)
-    for name in list(_state.targets):
+    for name, targets in list(_state.targets.items()):
         module = sys.modules.get(name)
         if module is not None:
-            _patch_module(module)
+            for target in targets:
+                _patch_target(module, target)
 
 
 def _uninstall() -> None:
@@ -144,7 +161,6 @@ def _undo_all() -> None:
     finally:
         if _state.undo:  # an undo raised: keep undoing the rest
             _undo_all()
-        _state.patched.clear()
 
 
 def _patch_module(module: ModuleType) -> None:
@@ -156,14 +172,24 @@ def _patch_module(module: ModuleType) -> None:
 
 
 def _patch_target(module: ModuleType, target: Target) -> None:
+    key = (module, target)
+    patch = _state.built.get(key)
+    if patch is not None and patch.active:
+        return  # already installed (idempotent)
+    if patch is None or not patch.still_fits():
+        owner = _owner(module, target)
+        if owner is None or not hasattr(owner, target.name):
+            return  # absent in this version
+        patch = _state.built[key] = Patch(owner, target.name, target.wrap)
+    patch.apply()
+    _state.undo.append(patch)
+
+
+def _owner(module: ModuleType, target: Target) -> Any:
     owner: Any = module
     for part in filter(None, target.owner.split(".")):
         owner = getattr(owner, part, None)
-    key = (id(owner), target.name)
-    if owner is None or key in _state.patched or not hasattr(owner, target.name):
-        return  # absent in this version, or already patched (idempotent)
-    _state.undo.append(Patch(owner, target.name, target.wrap))
-    _state.patched.add(key)
+    return owner
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):

@@ -7,8 +7,10 @@ header) waits until ``.lines`` or ``.records`` is read.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
+from contextvars import ContextVar, Token
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -22,7 +24,14 @@ from ._parse import SetCookie, parse_set_cookie
 __all__ = ["CookieRecord", "CookieRecorder", "RecordedLine"]
 
 WSGIApp = Callable[..., Iterable[bytes]]
+Describe = Callable[[], Hop]
 ASGIApp = Callable[..., Awaitable[None]]
+
+
+# The recorders entered in this context.  Work handed to an older thread with the context
+# (asyncio.to_thread, run_in_executor via copy_context, asgiref's sync_to_async, anyio) still
+# belongs to the recorder that was active where it was handed over.
+_ENTERED: ContextVar[tuple[CookieRecorder, ...]] = ContextVar("pytest_securecookie_recorders")
 
 
 class RecordedLine(NamedTuple):
@@ -54,15 +63,16 @@ class CookieRecorder:
     def __init__(self) -> None:
         self._entered = False
         self._active = False
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._responses = 0
-        self._hops: list[tuple[int, list[str], Hop]] = []
+        self._hops: list[tuple[int, list[str], Describe]] = []
         self._owner: threading.Thread | None = None
         self._foreign: frozenset[threading.Thread] = frozenset()
         self._cache: tuple[int, list[RecordedLine]] = (0, [])
         # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
         # that client's copy of the same response is not recorded a second time.
         self._served: dict[tuple[str, ...], int] = {}
+        self._token: Token[tuple[CookieRecorder, ...]] | None = None
 
     def __repr__(self) -> str:
         state = "active" if self._active else "inactive"
@@ -77,6 +87,7 @@ class CookieRecorder:
         self._foreign = frozenset(threading.enumerate()) - {self._owner}
         _clients.acquire(self._observe)
         self._active = True
+        self._token = _ENTERED.set((*_ENTERED.get(()), self))
         return self
 
     def __exit__(
@@ -86,7 +97,12 @@ class CookieRecorder:
         tb: TracebackType | None,
     ) -> None:
         self._active = False
-        _clients.release(self._observe)
+        try:
+            if self._token is not None:
+                with contextlib.suppress(ValueError):  # exited in another context
+                    _ENTERED.reset(self._token)
+        finally:
+            _clients.release(self._observe)
 
     # --- what was recorded -------------------------------------------------------------
 
@@ -99,10 +115,10 @@ class CookieRecorder:
     def lines(self) -> list[RecordedLine]:
         """Every Set-Cookie line seen, in arrival order."""
         with self._lock:
-            hops = list(self._hops)
-        if self._cache[0] != len(hops):
-            self._cache = (len(hops), [line for hop in hops for line in _expand(*hop)])
-        return list(self._cache[1])
+            done, lines = self._cache
+            lines = lines + [line for hop in self._hops[done:] for line in _expand(*hop)]
+            self._cache = (len(self._hops), lines)
+        return list(lines)
 
     @property
     def records(self) -> list[CookieRecord]:
@@ -132,8 +148,8 @@ class CookieRecorder:
 
     # --- recording ---------------------------------------------------------------------
 
-    def _observe(self, thread: threading.Thread, lines: list[str], hop: Hop | None) -> None:
-        if thread is not self._owner and thread in self._foreign:
+    def _observe(self, thread: threading.Thread, lines: list[str], hop: Describe | None) -> None:
+        if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
         if lines and self._served and self._already_served(tuple(lines)):
             return
@@ -148,17 +164,17 @@ class CookieRecorder:
                 del self._served[key]
             return count > 0
 
-    def _record(self, lines: list[str], hop: Hop | None) -> None:
+    def _record(self, lines: list[str], hop: Describe | None) -> None:
         with self._lock:
             ordinal = self._responses
             self._responses += 1
             if lines and hop is not None:
                 self._hops.append((ordinal, lines, hop))
 
-    def _record_server(self, lines: list[str], describe: Callable[[], Hop]) -> None:
+    def _record_server(self, lines: list[str], describe: Describe) -> None:
         if not self._active or _clients.inside_client():
             return  # the in-process client that called the app records this response
-        self._record(lines, describe() if lines else None)
+        self._record(lines, describe if lines else None)
         if lines:
             with self._lock:
                 self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
@@ -197,7 +213,11 @@ class CookieRecorder:
         return recording_app
 
 
-def _expand(ordinal: int, lines: list[str], hop: Hop) -> Iterator[RecordedLine]:
+def _expand(ordinal: int, lines: list[str], describe: Describe) -> Iterator[RecordedLine]:
+    try:
+        hop = describe()
+    except Exception:  # the request object changed since; the lines still count
+        hop = Hop(None, None, None, None)
     source = _source(hop)
     date = _parse_date(hop.date)
     for line in lines:

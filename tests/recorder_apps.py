@@ -221,3 +221,26 @@ def tornado_app() -> Any:
             self.write("home")
 
     return tornado.web.Application([("/login", Login), ("/home", Home)])
+
+
+_sanic_apps = iter(range(1_000_000))
+
+
+def sanic_app() -> Any:
+    from sanic import Sanic, response
+
+    app = Sanic(f"recorder_sanic_{next(_sanic_apps)}")
+
+    @app.post("/login")
+    async def login(request: Any) -> Any:
+        redirect = response.redirect("/home")
+        redirect.add_cookie("session", SECRET, httponly=True, secure=False)
+        return redirect
+
+    @app.get("/home")
+    async def home(request: Any) -> Any:
+        page = response.text("home")
+        page.add_cookie("seen", "1", secure=False)
+        return page
+
+    return app

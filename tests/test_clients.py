@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import urllib.request
+import warnings
 from typing import Any
 
 import pytest
@@ -219,3 +220,46 @@ def test_quart_records_each_hop_of_follow_redirects() -> None:
     with CookieRecorder() as recorder:
         asyncio.run(run())
     assert names(recorder) == login_flow("http://localhost", "quart")
+
+
+@pytest.mark.filterwarnings("ignore:websockets.legacy is deprecated:DeprecationWarning")
+def test_sanic_asgi_client() -> None:
+    from tests.recorder_apps import sanic_app
+
+    async def run() -> None:
+        _, response = await sanic_app().asgi_client.post("/login", follow_redirects=True)
+        assert [r.status_code for r in (*response.history, response)] == [302, 200]
+
+    with CookieRecorder() as recorder:
+        asyncio.run(run())
+    assert names(recorder) == login_flow("http://mockserver:1234", "sanic")
+
+
+@pytest.mark.filterwarnings("ignore:websockets.legacy is deprecated:DeprecationWarning")
+def test_sanic_test_client_runs_a_real_server_and_is_seen_through_httpx() -> None:
+    from tests.recorder_apps import sanic_app
+
+    app = sanic_app()  # it puts its own "once" filter for its deprecations first: go after it
+    with CookieRecorder() as recorder, warnings.catch_warnings():
+        # sanic-testing's own listener takes the deprecated loop argument
+        warnings.filterwarnings("ignore", ".*Passing the loop argument", DeprecationWarning)
+        request, response = app.test_client.post("/login")
+    base = f"http://127.0.0.1:{request.server_port}"
+    assert response.status_code == 200
+    assert names(recorder) == login_flow(base, "httpx")
+
+
+def test_httpx2_when_installed() -> None:
+    httpx2 = pytest.importorskip("httpx2")
+    from starlette.testclient import TestClient
+
+    from tests.recorder_apps import starlette_app as make
+
+    with CookieRecorder() as recorder:
+        response = TestClient(make()).post("/login")
+    assert isinstance(response, httpx2.Response)
+    assert names(recorder) == login_flow("http://testserver", "starlette")
+    with CookieRecorder() as recorder:
+        client = httpx2.Client(transport=httpx2.WSGITransport(app=flask_app()), base_url="http://a")
+        client.post("/login", follow_redirects=True)
+    assert names(recorder) == login_flow("http://a", "httpx2")

@@ -67,5 +67,5 @@ def test_pytest_httpx_fixture_with_a_recorder(pytester: pytest.Pytester) -> None
             assert [line.source for line in recorder.lines] == ["GET http://api.test/ (httpx)"]
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)

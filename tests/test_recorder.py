@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextvars
 import subprocess
 import sys
 import threading
 import urllib.request
 from typing import Any
+from unittest import mock
 
 import pytest
 import requests
@@ -166,20 +169,34 @@ def test_an_inherited_attribute_is_deleted_not_copied_back() -> None:
     class Child(Base):
         pass
 
-    target = _patching.Target(__name__, "", "hello", lambda original, patch: original)
-    patch = _patching.Patch(Child, target.name, lambda original, patch: lambda self: "patched")
-    assert Child().hello() == "patched"
+    patch = _patching.Patch(Child, "hello", lambda original, patch: lambda self: "patched")
+    patch.apply()
+    assert Child().hello() == "patched" and "hello" in vars(Child)
     patch.undo()
     assert "hello" not in vars(Child) and Child().hello() == "base"
 
 
-def test_a_wrapper_captured_by_another_patcher_goes_inert(originals: Any) -> None:
+def test_a_captured_wrapper_records_only_while_a_recorder_is_active(originals: Any) -> None:
     client = flask_app().test_client()
     with CookieRecorder() as recorder:
-        captured = werkzeug.test.Client.open  # e.g. what mock.patch would save and restore
+        captured = werkzeug.test.Client.open  # e.g. what mock.patch saves and later restores
+    captured(client, "/login", method="POST")
     with CookieRecorder() as later:
         captured(client, "/login", method="POST")
-    assert (recorder.responses, later.responses) == (0, 0)
+    assert (recorder.responses, later.responses) == (0, 1)
+
+
+def test_a_patcher_that_restores_our_wrapper_late_is_put_right_next_time(originals: Any) -> None:
+    original = vars(werkzeug.test.Client)["open"]
+    late = mock.patch.object(werkzeug.test.Client, "open", autospec=True, side_effect=original)
+    with CookieRecorder():
+        late.start()  # saves our wrapper...
+    late.stop()  # ...and puts it back after the recorder exited: an inert leftover
+    assert vars(werkzeug.test.Client)["open"] is not original
+    with CookieRecorder() as recorder:
+        flask_app().test_client().post("/login")
+    assert recorder.responses == 1  # recorded once, not once per wrapper
+    assert vars(werkzeug.test.Client)["open"] is original
 
 
 def test_threads_started_inside_are_recorded_older_threads_never(originals: Any) -> None:
@@ -352,3 +369,24 @@ def test_asgi_wrapper_under_starlette_testclient_records_each_response_once(
         TestClient(recorder.asgi(asgi_login_app)).post("/login")
     assert [line.line for line in recorder.lines] == [SESSION_LINE, HOME_LINE]
     assert recorder.responses == 2
+
+
+def test_work_handed_to_an_older_thread_with_the_context_is_recorded(originals: Any) -> None:
+    client = flask_app().test_client()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: None).result()  # the worker thread exists before the recorder
+        with CookieRecorder() as recorder:
+            pool.submit(contextvars.copy_context().run, client.post, "/login").result()
+            pool.submit(client.get, "/home").result()  # no context: cannot be attributed
+    assert [line.line for line in recorder.lines] == [SESSION_LINE]
+
+
+def test_asyncio_to_thread_is_recorded(originals: Any) -> None:
+    client = flask_app().test_client()
+
+    async def run() -> None:
+        await asyncio.to_thread(client.post, "/login")
+
+    with CookieRecorder() as recorder:
+        asyncio.run(run())
+    assert [line.line for line in recorder.lines] == [SESSION_LINE]
