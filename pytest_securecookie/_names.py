@@ -42,11 +42,15 @@ DEFAULT_AUTH_NAMES: tuple[str, ...] = (
     "remember-me", "remember_me", "_*_key", "vapor-session", "cakephp", "_identity",
     "jsessionid.*",
     # Products: WordPress (wordpress_<hash>, wordpress_sec_<hash>), Drupal (SESS<hash>,
-    # SSESS<hash>), Joomla (<hash>), Tomcat single sign-on, Keycloak, oauth2-proxy, Grafana,
-    # Mattermost, Sentry.
+    # SSESS<hash>), Joomla (<hash>), PrestaShop, OpenCart, Moodle, Roundcube, Jira/Confluence,
+    # Tomcat single sign-on, Keycloak, oauth2-proxy, Authelia, Grafana, Mattermost, Sentry,
+    # Gitea, Argo CD, Rancher, SonarQube, Metabase, pgAdmin.
     f"wordpress_{_HEX32}", "wordpress_sec_*", f"sess{_HEX32}", f"ssess{_HEX32}", _HEX32,
-    "jsessionidsso", "keycloak_identity*", "keycloak_session*", "_oauth2_proxy*",
-    "grafana_session", "mmauthtoken", "sentrysid",
+    f"prestashop-{_HEX32}", "ocsessid", "moodlesession", "roundcube_sessid",
+    "roundcube_sessauth", "seraph.rememberme.cookie", "jsessionidsso", "keycloak_identity*",
+    "keycloak_session*", "_oauth2_proxy*", "authelia_session", "grafana_session",
+    "mmauthtoken", "sentrysid", "i_like_gitea", "gitea_incredible", "argocd.token", "r_sess",
+    "jwt-session", "metabase.session", "pga4_session",
 )
 
 # CSRF tokens: HttpOnly is waived for them by default (double-submit needs JavaScript).

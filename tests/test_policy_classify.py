@@ -83,6 +83,9 @@ BY_NAME = [
     ("koa.sess", "auth", "name matches 'koa.sess'"),
     ("_myapp_key", "auth", "name matches the pattern '_*_key'"),
     ("remember-me", "auth", "name matches 'remember-me'"),
+    ("MoodleSession", "auth", "name matches 'moodlesession'"),
+    ("PrestaShop-0123456789abcdef0123456789abcdef", "auth",
+     "name matches the pattern 'prestashop-<32 hex digits>'"),
     ("QUART_AUTH", "auth", "name matches 'quart_auth'"),
     # CSRF tokens
     ("csrftoken", "csrf", "name matches 'csrftoken'"),
