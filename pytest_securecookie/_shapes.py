@@ -46,7 +46,7 @@ _DJANGO_SIGNATURE = re.compile(r"[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{27}")
 _TORNADO_V2 = re.compile(r"2\|1:\d+\|\d+:\d+\|\d+:[^|]*\|\d+:[^|]*\|[0-9a-f]{64}")
 _TORNADO_V1 = re.compile(r"[A-Za-z0-9+/=]+\|\d{9,11}\|[0-9a-f]{40}")
 # cookie-signature (express-session, cookie-parser): "s:" id "." base64 sha256 HMAC.
-_EXPRESS = re.compile(r"s(?::|%3[Aa])[^.]+\.(?:[A-Za-z0-9+/]|%2[BbFf]){40,}")
+_EXPRESS = re.compile(r"s(?::|%3[Aa]).+\.(?:[A-Za-z0-9+/]|%2[BbFf]){40,}")
 # Bottle: "!" base64 HMAC "?" base64 pickle.
 _BOTTLE = re.compile(r"![A-Za-z0-9+/_-]{20,}={0,2}\?[A-Za-z0-9+/_=-]+")
 # Rails/Rack: base64 data "--" digest, or (Rails >= 5.2) data "--" iv "--" auth tag.
