@@ -7,7 +7,6 @@ header) waits until ``.lines`` or ``.records`` is read.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from contextvars import ContextVar, Token
@@ -98,11 +97,16 @@ class CookieRecorder:
     ) -> None:
         self._active = False
         try:
-            if self._token is not None:
-                with contextlib.suppress(ValueError):  # exited in another context
-                    _ENTERED.reset(self._token)
+            self._leave_context()
         finally:
             _clients.release(self._observe)
+
+    def _leave_context(self) -> None:
+        try:
+            if self._token is not None:
+                _ENTERED.reset(self._token)
+        except ValueError:  # exited in another context than it was entered in
+            _ENTERED.set(tuple(r for r in _ENTERED.get(()) if r is not self))
 
     # --- what was recorded -------------------------------------------------------------
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextvars
+import inspect
 import subprocess
 import sys
 import threading
+import time
+import types
 import urllib.request
 from typing import Any
 from unittest import mock
@@ -390,3 +393,64 @@ def test_asyncio_to_thread_is_recorded(originals: Any) -> None:
     with CookieRecorder() as recorder:
         asyncio.run(run())
     assert [line.line for line in recorder.lines] == [SESSION_LINE]
+
+
+def test_targets_the_installed_version_lacks_are_skipped(
+    originals: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = types.ModuleType("recorder_fake_client")
+
+    class Session:
+        def send(self) -> str:
+            return "sent"
+
+    module.Session = Session  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    wrap = _clients.around("fake", lambda patch, args, kwargs, result: None)
+    _patching.register([
+        _patching.Target(module.__name__, "Session", "send", wrap),
+        _patching.Target(module.__name__, "Session", "receive", wrap),  # not in this version
+        _patching.Target(module.__name__, "Gone", "send", wrap),
+    ])  # fmt: skip
+    original = vars(Session)["send"]
+    with CookieRecorder():
+        assert vars(Session)["send"] is not original and Session().send() == "sent"
+        assert "receive" not in vars(Session)
+    assert vars(Session)["send"] is original
+
+
+def test_coroutine_functions_get_async_wrappers(originals: Any) -> None:
+    import httpx
+
+    with CookieRecorder():
+        for owner in (httpx.AsyncClient, httpx.Client):
+            wrapper = vars(owner)["_send_single_request"]
+            assert is_our_wrapper(wrapper)
+            assert inspect.iscoroutinefunction(wrapper) is (owner is httpx.AsyncClient)
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_asgi_wrapper_behind_uvicorn_records_what_a_browser_would_get(originals: Any) -> None:
+    uvicorn = pytest.importorskip("uvicorn")
+    from tests.recorder_apps import free_port, starlette_app
+
+    port = free_port()
+    with CookieRecorder() as recorder:
+        config = uvicorn.Config(recorder.asgi(starlette_app()), host="127.0.0.1", port=port,
+                                log_level="error", lifespan="off")  # fmt: skip
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run)
+        thread.start()
+        try:
+            while not server.started and thread.is_alive():
+                time.sleep(0.01)
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/login", method="POST")
+            urllib.request.urlopen(request).close()
+        finally:
+            server.should_exit = True
+            thread.join()
+    assert [(source, line.partition("=")[0]) for source, line in sources(recorder)] == [
+        (f"POST http://127.0.0.1:{port}/login (asgi)", "session"),
+        (f"GET http://127.0.0.1:{port}/home (asgi)", "seen"),
+    ]
+    assert recorder.responses == 2
