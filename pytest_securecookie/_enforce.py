@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import urlsplit
 
 from ._parse import SetCookie, ignore_reason, parse_set_cookie
 from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
-from ._report import scrub
+from ._report import line_name
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -66,6 +66,9 @@ class JudgedLine:
     classification: Classification
     findings: tuple[Finding, ...]
     deletion: bool
+    # Why browsers ignore the whole line (RFC 6265bis §5.6), or None when they keep it.  A
+    # dropped line's ``cookie`` is a stand-in carrying only its name (and the raw line).
+    dropped: str | None = None
 
     @property
     def enforced(self) -> bool:
@@ -87,19 +90,10 @@ class Offender:
 
 
 @dataclass(frozen=True)
-class DroppedLine:
-    """A line a browser ignores whole (RFC 6265bis §5.6): kept so reports can say so."""
-
-    source: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class Verdict:
     """Everything one test's cookies amount to."""
 
     lines: tuple[JudgedLine, ...]
-    dropped: tuple[DroppedLine, ...] = ()
 
     @property
     def insecure(self) -> tuple[JudgedLine, ...]:
@@ -117,15 +111,13 @@ def judge(
     now = now or datetime.now(timezone.utc)
     jar: dict[CookieKey, JudgedLine] = {}
     lines: list[JudgedLine] = []
-    dropped: list[DroppedLine] = []
     for rec in recorded:
         cookie = parse_line(rec.line)
         if cookie is None:
-            reason = ignore_reason(rec.line) or "ignored"
-            dropped.append(DroppedLine(scrub(rec.source, rec.line), reason))
+            lines.append(_judge_dropped(rec, policy))
         else:
             lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now))
-    return Verdict(tuple(lines), tuple(dropped))
+    return Verdict(tuple(lines))
 
 
 @lru_cache(maxsize=2048)
@@ -157,20 +149,74 @@ def _judge_line(
     when: datetime,
 ) -> JudgedLine:
     key = cookie_key(cookie, rec.url)
-    classification = policy.classify(cookie, rec.source)
-    findings = check_cookie(
-        cookie,
-        policy,
-        framework=rec.framework,
-        url=rec.url,
-        now=when,
-        classification=classification,
-    )
-    judged = JudgedLine(cookie, rec.source, key, classification, tuple(findings), False)
+    if cookie.expires is None:  # nothing about it depends on the moment: judge it once
+        classification, findings = _judged_once(
+            policy, policy.classifier, rec.line, rec.source, rec.framework, rec.url
+        )
+    else:
+        classification, findings = _classified_and_checked(cookie, policy, rec, when)
+    judged = JudgedLine(cookie, rec.source, key, classification, findings, False)
     if not cookie.is_deletion_at(when):
         jar[key] = judged
         return judged
     return _judge_deletion(dataclasses.replace(judged, deletion=True), rec, jar, when)
+
+
+def _classified_and_checked(
+    cookie: SetCookie, policy: CookiePolicy, rec: Recorded, when: datetime | None
+) -> tuple[Classification, tuple[Finding, ...]]:
+    classification = policy.classify(cookie, rec.source)
+    findings = check_cookie(
+        cookie, policy, framework=rec.framework, url=rec.url, now=when,
+        classification=classification,
+    )  # fmt: skip
+    return classification, tuple(findings)
+
+
+@lru_cache(maxsize=4096)
+def _judged_once(
+    policy: CookiePolicy,
+    classifier: object,  # the hook: part of the key, as the policy's equality ignores it
+    line: str,
+    source: str,
+    framework: str | None,
+    url: str | None,
+) -> tuple[Classification, tuple[Finding, ...]]:
+    """Classification and findings of a line without Expires, cached across the session.
+
+    Without Expires neither deletion (Max-Age decides) nor lifetime depends on the time, so
+    a line seen again from the same request is not judged again: suites log in the same
+    way in hundreds of tests.  The classify hook is asked once per distinct line and source.
+    """
+    cookie = parse_line(line)
+    assert cookie is not None  # only parsed lines are judged
+    return _classified_and_checked(cookie, policy, _Same(line, source, framework, url), None)
+
+
+class _Same(NamedTuple):
+    line: str
+    source: str
+    framework: str | None
+    url: str | None
+    date: datetime | None = None
+
+
+def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:
+    """A line browsers ignore whole: an auth cookie that never reaches the browser (SC011)."""
+    stand_in = SetCookie(line_name(rec.line), "", raw=rec.line)
+    reason = ignore_reason(rec.line) or "browsers ignore the line"
+    finding = Finding(
+        "SC011",
+        stand_in.name,
+        "browsers ignore this Set-Cookie line",
+        f"{reason}; browsers drop the whole line, so the cookie is never set",
+        "keep name and value under 4096 octets (store data server-side, put only a session "
+        "id in the cookie) and send no control characters",
+    )
+    findings = () if "SC011" in policy.ignore_rules else (finding,)
+    key = CookieKey(stand_in.name, "(ignored by browsers)", "")
+    classification = policy.classify(stand_in, rec.source)
+    return JudgedLine(stand_in, rec.source, key, classification, findings, False, reason)
 
 
 def _judge_deletion(

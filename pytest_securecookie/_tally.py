@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._enforce import DroppedLine, JudgedLine, Offender, Verdict
+from ._enforce import JudgedLine, Offender, Verdict
 from ._report import InsecureCookie, escape_controls, format_insecure_cookies, scrub
 
 JSONDict = dict[str, Any]
@@ -46,7 +46,6 @@ class Tally:
     insecure: int = 0
     offenders: list[JSONDict] = field(default_factory=list)  # for the -v listing
     entries: list[JSONDict] = field(default_factory=list)  # for the JSON report
-    dropped: list[JSONDict] = field(default_factory=list)
 
     def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> None:
         """Count one test; keep its JSON entries only when a report file was asked for."""
@@ -58,7 +57,6 @@ class Tally:
         self.offenders.extend(offender_entry(test_id, o) for o in verdict.offenders)
         if entries:
             self.entries.extend(cookie_entry(test_id, line) for line in verdict.lines)
-            self.dropped.extend(dropped_entry(test_id, line) for line in verdict.dropped)
 
     def to_data(self) -> JSONDict:
         """Everything, as plain data (what an xdist worker sends to the controller)."""
@@ -95,7 +93,7 @@ class Tally:
         return {"version": REPORT_VERSION, **self.to_data()}
 
     def _lists(self) -> dict[str, list[JSONDict]]:
-        return {"offenders": self.offenders, "cookies": self.entries, "ignored": self.dropped}
+        return {"offenders": self.offenders, "cookies": self.entries}
 
 
 def offender_entry(test_id: str, offender: Offender) -> JSONDict:
@@ -142,7 +140,8 @@ def cookie_entry(test_id: str, line: JudgedLine) -> JSONDict:
         "test": test_id,
         "source": line.source,
         "name": line.cookie.name,
-        "attributes": attributes(line),
+        "attributes": None if line.dropped else attributes(line),
+        "ignored_by_browsers": line.dropped,
         "classification": {
             "kind": line.classification.kind,
             "reason": line.classification.reason,
@@ -170,7 +169,3 @@ def attributes(line: JudgedLine) -> JSONDict:
         "prefix": cookie.prefix,
         "is_deletion": line.deletion,  # judged against the response's Date
     }
-
-
-def dropped_entry(test_id: str, dropped: DroppedLine) -> JSONDict:
-    return {"test": test_id, "source": dropped.source, "reason": dropped.reason}

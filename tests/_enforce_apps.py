@@ -35,6 +35,12 @@ def make_app():
         response.set_cookie("session", SECRET, **HARDENED)
         return response
 
+    @app.get("/magic-link")
+    def magic_link():  # the session value travels in the URL too: the report must scrub it
+        response = flask.make_response("welcome")
+        response.set_cookie("session", flask.request.args["token"])
+        return response
+
     @app.get("/home")
     def home():
         response = flask.make_response("home")

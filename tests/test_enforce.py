@@ -165,18 +165,25 @@ def test_a_deletion_is_judged_against_the_response_date() -> None:
     assert no_date.offenders == ()
 
 
-def test_a_line_a_browser_ignores_is_dropped_with_its_reason() -> None:
-    verdict = judge([Line("=")], CookiePolicy())
-    assert verdict.lines == ()
-    assert [d.source for d in verdict.dropped] == [LOGIN]
-    assert verdict.dropped[0].reason
+def test_a_session_line_browsers_ignore_is_sc011() -> None:
+    oversized = "session=" + "v" * 4100 + "; Path=/; Secure; HttpOnly; SameSite=Lax"
+    verdict = judge([Line(oversized)], CookiePolicy())
+    (line,) = verdict.lines
+    assert line.dropped is not None and "4096" in line.dropped
+    assert (line.cookie.name, line.classification.kind) == ("session", "auth")
+    assert rules(verdict) == [["SC011"]]
 
 
-def test_a_dropped_lines_source_is_scrubbed_of_its_value() -> None:
-    source = "GET http://localhost/login?t=planted-SECRET-1 (flask)"
-    line = "session=planted-SECRET-1; Path=/\x00"  # a control character: the line is ignored
-    verdict = judge([Line(line, source=source)], CookiePolicy())
-    assert "planted-SECRET-1" not in verdict.dropped[0].source
+def test_an_ignored_line_of_another_cookie_is_recorded_but_never_offends() -> None:
+    verdict = judge([Line("theme=dark\x07; Path=/")], CookiePolicy())
+    assert [line.dropped is not None for line in verdict.lines] == [True]
+    assert verdict.offenders == ()
+    assert judge([Line("=")], CookiePolicy()).offenders == ()  # no name: nothing to classify
+
+
+def test_sc011_for_ignored_lines_can_be_ignored_by_the_policy() -> None:
+    policy = CookiePolicy(ignore_rules=("SC011",))
+    assert judge([Line("session=" + "v" * 4100)], policy).offenders == ()
 
 
 # -- identity of a cookie -------------------------------------------------------------------
