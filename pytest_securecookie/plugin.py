@@ -16,6 +16,7 @@ import pytest
 from . import _hookspecs
 from ._assert import AssertSecureCookie, assert_secure_cookie
 from ._enforce import Verdict, judge, marker_signature, policy_with
+from ._extract import capture_falcon_results
 from ._policy import KINDS, Classification, Classifier, CookiePolicy, Kind, split_names
 from ._recorder import CookieRecorder
 from ._report import explain_comparison
@@ -225,6 +226,8 @@ def _assert_secure_cookie_fixture(pytestconfig: pytest.Config) -> AssertSecureCo
     the cookie ``name``) with Secure, HttpOnly and an allowed SameSite; returns what it
     checked.  Keywords override the ini policy for one call.
     """
+    # Falcon's test results keep one Set-Cookie line unless captured before they exist.
+    capture_falcon_results()
     helper = _IniPolicyHelper(assert_secure_cookie, policy=policy_for(pytestconfig))
     return cast(AssertSecureCookie, helper)
 
