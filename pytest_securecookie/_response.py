@@ -128,10 +128,15 @@ def origin_of(response: object) -> Origin:
     method, full_url = request_line(response)
     url = _without_query(full_url)
     framework = framework_of(response, url)
+    return Origin(_source(method, url, framework), framework, url, _date_of(response))
+
+
+def _source(method: str | None, url: str | None, framework: str | None) -> str | None:
+    """``"GET http://localhost/login (flask)"``, as much of it as is known."""
     parts = [part for part in (method, url) if part]
-    if framework:
-        parts.append(f"({framework})")
-    return Origin(" ".join(parts) or None, framework, url, _date_of(response))
+    if not parts:  # Falcon's and Quart's test responses do not keep their request
+        return f"a {framework} response" if framework else None
+    return " ".join(parts + ([f"({framework})"] if framework else []))
 
 
 def _date_of(response: object) -> datetime | None:
