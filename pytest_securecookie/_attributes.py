@@ -19,6 +19,8 @@ _MAX_ATTRIBUTE_VALUE_OCTETS = 1024
 
 def octets(text: str) -> int:
     """Length of ``text`` in UTF-8 octets (a lone surrogate counts as its 3 octets)."""
+    if text.isascii():  # O(1)
+        return len(text)
     return len(text.encode("utf-8", "surrogatepass"))
 
 

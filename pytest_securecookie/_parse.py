@@ -188,7 +188,12 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
         attributes = _parse_tail(tail)
         if attributes is None:
             return None  # a CTL in the tail
-    if not pair.isprintable() and _has_ctl(pair):  # isprintable: fast, but False on HTAB
+    # isprintable is the fastest scan of a short pair (but False on HTAB); the byte scan of
+    # _has_ctl is three times faster per character on a long one.
+    if len(pair) < 100:
+        if not pair.isprintable() and _has_ctl(pair):
+            return None
+    elif _has_ctl(pair):
         return None
     # "If the name-value-pair string lacks a %x3D ("=") character, then the name string
     #  is empty, and the value string is the value of name-value-pair.  Otherwise, the
