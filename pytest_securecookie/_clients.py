@@ -93,10 +93,6 @@ def _absolute(scheme: str, host: str, port: int | None, target: str) -> str:
     return f"{scheme}://{netloc}{target}"
 
 
-def _ignore(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
-    pass
-
-
 _signatures: dict[Any, inspect.Signature] = {}
 
 
@@ -109,18 +105,23 @@ def _arguments(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     return dict(bound.arguments)
 
 
-# --- requests: HTTPAdapter.send marks the stack; build_response (which the `responses` mock
-# calls too) sees each hop once, the 302 included.
+# --- requests: HTTPAdapter.send marks the stack (urllib3 and http.client underneath are the
+# same exchange); build_response sees each hop once, the 302 included, and is also what the
+# `responses` and `requests-mock` mocks call to build their responses.
 
 
 def _record_requests(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     raw = args[2] if len(args) > 2 else kwargs.get("resp")
     headers = getattr(raw, "headers", None)
-    patch.emit(_header_lines(headers), _requests_hop, response.request, headers)
+    patch.emit(_header_lines(headers), _requests_hop, response.request, response.headers)
 
 
 def _requests_hop(request: Any, headers: Any) -> Hop:
     return Hop(request.method, request.url, "requests", _date(headers))
+
+
+def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
+    pass
 
 
 # --- urllib3: _make_request is one exchange (urlopen recurses on redirects).
@@ -307,7 +308,7 @@ def _is_falcon_simulator(frame: Any) -> bool:
 
 
 TARGETS = [
-    Target("requests.adapters", "HTTPAdapter", "send", around("requests", _ignore)),
+    Target("requests.adapters", "HTTPAdapter", "send", around("requests", _nothing)),
     Target("requests.adapters", "HTTPAdapter", "build_response",
            around("requests", _record_requests)),
     Target("urllib3.connectionpool", "HTTPConnectionPool", "_make_request",

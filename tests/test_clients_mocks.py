@@ -69,3 +69,17 @@ def test_pytest_httpx_fixture_with_a_recorder(pytester: pytest.Pytester) -> None
     )
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_requests_mock_adapter_is_seen_with_each_hop() -> None:
+    import requests_mock
+
+    with CookieRecorder() as recorder, requests_mock.Mocker() as mock:
+        mock.post("http://api.test/login", status_code=302, headers={
+            "Location": "http://api.test/home", "Set-Cookie": SESSION_LINE})  # fmt: skip
+        mock.get("http://api.test/home", text="home", headers={"Set-Cookie": "seen=1"})
+        assert requests.post("http://api.test/login").text == "home"
+    assert sources(recorder) == [
+        ("POST http://api.test/login (requests)", SESSION_LINE),
+        ("GET http://api.test/home (requests)", "seen=1"),
+    ]
