@@ -1,0 +1,74 @@
+"""Shared helpers of the tests that run ``examples/``: paths, free ports, prerequisites."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# CI sets this so that a missing prerequisite (node, node_modules, chromium) fails the run
+# instead of skipping the examples that need it.
+REQUIRED_ENV = "SECURECOOKIE_EXAMPLES_REQUIRED"
+
+
+def skip_unless(available: bool, reason: str) -> None:
+    """Skip with ``reason``, or fail when CI says every example must run."""
+    __tracebackhide__ = True
+    if available:
+        return
+    if os.environ.get(REQUIRED_ENV):
+        pytest.fail(f"{reason} ({REQUIRED_ENV} is set: every example must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    """A port that was free on 127.0.0.1 a moment ago (for servers that cannot report theirs)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    """Return once 127.0.0.1:port accepts connections; fail if the process dies first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            pytest.fail(f"the server exited with {process.returncode} before listening:\n{output}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"nothing listened on 127.0.0.1:{port} within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server we started (and only it), killing it if it will not stop."""
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def run_example_suite(name: str, config: str, tmp_path: Path, *args: str) -> pytest.RunResult:
+    """Run ``examples/<name>``'s own pytest suite in a fresh interpreter, as its users would
+    (its own pytest.ini and conftest.py), with ``EXAMPLE_CONFIG=config``."""
+    env = {**os.environ, "EXAMPLE_CONFIG": config, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("PYTEST_ADDOPTS", None)
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rf", "--color=no",
+               "--basetemp", str(tmp_path / "basetemp"), *args]
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=EXAMPLES / name, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    return pytest.RunResult(done.returncode, done.stdout.splitlines(), done.stderr.splitlines(),
+                            time.monotonic() - started)
