@@ -21,13 +21,14 @@ from ._patching import (
     Sink,
     Target,
     acquire,
+    active_sinks,
     around,
     inside_client,
     register,
     release,
 )
 
-__all__ = ["TARGETS", "Hop", "Sink", "acquire", "inside_client", "release"]
+__all__ = ["TARGETS", "Hop", "Sink", "acquire", "active_sinks", "inside_client", "release"]
 
 
 class Hop(NamedTuple):

@@ -30,7 +30,8 @@ _MISSING = object()
 # sink(thread, lines, describe): one call per response seen while installed.  ``describe()``
 # tells the request (method, url, framework, raw Date); it is only built when there are lines,
 # and only called when someone reads them (a werkzeug URL alone costs more than recording).
-Sink = Callable[[threading.Thread, list[str], "Callable[[], Any] | None"], None]
+# A thread of None means "sent by a wrapped app": no thread filter applies.
+Sink = Callable[["threading.Thread | None", list[str], "Callable[[], Any] | None"], None]
 Describe = Callable[..., Any]
 
 
@@ -130,6 +131,10 @@ def release(sink: Sink) -> None:
         _state.sinks = tuple(sinks)
         if not sinks:
             _uninstall()
+
+
+def active_sinks() -> tuple[Sink, ...]:
+    return _state.sinks
 
 
 def installed_patches() -> list[Patch]:

@@ -152,11 +152,16 @@ class CookieRecorder:
 
     # --- recording ---------------------------------------------------------------------
 
-    def _observe(self, thread: threading.Thread, lines: list[str], hop: Describe | None) -> None:
+    def _observe(
+        self, thread: threading.Thread | None, lines: list[str], hop: Describe | None
+    ) -> None:
+        if thread is None:  # sent by a wrapped app: whichever thread serves it, it is ours
+            self._record_served(lines, hop)
+            return
         if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
         if lines and self._served and self._already_served(tuple(lines)):
-            return
+            return  # an in-process client receiving what a wrapped app already recorded
         self._record(lines, hop)
 
     def _already_served(self, key: tuple[str, ...]) -> bool:
@@ -175,10 +180,8 @@ class CookieRecorder:
             if lines and hop is not None:
                 self._hops.append((ordinal, lines, hop))
 
-    def _record_server(self, lines: list[str], describe: Describe) -> None:
-        if not self._active or _clients.inside_client():
-            return  # the in-process client that called the app records this response
-        self._record(lines, describe if lines else None)
+    def _record_served(self, lines: list[str], hop: Describe | None) -> None:
+        self._record(lines, hop)
         if lines:
             with self._lock:
                 self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
@@ -186,12 +189,17 @@ class CookieRecorder:
     # --- server side -------------------------------------------------------------------
 
     def wsgi(self, app: WSGIApp) -> WSGIApp:
-        """``app`` wrapped so that every Set-Cookie it emits is recorded, whatever the client."""
+        """``app`` wrapped so that every Set-Cookie it emits is recorded, whatever the client.
+
+        Recorded by every recorder active when the response goes out (this one while it is,
+        the one ``--secure-cookies`` starts for each test), whichever thread serves it: wrap
+        the app of a live server once and a browser's traffic is recorded test by test.
+        """
 
         def recording_app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                self._record_server(lines, lambda: _wsgi_hop(environ, headers))
+                _serve(lines, lambda: _wsgi_hop(environ, headers))
                 return start_response(status, headers, *exc)
 
             return app(environ, recording_start_response)
@@ -199,7 +207,7 @@ class CookieRecorder:
         return recording_app
 
     def asgi(self, app: ASGIApp) -> ASGIApp:
-        """``app`` wrapped so that every Set-Cookie it emits is recorded, whatever the client."""
+        """``app`` wrapped so that every Set-Cookie it emits is recorded (see :meth:`wsgi`)."""
 
         async def recording_app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
             if scope.get("type") != "http":
@@ -209,12 +217,20 @@ class CookieRecorder:
                 if message.get("type") == "http.response.start":
                     headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
                     lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-                    self._record_server(lines, lambda: _asgi_hop(scope, headers))
+                    _serve(lines, lambda: _asgi_hop(scope, headers))
                 await send(message)
 
             await app(scope, receive, recording_send)
 
         return recording_app
+
+
+def _serve(lines: list[str], describe: Describe) -> None:
+    """Hand what a wrapped app sends to every active recorder (nested ones alike)."""
+    if _clients.inside_client():
+        return  # the in-process client that called the app records this response
+    for sink in _clients.active_sinks():
+        sink(None, lines, describe if lines else None)
 
 
 def _expand(ordinal: int, lines: list[str], describe: Describe) -> Iterator[RecordedLine]:

@@ -29,6 +29,7 @@ from tests.recorder_apps import (
     flask_app,
     live_wsgi_server,
     sources,
+    wsgi_login_app,
 )
 
 _MISSING = object()
@@ -254,18 +255,31 @@ def test_wsgi_wrapper_records_what_a_live_server_emits(originals: Any) -> None:
     assert recorder.lines[0].framework == "wsgi"
 
 
-def test_wsgi_wrapper_strips_the_leading_space_and_only_records_while_active() -> None:
-    from tests.recorder_apps import wsgi_login_app
-
+def test_wsgi_wrapper_strips_the_leading_space_and_records_only_into_active_recorders() -> None:
     environ = werkzeug.test.EnvironBuilder("/login", base_url="https://example.test").get_environ()
-    recorder = CookieRecorder()
-    wrapped = recorder.wsgi(wsgi_login_app)
-    wrapped(environ, lambda status, headers, *exc: None)  # not entered yet: not recorded
-    with recorder:
+    wrapper = CookieRecorder()
+    wrapped = wrapper.wsgi(wsgi_login_app)
+    wrapped(environ, lambda status, headers, *exc: None)  # nothing active: recorded nowhere
+    with wrapper:
         wrapped(environ, lambda status, headers, *exc: None)
-    wrapped(environ, lambda status, headers, *exc: None)  # exited: not recorded
-    assert sources(recorder) == [("GET https://example.test/login (wsgi)", SESSION_LINE)]
-    assert recorder.responses == 1
+    with CookieRecorder() as other:
+        wrapped(environ, lambda status, headers, *exc: None)
+    assert sources(wrapper) == [("GET https://example.test/login (wsgi)", SESSION_LINE)]
+    assert sources(other) == [("GET https://example.test/login (wsgi)", SESSION_LINE)]
+
+
+def test_a_live_server_wrapped_once_feeds_each_test_recorder_its_own_responses(
+    originals: Any,
+) -> None:
+    app = CookieRecorder().wsgi(flask_app())  # as a session fixture would, before any test
+    with live_wsgi_server(app) as base:
+        for path in ("/login", "/home"):
+            with CookieRecorder() as per_test:  # as --secure-cookies does for each test
+                request = urllib.request.Request(base + path, method="POST")
+                urllib.request.urlopen(request).close()  # a browser would do the same
+            expected = [SESSION_LINE, HOME_LINE] if path == "/login" else [HOME_LINE]
+            assert [line.line for line in per_test.lines] == expected
+            assert {line.framework for line in per_test.lines} == {"wsgi"}
 
 
 def test_wsgi_wrapper_driven_by_an_in_process_client_leaves_it_to_the_client(
