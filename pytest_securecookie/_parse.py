@@ -190,7 +190,8 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
             return None  # a CTL in the tail
     # isprintable is the fastest scan of a short pair (but False on HTAB); the byte scan of
     # _has_ctl is three times faster per character on a long one.
-    if len(pair) < 100:
+    size = len(pair)
+    if size < 100:
         if not pair.isprintable() and _has_ctl(pair):
             return None
     elif _has_ctl(pair):
@@ -210,7 +211,7 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     if not name and not value:
         return None
     # A character is at most 4 UTF-8 octets: only a long pair needs counting.
-    if len(pair) > 1024 and octets(name) + octets(value) > _MAX_NAME_VALUE_OCTETS:
+    if size > 1024 and octets(name) + octets(value) > _MAX_NAME_VALUE_OCTETS:
         return None
     cookie = _new_instance(SetCookie)
     state = cookie.__dict__  # fields absent from it read their default from the class
