@@ -290,6 +290,20 @@ def marker_signature() -> inspect.Signature:
     )
 
 
+def marker_signature_text() -> str:
+    """The signature as ``pytest --markers`` shows it: the long name lists shown as ``...``."""
+    shown = [
+        p.replace(default=_Elided()) if isinstance(p.default, tuple) and len(p.default) > 3 else p
+        for p in marker_signature().parameters.values()
+    ]
+    return str(inspect.Signature(shown))
+
+
+class _Elided:
+    def __repr__(self) -> str:
+        return "..."
+
+
 def _default(f: dataclasses.Field[Any]) -> Any:
     return inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
 

@@ -15,7 +15,7 @@ import pytest
 
 from . import _hookspecs
 from ._assert import AssertSecureCookie, assert_secure_cookie
-from ._enforce import Verdict, judge, marker_signature, policy_with
+from ._enforce import Verdict, judge, marker_signature_text, policy_with
 from ._extract import capture_falcon_results
 from ._policy import KINDS, Classification, Classifier, CookiePolicy, Kind, split_names
 from ._recorder import CookieRecorder
@@ -251,8 +251,7 @@ class _Enforcement:
     """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
 
     def __init__(self, config: pytest.Config) -> None:
-        option = config.getoption("secure_cookies")
-        self.everywhere: bool = config.getini("secure_cookies") if option is None else option
+        self.everywhere = _ini_bool(config, "secure_cookies")  # the flag, else the ini
         path = config.getoption("secure_cookies_report")
         self.report_path = config.invocation_params.dir / path if path else None
         self.tally = Tally()
@@ -290,7 +289,7 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
 def _configure_enforcement(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        f"secure_cookies{marker_signature()}: record this test's responses and fail it when "
+        f"secure_cookies{marker_signature_text()}: record this test's responses and fail it when "
         "an auth-like cookie has a finding; keywords override the policy for this test.",
     )
     config.addinivalue_line(
@@ -394,6 +393,7 @@ def _finish_enforcement(config: pytest.Config) -> None:
         workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
     elif enforcement.report_path is not None:
         text = json.dumps(enforcement.tally.report(), indent=2)
+        enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
 
 

@@ -300,3 +300,33 @@ def test_records(client, cookie_recorder):
     )
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("secure cookies:*")
+
+
+def test_markers_work_under_strict_markers(project: pytest.Pytester) -> None:
+    source = INSECURE_LOGIN.replace("secure_cookies", 'secure_cookies(samesite="Lax")')
+    result = run(project, source, "--strict-markers")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*SC001 'session' has no Secure attribute*"])
+
+
+def test_a_bad_secure_cookies_ini_value_is_a_usage_error(project: pytest.Pytester) -> None:
+    project.makeini("[pytest]\nsecure_cookies = sometimes\n")
+    result = run(project, INSECURE_LOGIN)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*secure_cookies: *sometimes*; use true or false*"])
+
+
+def test_cookie_recorder_inside_an_enforced_test(project: pytest.Pytester) -> None:
+    result = run(
+        project,
+        """
+import pytest
+
+@pytest.mark.secure_cookies
+def test_both(client, cookie_recorder):
+    client.post("/login")
+    assert [r.cookie.name for r in cookie_recorder] == ["session"]
+""",
+    )
+    result.assert_outcomes(failed=1)  # the user's recorder and the enforcement both saw it
+    result.stdout.fnmatch_lines(["cookie 'session' set by POST http://localhost/login (flask)*"])

@@ -47,6 +47,26 @@ def test_hardened(live_url):
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
 
+def test_a_request_from_a_thread_the_test_started_counts(pytester: pytest.Pytester) -> None:
+    result = run(
+        pytester,
+        LIVE_SERVER_CONFTEST,
+        """
+import threading
+import requests
+
+def test_background_login(live_url):
+    worker = threading.Thread(target=requests.post, args=(live_url + "/login",))
+    worker.start()
+    worker.join()
+""",
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["cookie 'session' set by POST http://127.0.0.1:*/login (requests)*"]
+    )
+
+
 def test_django_test_client(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(DJANGO_CONFTEST)
     pytester.makepyfile(

@@ -32,6 +32,7 @@ def test_summary_and_json_cover_all_workers(pytester: pytest.Pytester) -> None:
     )  # fmt: skip
     result.assert_outcomes(failed=4, passed=4)
     result.stdout.fnmatch_lines(["secure cookies: 8 responses, 8 cookies, 8 auth-like, 4 insecure"])
+    result.stdout.fnmatch_lines(["cookie 'session' set by POST http://localhost/login (flask)*"])
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
     text = (pytester.path / "cookies.json").read_text(encoding="utf-8")
     assert SECRET not in text
