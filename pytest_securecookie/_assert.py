@@ -130,19 +130,18 @@ class Verdict:
         return cls([], InsecureCookieError(message, findings, name))
 
 
-def _sets(lines: list[Line], policy: CookiePolicy | None = None) -> str:
+def _sets(lines: list[Line], judged: tuple[CookiePolicy, Origin] | None = None) -> str:
     """Which cookies the response does set: names only, with classifications if asked."""
     unique = {line.name: line for line in lines}
-    if policy is None:
+    if judged is None:
         return names_listing(list(unique))
-    reasons = [_listed_reason(policy, line) for line in unique.values()]
+    reasons = [_listed_reason(line, *judged) for line in unique.values()]
     return names_listing(list(unique), reasons)
 
 
-def _listed_reason(policy: CookiePolicy, line: Line) -> str:
+def _listed_reason(line: Line, policy: CookiePolicy, origin: Origin) -> str:
     reason = scrub(_classify(policy, line).reason, line.raw)
-    deleted = line.cookie is not None and line.cookie.is_deletion
-    return f"{reason} (a deletion: not checked)" if deleted else reason
+    return f"{reason} (a deletion: not checked)" if _is_deletion(line, origin) else reason
 
 
 def _classify(policy: CookiePolicy, line: Line) -> Classification:
@@ -170,7 +169,6 @@ def _deletion_findings(line: Line, origin: Origin) -> list[Finding]:
     if line.cookie is None:
         return [_ignored_line_finding(line)]
     return check_deletion(line.cookie, framework=origin.framework, url=origin.url, now=_now(origin))
-
 
 
 def _now(origin: Origin) -> datetime:
@@ -212,16 +210,18 @@ def _failure(entries: list[InsecureCookie], headline: str) -> Verdict:
 
 
 def _judge(
-    lines: list[Line], policy: CookiePolicy, origin: Origin, headline: str, *, by_name: bool
+    lines: list[Line], policy: CookiePolicy, origin: Origin, headline: str | None, *,
+    by_name: bool,
 ) -> Verdict:
+    """Judge every line; ``headline`` heads a report of several (None: count them)."""
     entries = []
     for line in lines:
         findings = _findings(line, policy, origin, by_name=by_name)
         if findings:
             entries.append(_entry(line, findings))
     if entries:
-        return _failure(entries, headline or f"response sets {len(entries)} insecure "
-                        "auth-like or CSRF cookies:")
+        count = f"response sets {len(entries)} insecure auth-like or CSRF cookies:"
+        return _failure(entries, headline or count)
     return Verdict.passed([line.cookie for line in lines if line.cookie is not None])
 
 
@@ -248,9 +248,9 @@ def _judge_all(lines: list[Line], policy: CookiePolicy, origin: Origin) -> Verdi
     if not checked:
         return Verdict.fail(
             f"response sets no auth-like or CSRF cookie to check; "
-            f"{_sets(lines, policy)}\n  to check one anyway, pass its name: "
+            f"{_sets(lines, (policy, origin))}\n  to check one anyway, pass its name: "
             f"assert_secure_cookie(response, '<name>')", (), None)
-    return _judge(checked, policy, origin, "", by_name=False)
+    return _judge(checked, policy, origin, None, by_name=False)
 
 
 # -- the helpers ------------------------------------------------------------------------
