@@ -243,3 +243,55 @@ def pytest_securecookie_classify(cookie):
          "return one of 'auth', 'csrf', 'ignored', 'other', True (auth), False (other), "
          "a Classification, or None (no opinion)"]
     )
+
+
+def test_the_classify_hook_may_give_its_own_reason(app: pytest.Pytester) -> None:
+    app.makeconftest("""
+from pytest_securecookie import Classification
+
+def pytest_securecookie_classify(cookie):
+    if cookie.name == "session":
+        return Classification("other", "our gateway strips this cookie")
+""")
+    result = run_test(app, FLASK_DEFAULT)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["E         - 'session': our gateway strips this cookie"])
+
+
+def test_an_optional_classify_hook_is_accepted_without_the_plugin(app: pytest.Pytester) -> None:
+    app.makeconftest("""
+import pytest
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_securecookie_classify(cookie):
+    return None
+""")
+    app.makepyfile(test_plain="def test_ok():\n    pass\n")
+    app.runpytest(*QUIET, "-p", "no:securecookie").assert_outcomes(passed=1)
+
+
+def test_cookie_comparisons_with_other_operators_stay_redacted(app: pytest.Pytester) -> None:
+    result = run_test(app, """
+from pytest_securecookie import set_cookies
+
+def test_not_equal():
+    first, = set_cookies(lines("sid=SECRET; Path=/"))
+    assert first != first
+
+def test_against_a_string():
+    first, = set_cookies(lines("sid=SECRET; Path=/"))
+    assert first == "sid"
+
+def test_dict_of_cookies():
+    first, = set_cookies(lines("sid=SECRET; Path=/"))
+    assert {"sid": first} == {"sid": None}
+""", "-vv")
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines([
+        "E       AssertionError: assert SetCookie('sid') != SetCookie('sid')",
+        "E         values are redacted",
+        "E         equal",
+    ], consecutive=True)
+    result.stdout.fnmatch_lines(["E       AssertionError: assert SetCookie('sid') == 'sid'"])
+    result.stdout.fnmatch_lines(["E         left holds:", "E           SetCookie(name='sid', *"])
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
