@@ -8,7 +8,6 @@ cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrid
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import quote, quote_plus, unquote
@@ -17,24 +16,28 @@ from ._parse import SetCookie
 from ._policy import Finding
 
 _WSP = " \t"
-# C0 and C1 controls (ESC, CSI, CR, LF, ...), Unicode line/paragraph separators and the
-# invisible formatting characters that reorder or hide text (bidi overrides, BOM).
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
 # A value this short is no secret worth hunting for elsewhere in a message, and scrubbing
 # it would mangle the text ("1" in "Max-Age=3600").
 _SCRUB_MIN_CHARS = 4
 
 
 def escape_controls(text: str) -> str:
-    """``text`` with every control or invisible formatting character shown as ``\\xNN``."""
-    return _CONTROL.sub(_escape_one, text)
+    """``text`` with every character Python deems unprintable shown as ``\\xNN``/``\\uNNNN``.
+
+    That covers C0/C1 controls (ESC, CSI, CR, LF), line and paragraph separators, and the
+    invisible formatting characters that reorder or hide text (bidi overrides, zero-width
+    characters, BOM), so a cookie line can never forge terminal output.
+    """
+    if text.isprintable():  # the common case, at C speed
+        return text
+    return "".join(char if char.isprintable() else _escape_one(char) for char in text)
 
 
-def _escape_one(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _escape_one(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def redacted(value: str) -> str:

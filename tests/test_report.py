@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pytest_securecookie import Finding, InsecureCookieError, SetCookie, parse_set_cookie
 from pytest_securecookie._report import (
@@ -181,3 +183,34 @@ def test_comparison_with_cookies_in_containers_lists_them_without_values() -> No
 
 def test_comparison_without_cookies_is_left_to_pytest() -> None:
     assert explain_comparison("==", [1], [2]) is None
+
+
+# -- properties ---------------------------------------------------------------------------
+
+# Values that cannot hide inside the placeholder text or the name (which are shown).
+VALUES = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_.%/+=", min_size=6, max_size=60)
+NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+ATTRIBUTES = st.lists(
+    st.one_of(
+        st.sampled_from(["Secure", "HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=0"]),
+        st.text(max_size=20).filter(lambda text: ";" not in text),
+    ),
+    max_size=5,
+)
+
+
+@given(NAMES, VALUES, ATTRIBUTES, st.booleans())
+def test_redact_line_never_shows_the_value_and_is_always_printable(
+    name: str, value: str, attributes: list[str], echo_value: bool
+) -> None:
+    if echo_value:  # the value repeated in an attribute, e.g. Path=/<value>
+        attributes = [*attributes, f"Path=/{value}"]
+    shown = redact_line("; ".join([f"{name}={value}", *attributes]))
+    assert value not in shown
+    assert shown.isprintable()
+    assert shown.startswith(f"{name}=<redacted {len(value)} chars>")
+
+
+@given(st.text(max_size=200))
+def test_redact_line_never_raises_and_output_is_printable(raw: str) -> None:
+    assert redact_line(raw).isprintable()
