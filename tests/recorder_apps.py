@@ -75,7 +75,7 @@ class _QuietHandler(wsgiref.simple_server.WSGIRequestHandler):
 def live_wsgi_server(app: Callable[..., Any]) -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1 in a thread; yields the base URL."""
     server = wsgiref.simple_server.make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 import pytest
@@ -53,22 +54,12 @@ def test_respx_mock_with_the_async_client() -> None:
     assert sources(recorder) == [("GET http://api.test/ (httpx)", SESSION_LINE)]
 
 
-def test_pytest_httpx_fixture_with_a_recorder(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(
-        f"""
-        import httpx
-        from pytest_securecookie import CookieRecorder
-
-        def test_mocked(httpx_mock):
-            httpx_mock.add_response(url="http://api.test/", text="ok",
-                                    headers={{"Set-Cookie": {SESSION_LINE!r}}})
-            with CookieRecorder() as recorder:
-                assert httpx.get("http://api.test/").text == "ok"
-            assert [line.source for line in recorder.lines] == ["GET http://api.test/ (httpx)"]
-        """
-    )
-    result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1)
+def test_pytest_httpx_fixture(httpx_mock: Any) -> None:
+    headers = {"Set-Cookie": SESSION_LINE}
+    httpx_mock.add_response(url="http://api.test/", text="ok", headers=headers)
+    with CookieRecorder() as recorder:
+        assert httpx.get("http://api.test/").text == "ok"
+    assert sources(recorder) == [("GET http://api.test/ (httpx)", SESSION_LINE)]
 
 
 def test_requests_mock_adapter_is_seen_with_each_hop() -> None:
