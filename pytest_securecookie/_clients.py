@@ -148,13 +148,19 @@ def _remember_path(patch: Patch, args: Any, kwargs: Any, result: Any) -> None:
 
 
 def _record_http_client(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(response.msg.get_all("Set-Cookie") or [], _http_client_hop, args[0], response)
+    # .headers, not .msg: urllib.request replaces .msg with the reason phrase afterwards.
+    lines = response.headers.get_all("Set-Cookie") or []
+    if lines:  # the connection may serve another path by the time the lines are read
+        target = (args[0], _paths.get(args[0], "/"), getattr(response, "_method", None))
+        patch.emit(lines, _http_client_hop, *target, response.headers)
+    else:
+        patch.emit(lines, _http_client_hop)
 
 
-def _http_client_hop(conn: Any, response: Any) -> Hop:
+def _http_client_hop(conn: Any, path: str, method: str | None, headers: Any) -> Hop:
     scheme = "https" if getattr(conn, "default_port", 80) == 443 else "http"
-    url = _absolute(scheme, conn.host, conn.port, _paths.get(conn, "/"))
-    return Hop(getattr(response, "_method", None), url, "http.client", _date(response.msg))
+    url = _absolute(scheme, conn.host, conn.port, path)
+    return Hop(method, url, "http.client", _date(headers))
 
 
 # --- werkzeug / Flask: the outermost Client.open (follow_redirects recurses through open),

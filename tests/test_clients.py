@@ -55,13 +55,18 @@ def test_urllib_request_records_the_302_it_follows_silently() -> None:
     ]
 
 
-def test_http_client_connection() -> None:
+def test_http_client_connection_reused_for_another_path() -> None:
     with live_wsgi_server(flask_app()) as base, CookieRecorder() as recorder:
         connection = http.client.HTTPConnection(base.removeprefix("http://"))
-        connection.request("POST", "/login?next=%2Fhome")
-        connection.getresponse().read()
+        for method, target in (("POST", "/login?next=%2Fhome"), ("GET", "/home")):
+            connection.request(method, target)
+            connection.getresponse().read()
         connection.close()
-    assert sources(recorder) == [(f"POST {base}/login?next=%2Fhome (http.client)", SESSION_LINE)]
+    assert sources(recorder) == [
+        (f"POST {base}/login?next=%2Fhome (http.client)", SESSION_LINE),
+        (f"GET {base}/home (http.client)", HOME_LINE),
+    ]
+    assert all(line.date is not None for line in recorder.lines)
 
 
 def test_django_sync_client_records_the_302() -> None:
