@@ -89,7 +89,8 @@ def _host_of(url: str | None) -> str | None:
 
 
 def _django_request_line(response: object) -> tuple[str | None, str | None]:
-    request = _attr(response, "wsgi_request")
+    # Django's test Client keeps the request as wsgi_request, its AsyncClient as asgi_request.
+    request = _attr(response, "wsgi_request") or _attr(response, "asgi_request")
     if request is None:
         return None, None
     url: str | None

@@ -78,6 +78,13 @@ def test_csrf_httponly_required_by_argument(assert_secure_cookie):
         assert_secure_cookie(Client().get("/login/"), policy=CookiePolicy(csrf_httponly=True))
 
 
+def test_async_client_response(assert_secure_cookie):
+    import asyncio
+    from django.test import AsyncClient
+    response = asyncio.run(AsyncClient().get("/login/"))
+    assert_secure_cookie(response, "sessionid")
+
+
 def test_logout_deletes_the_session():
     client = Client()
     client.get("/login/")
@@ -101,7 +108,7 @@ def django_run(tmp_path_factory: pytest.TempPathFactory) -> pytest.RunResult:
 
 
 def test_the_run_has_the_expected_outcomes(django_run: pytest.RunResult) -> None:
-    django_run.assert_outcomes(passed=3, failed=2)
+    django_run.assert_outcomes(passed=3, failed=3)
     django_run.stdout.fnmatch_lines(
         [
             "PASSED test_django.py::test_hardened_settings",
@@ -146,6 +153,17 @@ def test_a_policy_can_require_httponly_on_the_csrf_cookie(django_run: pytest.Run
             "E             Set-Cookie: csrftoken=<redacted 32 chars>; *; Secure",
             "E             SC002 'csrftoken' has no HttpOnly attribute: *",
             "E               fix: CSRF_COOKIE_HTTPONLY = True in settings.py",
+        ],
+        consecutive=True,
+    )
+
+
+def test_async_client_responses_name_their_request(django_run: pytest.RunResult) -> None:
+    django_run.stdout.fnmatch_lines(
+        [
+            ">       assert_secure_cookie(response, \"sessionid\")",
+            "E       pytest_securecookie.InsecureCookieError: cookie 'sessionid' set by "
+            "GET http://testserver/login/ (django) is insecure: 1 problem",
         ],
         consecutive=True,
     )
