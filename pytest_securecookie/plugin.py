@@ -380,6 +380,7 @@ def _summarize_enforcement(terminal: pytest.TerminalReporter) -> None:
     tally = terminal.config.stash[_ENFORCEMENT].tally
     if not tally.tests:
         return
+    terminal.write_line("")  # apart from the last failure's report, which may precede it
     terminal.write_line(tally.summary_line())
     if terminal.config.get_verbosity() > 0:
         for line in tally.listing():
