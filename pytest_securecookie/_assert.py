@@ -58,6 +58,7 @@ class AssertSecureCookie(Protocol):
 
 
 def _check_bool(argument: str, value: object) -> bool:
+    __tracebackhide__ = True
     if not isinstance(value, bool):
         raise TypeError(
             f"{argument}= must be True or False, got {type(value).__name__} {value!r}"
@@ -66,6 +67,7 @@ def _check_bool(argument: str, value: object) -> bool:
 
 
 def _check_name(name: object) -> str:
+    __tracebackhide__ = True
     if not isinstance(name, str):
         raise TypeError(f"name= must be a cookie name (str), got {type(name).__name__}")
     if not name:
@@ -75,6 +77,7 @@ def _check_name(name: object) -> str:
 
 def allowed_samesite(samesite: object) -> tuple[str, ...]:
     """``samesite=`` as the policy's tuple of allowed values (``()`` = not required)."""
+    __tracebackhide__ = True
     if samesite is None:
         return ()
     values = [samesite] if isinstance(samesite, str) else samesite
@@ -98,6 +101,7 @@ def _effective_policy(
 
     A keyword left at its default defers to the policy; any other value overrides it.
     """
+    __tracebackhide__ = True
     if policy is not None and not isinstance(policy, CookiePolicy):
         raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
     base = policy if policy is not None else CookiePolicy()
@@ -120,10 +124,6 @@ class Verdict:
 
     cookies: list[SetCookie]
     error: InsecureCookieError | None = None
-
-    @classmethod
-    def passed(cls, cookies: list[SetCookie]) -> Verdict:
-        return cls(cookies)
 
     @classmethod
     def fail(cls, message: str, findings: Sequence[Finding], name: str | None) -> Verdict:
@@ -222,7 +222,7 @@ def _judge(
     if entries:
         count = f"response sets {len(entries)} insecure auth-like or CSRF cookies:"
         return _failure(entries, headline or count)
-    return Verdict.passed([line.cookie for line in lines if line.cookie is not None])
+    return Verdict([line.cookie for line in lines if line.cookie is not None])
 
 
 def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Origin) -> Verdict:
@@ -320,7 +320,7 @@ def _judge_deleted(lines: list[Line], name: str, origin: Origin) -> Verdict:
     for line in deletions:
         refused = _deletion_findings(line, origin)
         if not refused:
-            return Verdict.passed([line.cookie] if line.cookie else [])
+            return Verdict([line.cookie] if line.cookie else [])
         entries.append(_entry(line, refused, "is a deletion browsers will not honour"))
     return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
 
@@ -340,10 +340,3 @@ def assert_cookie_deleted(response: object, name: str) -> None:
     if verdict.error is not None:
         raise verdict.error
 
-
-__all__ = [
-    "AssertSecureCookie",
-    "InsecureCookieError",
-    "assert_cookie_deleted",
-    "assert_secure_cookie",
-]
