@@ -193,9 +193,12 @@ def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
 def _django_hop(request: Any, headers: Any) -> Hop:
     if request is None:
         return Hop(None, None, "django", _date(headers))
-    meta = request.META
-    host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
-    url = f"{request.scheme}://{host.removesuffix(':80')}{request.get_full_path()}"
+    meta, scheme = request.META, request.scheme
+    if meta.get("HTTP_HOST"):
+        url = f"{scheme}://{meta['HTTP_HOST']}{request.get_full_path()}"
+    else:
+        port = int(meta.get("SERVER_PORT") or 0) or None
+        url = _absolute(scheme, meta.get("SERVER_NAME"), port, request.get_full_path())
     return Hop(request.method, url, "django", _date(headers))
 
 
@@ -280,6 +283,8 @@ _FALCON_SIMULATORS = frozenset({"simulate_request", "_simulate_request_asgi"})
 def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
     @functools.wraps(original)
     def __init__(self: Any, status: str, headers: Iterable[Any], *args: Any, **kw: Any) -> None:
+        if not patch.active:
+            return original(self, status, headers, *args, **kw)  # type: ignore[no-any-return]
         headers = list(headers)
         original(self, status, headers, *args, **kw)
         lines = _pairs_lines(headers)

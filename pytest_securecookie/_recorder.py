@@ -160,7 +160,7 @@ class CookieRecorder:
             return
         if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
-        if lines and self._served and self._already_served(tuple(lines)):
+        if self._served and self._already_served(tuple(lines)):
             return  # an in-process client receiving what a wrapped app already recorded
         self._record(lines, hop)
 
@@ -182,9 +182,8 @@ class CookieRecorder:
 
     def _record_served(self, lines: list[str], hop: Describe | None) -> None:
         self._record(lines, hop)
-        if lines:
-            with self._lock:
-                self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
+        with self._lock:  # responses without cookies too, so that they are counted once
+            self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
 
     # --- server side -------------------------------------------------------------------
 

@@ -246,12 +246,13 @@ def test_a_thread_that_outlives_its_recorder_never_records_into_the_next(origina
 def test_wsgi_wrapper_records_what_a_live_server_emits(originals: Any) -> None:
     with CookieRecorder() as recorder, live_wsgi_server(recorder.wsgi(flask_app())) as base:
         urllib.request.urlopen(urllib.request.Request(base + "/login", method="POST")).close()
+        urllib.request.urlopen(base + "/plain").close()
     host = base.removeprefix("http://")
     assert sources(recorder) == [
         (f"POST http://{host}/login (wsgi)", SESSION_LINE),
         (f"GET http://{host}/home (wsgi)", HOME_LINE),
     ]  # urllib.request's own copy (http.client) of each response is not counted again
-    assert recorder.responses == 2
+    assert recorder.responses == 3
     assert recorder.lines[0].framework == "wsgi"
 
 
