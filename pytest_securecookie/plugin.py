@@ -217,18 +217,31 @@ class _IniPolicyHelper(functools.partial[object]):
         return "<assert_secure_cookie with the secure_cookies_* ini policy>"
 
 
+def _test_policy(request: pytest.FixtureRequest) -> CookiePolicy:
+    """The ini policy, with the keywords of the test's ``secure_cookies`` marker applied."""
+    policy = policy_for(request.config)
+    mark = request.node.get_closest_marker("secure_cookies")
+    if mark is None:
+        return policy
+    try:
+        return policy_with(policy, *mark.args, **mark.kwargs)
+    except (TypeError, ValueError):  # the enforcement fails the test for a bad marker
+        return policy
+
+
 @pytest.fixture(name="assert_secure_cookie")
-def _assert_secure_cookie_fixture(pytestconfig: pytest.Config) -> AssertSecureCookie:
+def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> AssertSecureCookie:
     """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy)``
     with the policy of the ``secure_cookies_*`` ini options and the classify hook.
 
     Fails with ``InsecureCookieError`` unless the response sets its auth-like cookies (or
     the cookie ``name``) with Secure, HttpOnly and an allowed SameSite; returns what it
-    checked.  Keywords override the ini policy for one call.
+    checked.  A ``@pytest.mark.secure_cookies(...)`` marker's keywords apply for the test,
+    and the helper's keywords for one call.
     """
     # Falcon's test results keep one Set-Cookie line unless captured before they exist.
     capture_falcon_results()
-    helper = _IniPolicyHelper(assert_secure_cookie, policy=policy_for(pytestconfig))
+    helper = _IniPolicyHelper(assert_secure_cookie, policy=_test_policy(request))
     return cast(AssertSecureCookie, helper)
 
 
