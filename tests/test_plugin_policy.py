@@ -295,3 +295,19 @@ def test_dict_of_cookies():
     result.stdout.fnmatch_lines(["E       AssertionError: assert SetCookie('sid') == 'sid'"])
     result.stdout.fnmatch_lines(["E         left holds:", "E           SetCookie(name='sid', *"])
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_the_fixture_applies_the_tests_secure_cookies_marker(app: pytest.Pytester) -> None:
+    result = run_test(app, """
+import pytest
+
+@pytest.mark.secure_cookies(samesite="Strict")
+def test_strict(assert_secure_cookie):
+    assert_secure_cookie(lines("sid=v1234; Secure; HttpOnly; SameSite=Lax"))
+
+def test_unmarked(assert_secure_cookie):
+    assert_secure_cookie(lines("sid=v1234; Secure; HttpOnly; SameSite=Lax"))
+""")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["E         SC006 'sid' has SameSite=Lax; the policy allows Strict*"
+                                 ])
