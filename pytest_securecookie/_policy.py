@@ -298,18 +298,23 @@ def check_deletion(
     *,
     framework: str | None = None,
     url: str | None = None,
+    original_url: str | None = None,
     now: datetime | None = None,
 ) -> list[Finding]:
     """SC014 findings for a line meant to delete a cookie: [] when browsers will honour it.
 
     It must be a deletion at ``now`` (Max-Age <= 0 or Expires past), meet the prefix rules,
-    and — when the ``original`` line that set the cookie is known — carry the same Path and
-    Domain (a browser deletes only the cookie with the same name, domain and path).  Over
+    and — when the ``original`` line that set the cookie is known — carry the same Domain
+    and path (a browser deletes only the cookie with the same name, domain, host-only flag
+    and path).  A line without Path has its URL's default-path: pass ``url`` (the deletion's
+    request) and ``original_url`` to compare those; an unknown path is not compared.  Over
     plain ``http://`` (``url``), a line without Secure cannot replace a Secure cookie.
     """
     fixer = Fixer.for_cookie(deletion, framework=framework, url=url, samesite=())
     moment = now or datetime.now(timezone.utc)
-    return deletion_findings(deletion, original, fixer, now=moment, url=url)
+    return deletion_findings(
+        deletion, original, fixer, now=moment, url=url, original_url=original_url
+    )
 
 
 def check_ignored_line(line: str | bytes) -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from ._fixes import Fixer
 from ._parse import SetCookie
@@ -285,13 +286,14 @@ def deletion_findings(
     *,
     now: datetime,
     url: str | None,
+    original_url: str | None = None,
 ) -> list[Finding]:
     """SC014 for a line meant to delete a cookie: why a browser would keep the cookie."""
     ctx = Context(deletion, Requirements(False, False, False, (), None, False), fixer, now)
     found = [_refused(f) for rule_id in REJECTING for f in RULES[rule_id].check(ctx)]
     problems = list(_not_a_deletion(deletion, now))
     if original is not None:
-        problems += _unlike_original(deletion, original, url)
+        problems += _unlike_original(deletion, original, url, original_url)
     why = RULES["SC014"].why
     return [*(Finding("SC014", deletion.name, text, why, fix) for text, fix in problems), *found]
 
@@ -307,25 +309,42 @@ def _not_a_deletion(deletion: SetCookie, now: datetime) -> Iterator[tuple[str, s
 
 
 def _unlike_original(
-    deletion: SetCookie, original: SetCookie, url: str | None
+    deletion: SetCookie, original: SetCookie, url: str | None, original_url: str | None
 ) -> Iterator[tuple[str, str]]:
-    """A browser deletes only the cookie with the same name, Domain and Path."""
+    """A browser deletes only the cookie with the same name, domain, host-only flag and path."""
     name = deletion.name
-    if deletion.path != original.path:
-        yield (f"'{name}' is deleted with {_path(deletion)} but was set with {_path(original)}",
-               f"delete it with the {_path(original)} it was set with")
+    deleted_path, set_path = _path(deletion, url), _path(original, original_url)
+    if deleted_path and set_path and deleted_path != set_path:
+        yield (f"'{name}' is deleted with {_path_words(deletion, deleted_path)} but was set "
+               f"with {_path_words(original, set_path)}", f"delete it with Path={set_path}")
     if deletion.domain != original.domain:
         yield (f"'{name}' is deleted with {_domain_words(deletion)} but was set with "
                f"{_domain_words(original)}",
-               f"delete it with the {_domain_words(original)} it was set with")
+               f"delete it with Domain={original.domain}" if original.domain
+               else "delete it without a Domain attribute")
     if original.secure and not deletion.secure and (url or "").lower().startswith("http:"):
         yield (f"'{name}' was set with Secure and is deleted without it over plain http",
                "over http a browser lets no line replace a Secure cookie: add Secure to the "
                "deletion and test over https")
 
 
-def _path(cookie: SetCookie) -> str:
-    return f"Path={cookie.path}" if cookie.path else "no Path (the request's default path)"
+def _path(cookie: SetCookie, url: str | None) -> str | None:
+    """The cookie's path: its Path, else the default-path of its URL; None when unknown."""
+    if cookie.path:
+        return cookie.path
+    return default_path(url) if url else None
+
+
+def _path_words(cookie: SetCookie, path: str) -> str:
+    return f"Path={path}" if cookie.path else f"no Path (so the default path {path})"
+
+
+def default_path(url: str) -> str:
+    """RFC 6265bis §5.1.4: the request path up to, not including, its right-most "/"."""
+    uri_path = urlsplit(url).path
+    if not uri_path.startswith("/") or uri_path.count("/") <= 1:
+        return "/"
+    return uri_path[: uri_path.rindex("/")]
 
 
 def _domain_words(cookie: SetCookie) -> str:

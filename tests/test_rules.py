@@ -15,7 +15,7 @@ from pytest_securecookie._policy import (
     check_deletion,
     check_ignored_line,
 )
-from pytest_securecookie._rules import RULES
+from pytest_securecookie._rules import RULES, default_path
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 HARDENED = "; Secure; HttpOnly; SameSite=Lax; Path=/"
@@ -234,6 +234,32 @@ def test_check_deletion_against_the_original_cookie() -> None:
         "'sessionid' is deleted with no Domain (host-only) but was set with Domain=example.com",
     ]
     assert {f.rule for f in found} == {"SC014"}
+
+
+def test_check_deletion_compares_default_paths_when_the_urls_are_known() -> None:
+    original = cookie("sessionid=abc")  # set by /accounts/login/: path /accounts/login
+    deletion = cookie("sessionid=; Max-Age=0; Path=/")
+    assert check_deletion(deletion, original, now=NOW) == []  # the original path is unknown
+    [finding] = check_deletion(deletion, original, url="https://x/logout",
+                               original_url="https://x/accounts/login/", now=NOW)
+    assert finding.problem == (
+        "'sessionid' is deleted with Path=/ but was set with no Path "
+        "(so the default path /accounts/login)")
+    assert finding.fix == "delete it with Path=/accounts/login"
+    same = cookie("sessionid=; Max-Age=0")
+    assert check_deletion(same, original, url="https://x/accounts/login/?next=/",
+                          original_url="https://x/accounts/login/", now=NOW) == []
+    assert check_deletion(cookie("sessionid=; Max-Age=0"), cookie("sessionid=abc"),
+                          url="https://x/logout", original_url="https://x/login", now=NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [("https://x", "/"), ("https://x/", "/"), ("https://x/login", "/"),
+     ("https://x/accounts/login/", "/accounts/login"), ("https://x/a/b?c=/d", "/a")],
+)
+def test_default_path(url: str, path: str) -> None:
+    assert default_path(url) == path
 
 
 def test_check_deletion_over_plain_http_needs_secure_to_replace_a_secure_cookie() -> None:
