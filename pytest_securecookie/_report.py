@@ -8,6 +8,7 @@ cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import quote, quote_plus, unquote
@@ -84,7 +85,18 @@ def redact_line(raw: str) -> str:
     name, eq, value, rest = _split_pair(line)
     shown_name = name.rstrip(_WSP) if eq else ""
     pair = f"{shown_name}{eq}{redacted(value.strip(_WSP))}"
-    return escape_controls(pair + scrub(rest, line))
+    return escape_controls(pair + scrub(_JOINED_PAIR.sub(_redact_joined, rest), line))
+
+
+# Several lines joined with ", " (what requests/httpx give for headers["Set-Cookie"]) reach
+# here as one line whose attributes hold the next cookies' pairs: ", name=value".  An
+# attribute value never legitimately looks like that (Expires has "Thu, 01 Jan", no "="), so
+# such a pair is redacted too.
+_JOINED_PAIR = re.compile(r"(,[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+[ \t]*=)([^;]*)")
+
+
+def _redact_joined(match: re.Match[str]) -> str:
+    return match.group(1) + redacted(match.group(2).strip(_WSP))
 
 
 @dataclass(frozen=True, repr=False)

@@ -43,6 +43,11 @@ MISSING_SAMESITE = Finding(
         ("sid=; Max-Age=0; Path=/", "sid=<redacted 0 chars>; Max-Age=0; Path=/"),
         ("a=1; Max-Age=3600", "a=<redacted 1 chars>; Max-Age=3600"),
         ("", "<redacted 0 chars>"),
+        (  # several lines joined with ", " (requests' and httpx's headers["Set-Cookie"])
+            f"a={SECRET}; Expires=Thu, 01 Jan 2037 00:00:00 GMT, b=s2-{SECRET}; Path=/, c=x y",
+            "a=<redacted 23 chars>; Expires=Thu, 01 Jan 2037 00:00:00 GMT, b=<redacted 26 chars>"
+            "; Path=/, c=<redacted 3 chars>",
+        ),
         (
             "id=x; Expires=Thu, 01 Jan 2037 00:00:00 GMT; SameSite=Lax",
             "id=<redacted 1 chars>; Expires=Thu, 01 Jan 2037 00:00:00 GMT; SameSite=Lax",
