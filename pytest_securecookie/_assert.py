@@ -7,11 +7,12 @@ the message and not this module's machinery, even under ``--showlocals``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Protocol, Union, overload
+from typing import Protocol, overload
 
+from ._arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
 from ._parse import SetCookie, ignore_reason
 from ._policy import (
     Classification,
@@ -25,17 +26,12 @@ from ._report import (
     InsecureCookieError,
     format_insecure_cookie,
     format_insecure_cookies,
+    looks_joined,
     names_listing,
     redact_line,
     scrub,
 )
 from ._response import Line, Origin, lines_of, origin_of
-
-SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
-
-_DEFAULT_SAMESITE = ("Lax", "Strict")
-_SAMESITE_CANONICAL = {"strict": "Strict", "lax": "Lax", "none": "None"}
-_SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive it"
 
 
 class AssertSecureCookie(Protocol):
@@ -52,68 +48,6 @@ class AssertSecureCookie(Protocol):
         self, response: object, name: None = ..., *, secure: bool = ..., httponly: bool = ...,
         samesite: SameSiteArg = ..., policy: CookiePolicy | None = ...,
     ) -> list[SetCookie]: ...
-
-
-# -- arguments --------------------------------------------------------------------------
-
-
-def _check_bool(argument: str, value: object) -> bool:
-    __tracebackhide__ = True
-    if not isinstance(value, bool):
-        raise TypeError(
-            f"{argument}= must be True or False, got {type(value).__name__} {value!r}"
-        )
-    return value
-
-
-def _check_name(name: object) -> str:
-    __tracebackhide__ = True
-    if not isinstance(name, str):
-        raise TypeError(f"name= must be a cookie name (str), got {type(name).__name__}")
-    if not name:
-        raise ValueError("name= must not be empty: pass the name of the cookie to check")
-    return name
-
-
-def allowed_samesite(samesite: object) -> tuple[str, ...]:
-    """``samesite=`` as the policy's tuple of allowed values (``()`` = not required)."""
-    __tracebackhide__ = True
-    if samesite is None:
-        return ()
-    values = [samesite] if isinstance(samesite, str) else samesite
-    if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
-        raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
-    allowed = []
-    for value in values:
-        canonical = _SAMESITE_CANONICAL.get(value.lower()) if isinstance(value, str) else None
-        if canonical is None:
-            raise ValueError(
-                f"samesite={value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
-            )
-        allowed.append(canonical)
-    return tuple(v for v in ("Strict", "Lax", "None") if v in allowed)
-
-
-def _effective_policy(
-    policy: object, secure: object, httponly: object, samesite: object
-) -> CookiePolicy:
-    """``policy`` (or the defaults) with the call's non-default requirements on top.
-
-    A keyword left at its default defers to the policy; any other value overrides it.
-    """
-    __tracebackhide__ = True
-    if policy is not None and not isinstance(policy, CookiePolicy):
-        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
-    base = policy if policy is not None else CookiePolicy()
-    changes: dict[str, object] = {}
-    if not _check_bool("secure", secure):
-        changes["require_secure"] = False
-    if not _check_bool("httponly", httponly):
-        changes["require_httponly"] = False
-    allowed = allowed_samesite(samesite)
-    if set(allowed) != set(_DEFAULT_SAMESITE):
-        changes["samesite"] = allowed
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 # -- judging ----------------------------------------------------------------------------
@@ -256,17 +190,34 @@ def _judge_all(lines: list[Line], policy: CookiePolicy, origin: Origin) -> Verdi
 # -- the helpers ------------------------------------------------------------------------
 
 
+def _given_lines(response: object, origin: Origin) -> list[Line]:
+    """The response's lines; text handed in by the user must not be several lines joined
+    with ", " (what ``headers["Set-Cookie"]`` gives with requests and httpx): only the
+    first cookie would be judged, and the others would pass unseen."""
+    __tracebackhide__ = True
+    lines = lines_of(response, origin)
+    if isinstance(response, (str, bytes, list, tuple)):
+        for line in lines:
+            if looks_joined(line.raw):
+                raise ValueError(
+                    f"this looks like several Set-Cookie lines joined with ', ': "
+                    f"{redact_line(line.raw)}\n  pass the response itself (or "
+                    "set_cookie_headers(response)) so each line is judged"
+                )
+    return lines
+
+
 @overload
 def assert_secure_cookie(
     response: object, name: str, *, secure: bool = True, httponly: bool = True,
-    samesite: SameSiteArg = _DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
+    samesite: SameSiteArg = DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
 ) -> SetCookie: ...
 
 
 @overload
 def assert_secure_cookie(
     response: object, name: None = None, *, secure: bool = True, httponly: bool = True,
-    samesite: SameSiteArg = _DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
+    samesite: SameSiteArg = DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
 ) -> list[SetCookie]: ...
 
 
@@ -276,7 +227,7 @@ def assert_secure_cookie(
     *,
     secure: bool = True,
     httponly: bool = True,
-    samesite: SameSiteArg = _DEFAULT_SAMESITE,
+    samesite: SameSiteArg = DEFAULT_SAMESITE,
     policy: CookiePolicy | None = None,
 ) -> SetCookie | list[SetCookie]:
     """Fail unless ``response`` sets its auth-like cookies (or cookie ``name``) securely.
@@ -290,10 +241,10 @@ def assert_secure_cookie(
     ``policy`` (the fixture passes the ini options' policy).  Raises ``InsecureCookieError``.
     """
     __tracebackhide__ = True
-    checked_name = None if name is None else _check_name(name)
-    effective = _effective_policy(policy, secure, httponly, samesite)
+    checked_name = None if name is None else check_name(name)
+    effective = effective_policy(policy, secure, httponly, samesite)
     origin = origin_of(response)
-    lines = lines_of(response, origin)
+    lines = _given_lines(response, origin)
     if checked_name is None:
         verdict = _judge_all(lines, effective, origin)
     else:
@@ -334,9 +285,9 @@ def assert_cookie_deleted(response: object, name: str) -> None:
     Raises ``InsecureCookieError``.
     """
     __tracebackhide__ = True
-    checked_name = _check_name(name)
+    checked_name = check_name(name)
     origin = origin_of(response)
-    verdict = _judge_deleted(lines_of(response, origin), checked_name, origin)
+    verdict = _judge_deleted(_given_lines(response, origin), checked_name, origin)
     if verdict.error is not None:
         raise verdict.error
 

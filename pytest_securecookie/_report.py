@@ -99,6 +99,11 @@ def _redact_joined(match: re.Match[str]) -> str:
     return match.group(1) + redacted(match.group(2).strip(_WSP))
 
 
+def looks_joined(raw: str) -> bool:
+    """True when a "line" holds further ``, name=value`` pairs: several lines joined."""
+    return _JOINED_PAIR.search(_split_pair(raw)[3]) is not None
+
+
 @dataclass(frozen=True, repr=False)
 class InsecureCookie:
     """One offending cookie, as a report shows it.

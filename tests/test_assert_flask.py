@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
 import flask
 import pytest
 from flask.testing import FlaskClient
@@ -244,3 +247,20 @@ def test_redirect_hops_are_judged_with_their_own_source() -> None:
     assert str(error).splitlines()[0].startswith(
         "cookie 'sid' set by GET http://localhost/go (flask) is insecure"
     )
+
+
+def test_lines_joined_with_commas_are_refused_rather_than_half_judged(client: FlaskClient) -> None:
+    good = f"session={SECRET}; Secure; HttpOnly; SameSite=Lax; Path=/"
+    joined = f"{good}, remember_token={SECRET}; Path=/"  # what headers["Set-Cookie"] gives
+    with pytest.raises(ValueError) as caught:
+        assert_secure_cookie(joined)
+    assert str(caught.value).splitlines() == [
+        "this looks like several Set-Cookie lines joined with ', ': session=<redacted 21 chars>;"
+        " Secure; HttpOnly; SameSite=Lax; Path=/, remember_token=<redacted 21 chars>; Path=/",
+        "  pass the response itself (or set_cookie_headers(response)) so each line is judged",
+    ]
+    with pytest.raises(ValueError, match="joined with"):
+        assert_cookie_deleted([joined], "session")
+    in_a_month = format_datetime(datetime.now(timezone.utc) + timedelta(days=30), usegmt=True)
+    expires = f"sid=v; Expires={in_a_month}; Secure; HttpOnly; SameSite=Lax"  # has ", "
+    assert assert_secure_cookie(expires, "sid").expires is not None

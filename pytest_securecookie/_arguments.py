@@ -1,0 +1,78 @@
+"""What the keywords of ``assert_secure_cookie`` accept, and the policy they make.
+
+Bad arguments are a ``TypeError`` or ``ValueError`` naming what was wrong and what is
+accepted, raised from frames hidden from pytest's tracebacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Union
+
+from ._policy import CookiePolicy
+
+SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
+
+DEFAULT_SAMESITE = ("Lax", "Strict")
+_SAMESITE_CANONICAL = {"strict": "Strict", "lax": "Lax", "none": "None"}
+_SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive it"
+
+
+def _check_bool(argument: str, value: object) -> bool:
+    __tracebackhide__ = True
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"{argument}= must be True or False, got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+def check_name(name: object) -> str:
+    __tracebackhide__ = True
+    if not isinstance(name, str):
+        raise TypeError(f"name= must be a cookie name (str), got {type(name).__name__}")
+    if not name:
+        raise ValueError("name= must not be empty: pass the name of the cookie to check")
+    return name
+
+
+def allowed_samesite(samesite: object) -> tuple[str, ...]:
+    """``samesite=`` as the policy's tuple of allowed values (``()`` = not required)."""
+    __tracebackhide__ = True
+    if samesite is None:
+        return ()
+    values = [samesite] if isinstance(samesite, str) else samesite
+    if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
+        raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
+    allowed = []
+    for value in values:
+        canonical = _SAMESITE_CANONICAL.get(value.lower()) if isinstance(value, str) else None
+        if canonical is None:
+            raise ValueError(
+                f"samesite={value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
+            )
+        allowed.append(canonical)
+    return tuple(v for v in ("Strict", "Lax", "None") if v in allowed)
+
+
+def effective_policy(
+    policy: object, secure: object, httponly: object, samesite: object
+) -> CookiePolicy:
+    """``policy`` (or the defaults) with the call's non-default requirements on top.
+
+    A keyword left at its default defers to the policy; any other value overrides it.
+    """
+    __tracebackhide__ = True
+    if policy is not None and not isinstance(policy, CookiePolicy):
+        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
+    base = policy if policy is not None else CookiePolicy()
+    changes: dict[str, object] = {}
+    if not _check_bool("secure", secure):
+        changes["require_secure"] = False
+    if not _check_bool("httponly", httponly):
+        changes["require_httponly"] = False
+    allowed = allowed_samesite(samesite)
+    if set(allowed) != set(DEFAULT_SAMESITE):
+        changes["samesite"] = allowed
+    return replace(base, **changes)  # type: ignore[arg-type]
