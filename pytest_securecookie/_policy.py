@@ -169,7 +169,9 @@ class CookiePolicy:
         if self.classifier is None:
             return None
         answer = self.classifier(cookie, source)
-        if answer is None or isinstance(answer, Classification):
+        if answer is None:
+            return None
+        if isinstance(answer, Classification) and answer.kind in KINDS:
             return answer
         if answer not in KINDS:
             raise ValueError(

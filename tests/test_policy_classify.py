@@ -251,6 +251,9 @@ def test_classifier_hook_comes_after_the_ignore_list() -> None:
 def test_classifier_may_give_its_own_reason_and_must_return_a_kind() -> None:
     own = Classification("csrf", "our form token")
     assert CookiePolicy(classifier=lambda c, s: own).classify(cookie("f=1")) is own
+    wrong = Classification("maybe", "?")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="returned Classification"):
+        CookiePolicy(classifier=lambda c, s: wrong).classify(cookie("f=1"))
     with pytest.raises(ValueError, match="returned 'yes'"):
         CookiePolicy(classifier=lambda c, s: "yes").classify(cookie("f=1"))  # type: ignore[arg-type,return-value]
 
