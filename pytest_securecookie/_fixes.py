@@ -89,7 +89,7 @@ _SET_COOKIE_CALLS = {
                '(set_secure_cookie before Tornado 6.3)',
     "sanic": 'response.add_cookie("{name}", ..., {flag})',
     "pyramid": 'response.set_cookie("{name}", ..., {flag})',
-    "bottle": 'response.set_cookie("{name}", ..., secret=..., {flag})',
+    "bottle": 'response.set_cookie("{name}", ..., {flag})',
     "express": "res.cookie('{name}', value, {{{flag}}})",
 }
 _FLAGS = {
