@@ -7,6 +7,10 @@ test can prove it never reaches the output or the JSON report.
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 SECRET = "PLANTED-SECRET-7f3a9c"
 
 # A Flask app whose login answers with the 302 that sets the session cookie, as real logins
@@ -203,3 +207,16 @@ def post_login(**flags):
 
     return asyncio.run(main())
 '''
+
+
+def run_plugin(pytester: Any, *args: str, subprocess: bool = False) -> Any:
+    """``pytester.runpytest`` with this plugin and no other: third-party plugin autoloading
+    (hypothesis, faker, anyio, ...) costs more than the test itself.  The plugin module
+    loaded is the one the ``securecookie`` entry point names; the tests of the entry point
+    itself (``-p no:securecookie``, ``--markers``) run with autoloading on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+        full = ("-p", "no:cacheprovider", "-p", "pytest_securecookie.plugin", *args)
+        if subprocess:
+            return pytester.runpytest_subprocess(*full)
+        return pytester.runpytest(*full)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests._enforce_apps import FLASK_CONFTEST, SECRET
+from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
 
 
 @pytest.fixture
@@ -15,6 +15,13 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def run(project: pytest.Pytester, test_source: str, *args: str) -> pytest.RunResult:
+    project.makepyfile(test_login=test_source)
+    result: pytest.RunResult = run_plugin(project, *args)
+    return result
+
+
+def run_autoloaded(project: pytest.Pytester, test_source: str, *args: str) -> pytest.RunResult:
+    """As a user runs it: the plugin found through its ``securecookie`` entry point."""
     project.makepyfile(test_login=test_source)
     return project.runpytest("-p", "no:cacheprovider", *args)
 
@@ -220,14 +227,20 @@ def test_options_are_in_the_secure_cookies_group(pytester: pytest.Pytester) -> N
     result.stdout.fnmatch_lines(["  secure_cookies (bool):*"])
 
 
+def test_the_entry_point_loads_the_plugin(project: pytest.Pytester) -> None:
+    result = run_autoloaded(project, INSECURE_LOGIN)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["secure cookies: 1 insecure auth-like cookie in this test"])
+
+
 def test_plugin_disabled_runs_nothing_of_ours(project: pytest.Pytester) -> None:
-    result = run(project, INSECURE_LOGIN, "-p", "no:securecookie")
+    result = run_autoloaded(project, INSECURE_LOGIN, "-p", "no:securecookie")
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("*secure cookies*")
 
 
 def test_plugin_disabled_knows_no_secure_cookies_option(project: pytest.Pytester) -> None:
-    result = run(project, INSECURE_LOGIN, "-p", "no:securecookie", "--secure-cookies")
+    result = run_autoloaded(project, INSECURE_LOGIN, "-p", "no:securecookie", "--secure-cookies")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
 
 

@@ -11,13 +11,15 @@ from tests._enforce_apps import (
     FASTAPI_CONFTEST,
     LIVE_SERVER_CONFTEST,
     SECRET,
+    run_plugin,
 )
 
 
 def run(pytester: pytest.Pytester, conftest: str, tests: str) -> pytest.RunResult:
     pytester.makeconftest(conftest)
     pytester.makepyfile(test_login=tests)
-    return pytester.runpytest("-p", "no:cacheprovider", "--secure-cookies")
+    result: pytest.RunResult = run_plugin(pytester, "--secure-cookies")
+    return result
 
 
 def test_requests_against_a_live_server(pytester: pytest.Pytester) -> None:
@@ -81,7 +83,7 @@ def test_hardened():
 """
     )
     # A subprocess: Django's settings can be configured once per process.
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--secure-cookies")
+    result = run_plugin(pytester, "--secure-cookies", subprocess=True)
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines(
         ["cookie 'sessionid' set by POST http://testserver/login (django) is insecure: 3 *"]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests._enforce_apps import FLASK_CONFTEST, SECRET
+from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
 
 TESTS = f"""
 import pytest
@@ -34,7 +34,8 @@ def test_not_recorded(client):
 def result(pytester: pytest.Pytester) -> pytest.RunResult:
     pytester.makeconftest(FLASK_CONFTEST)
     pytester.makepyfile(test_app=TESTS)
-    return pytester.runpytest("-p", "no:cacheprovider", "-v", "--secure-cookies-report=out.json")
+    result: pytest.RunResult = run_plugin(pytester, "-v", "--secure-cookies-report=out.json")
+    return result
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_offenders_are_listed_once_per_test_and_cookie(report: dict[str, Any]) -
 def test_no_report_and_no_summary_without_recording(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(FLASK_CONFTEST)
     pytester.makepyfile(test_app="def test_plain(client):\n    client.post('/login')\n")
-    result = pytester.runpytest("-p", "no:cacheprovider", "--secure-cookies-report=out.json")
+    result = run_plugin(pytester, "--secure-cookies-report=out.json")
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("secure cookies:*")
     report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
