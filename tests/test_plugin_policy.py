@@ -150,7 +150,10 @@ def test_login(assert_secure_cookie, tmp_path_factory):
     result.stdout.no_fnmatch_line(f"*{value[:20]}*")
 
 
-def test_comparing_cookies_in_a_plain_assert_never_shows_values(app: pytest.Pytester) -> None:
+@pytest.mark.parametrize("verbosity", ["-q", "-v", "-vv"])
+def test_comparing_cookies_in_a_plain_assert_never_shows_values(
+    app: pytest.Pytester, verbosity: str
+) -> None:
     result = run_test(app, """
 from pytest_securecookie import set_cookies
 
@@ -161,7 +164,7 @@ def test_equal():
 def test_in():
     first, second = set_cookies(lines("sid=SECRET; Path=/", "sid=other-SECRET; Path=/; Secure"))
     assert first in [second]
-""", "-vv")
+""", verbosity)
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         [
