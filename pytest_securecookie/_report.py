@@ -219,20 +219,37 @@ class InsecureCookieError(AssertionError):
 
 # -- pytest's assertion explanations ---------------------------------------------------------
 
-# Fields shown as they are; "value" and "raw" (which holds the value) are shown redacted.
-_SHOWN_FIELDS = tuple(f.name for f in fields(SetCookie) if f.name not in ("value", "raw"))
+# Fields shown as they are: an allowlist, so a field added to SetCookie later stays hidden
+# until someone decides it holds no value.  "value" and "raw" are shown redacted.
+_SAFE_FIELDS = frozenset({
+    "name", "secure", "httponly", "samesite", "samesite_raw", "path", "domain", "max_age",
+    "expires", "partitioned", "unknown_attributes", "oversized_attributes",
+})
+_SHOWN_FIELDS = tuple(f.name for f in fields(SetCookie) if f.name in _SAFE_FIELDS)
 _CONTAINERS = (list, tuple, set, frozenset)
+_REPR_LIMIT = 120
+
+
+def _safe_repr(obj: object) -> str:
+    """``repr`` for an explanation: never raises, never runs on for pages."""
+    try:
+        text = repr(obj)
+    except Exception:  # a broken __repr__ must not turn a failed assert into an error
+        return f"<{type(obj).__name__} object>"
+    if len(text) > _REPR_LIMIT:
+        text = text[: _REPR_LIMIT - 3] + "..."
+    return escape_controls(text)
 
 
 def _short(obj: object) -> str:
     if isinstance(obj, SetCookie):
         return escape_controls(f"SetCookie({obj.name!r})")
     if isinstance(obj, dict):
-        return f"{{{', '.join(f'{k!r}: {_short(v)}' for k, v in obj.items())}}}"
+        return f"{{{', '.join(f'{_safe_repr(k)}: {_short(v)}' for k, v in obj.items())}}}"
     if isinstance(obj, _CONTAINERS):
         inner = ", ".join(_short(item) for item in obj)
         return f"{type(obj).__name__}[{inner}]"
-    return escape_controls(repr(obj))
+    return _safe_repr(obj)
 
 
 def _holds_cookie(obj: object) -> bool:
@@ -260,9 +277,10 @@ def _cookie_lines(obj: object) -> list[str]:
     """One value-free line per SetCookie in ``obj`` (a cookie or a container of them)."""
     if isinstance(obj, SetCookie):
         return [f"  {obj!r}"]
-    items = obj.values() if isinstance(obj, dict) else obj
-    if isinstance(items, Iterable) and not isinstance(obj, str):
-        return [line for item in items for line in _cookie_lines(item)]
+    if isinstance(obj, dict):
+        return [line for item in obj.values() for line in _cookie_lines(item)]
+    if isinstance(obj, _CONTAINERS):
+        return [line for item in obj for line in _cookie_lines(item)]
     return []
 
 

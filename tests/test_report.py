@@ -219,3 +219,18 @@ def test_redact_line_never_shows_the_value_and_is_always_printable(
 @given(st.text(max_size=200))
 def test_redact_line_never_raises_and_output_is_printable(raw: str) -> None:
     assert redact_line(raw).isprintable()
+
+
+class _BrokenRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+def test_comparison_explanations_survive_broken_and_huge_reprs() -> None:
+    cookie = _cookie(f"sid={SECRET}")
+    lines = explain_comparison("==", cookie, _BrokenRepr())
+    assert lines is not None
+    assert lines[0] == "SetCookie('sid') == <_BrokenRepr object>"
+    long_lines = explain_comparison("in", cookie, ["x" * 1000])
+    assert long_lines is not None
+    assert len(long_lines[0]) < 200
