@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import requests
@@ -21,7 +22,14 @@ from pytest_securecookie import (
     check_cookie,
     set_cookies,
 )
-from tests._examples import EXAMPLES, free_port, skip_unless, stop, wait_for_port
+from tests._examples import (
+    EXAMPLES,
+    free_port,
+    run_example_suite,
+    skip_unless,
+    stop,
+    wait_for_port,
+)
 
 EXPRESS = EXAMPLES / "express_app"
 BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}  # what the load balancer adds
@@ -127,33 +135,39 @@ def test_the_session_works_through_the_proxy(production: str) -> None:
     assert dashboard.text == "Welcome back, user123!"
 
 
-def test_the_marker_fails_a_test_that_logs_in_to_the_development_app(
-    pytester: pytest.Pytester, development: str, production: str
-) -> None:
-    pytester.makepyfile(f"""
-        import pytest
-        import requests
+def test_the_example_suite_passes_in_production_behind_the_proxy(tmp_path: Path) -> None:
+    result = run_example_suite("express_app", "hardened", tmp_path)
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(["secure cookies: * responses, 4 cookies, 4 auth-like, 0 insecure"])
 
-        @pytest.mark.secure_cookies
-        def test_development():
-            assert requests.get("{development}/login", timeout=10).ok
 
-        @pytest.mark.secure_cookies
-        def test_production_behind_proxy():
-            headers = {{"X-Forwarded-Proto": "https"}}
-            assert requests.get("{production}/login", headers=headers, timeout=10).ok
-    """)
-    result = pytester.runpytest("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1, failed=1)
+def test_the_example_suite_fails_in_development(tmp_path: Path) -> None:
+    result = run_example_suite("express_app", "defaults", tmp_path)
+    result.assert_outcomes(failed=3, passed=1)
     result.stdout.fnmatch_lines([
-        f"cookie 'connect.sid' set by GET {development}/login (requests) is insecure: 1 problem",
+        "*_ test_login_then_dashboard _*",
+        "secure cookies: 1 insecure auth-like cookie in this test",
+        "cookie 'connect.sid' set by GET http://127.0.0.1:*/login (requests) is insecure: "
+        "1 problem",
         "  Set-Cookie: connect.sid=<redacted * chars>; Path=/; Expires=*; HttpOnly; SameSite=Lax",
         "  SC001 'connect.sid' has no Secure attribute: *",
         "    fix: session({cookie: {secure: true}}) (express-session), and "
         "app.set('trust proxy', 1) behind a TLS-terminating proxy; *",
-        "secure cookies: 2 responses, 2 cookies, 2 auth-like, 1 insecure",
-        "FAILED test_the_marker_fails*.py::test_development*",
+        "*_ test_cookie_session_sends_the_session_and_its_signature _*",
+        "secure cookies: 2 insecure auth-like cookies in this test",
+        "cookie 'session' set by GET http://127.0.0.1:*/login (requests) is insecure: 2 problems",
+        "  Set-Cookie: session=<redacted * chars>; path=/; httponly",
+        "  SC001 'session' has no Secure attribute: *",
+        "  SC003 'session' has no SameSite attribute: *",
+        "cookie 'session.sig' set by GET http://127.0.0.1:*/login (requests) is insecure: "
+        "2 problems",
+        "  SC001 'session.sig' has no Secure attribute: *",
+        "    fix: cookieSession({secure: true}) (cookie-session), and "
+        "app.set('trust proxy', 1) behind a TLS-terminating proxy; *",
+        "  SC003 'session.sig' has no SameSite attribute: *",
+        "    fix: cookieSession({sameSite: 'lax'}) (cookie-session)",
     ])
+    assert "eyJ" not in "\n".join(result.outlines)  # cookie-session values are base64 JSON
 
 
 # --- cookie-session (seed 001) -------------------------------------------------------------
