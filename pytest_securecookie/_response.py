@@ -119,15 +119,22 @@ def request_line(response: object) -> tuple[str | None, str | None]:
     return _text(_attr(response, "method")), _text(_attr(response, "url"))
 
 
-def _without_query(url: str | None) -> str | None:
-    """The URL without query string and fragment, which may carry tokens of their own."""
-    return url.partition("?")[0].partition("#")[0] if url else url
+def _shown_url(url: str | None) -> str | None:
+    """The URL without what may carry secrets of its own: query, fragment, user:password@."""
+    if not url:
+        return url
+    url = url.partition("?")[0].partition("#")[0]
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    netloc, slash, path = rest.partition("/")
+    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
 
 
 def origin_of(response: object) -> Origin:
     """Everything the message and the fix hints can learn from ``response``."""
     method, full_url = request_line(response)
-    url = _without_query(full_url)
+    url = _shown_url(full_url)
     framework = framework_of(response, url)
     return Origin(_source(method, url, framework), framework, url, _date_of(response))
 

@@ -69,6 +69,14 @@ def test_requests_response_names_the_request_without_its_query(server: str) -> N
     )
 
 
+def test_credentials_in_the_url_are_not_shown(server: str) -> None:
+    with_credentials = server.replace("http://", "http://alice:pa55word@")
+    response = requests.get(f"{with_credentials}/login#frag", params={"line": f"sid={SECRET}"})
+    text = headline(response)
+    assert "alice" not in text and "pa55word" not in text
+    assert text.startswith(f"cookie 'sid' set by GET {server}/login is insecure")
+
+
 def test_the_response_date_decides_what_is_a_deletion(server: str) -> None:
     line = "sid=; Expires=Sat, 01 Jan 2011 00:00:00 GMT; Path=/"
     # By the clock this Expires is past; by the response's Date it is ten years ahead.
