@@ -136,7 +136,8 @@ def _ini_lifetime(config: pytest.Config) -> int | None:
 
 
 def _ini_rules(config: pytest.Config) -> tuple[str, ...]:
-    rules = tuple(rule.upper() for rule in _ini_names(config, "secure_cookies_ignore_rules"))
+    given = cast("str | list[str]", _option(config, "secure_cookies_ignore_rules"))
+    rules = tuple(rule.upper() for rule in split_names(given))
     for rule in rules:
         if rule not in RULES:
             raise _usage_error("secure_cookies_ignore_rules", rule,
@@ -194,7 +195,10 @@ def _policy_from_ini(config: pytest.Config) -> CookiePolicy:
 
 
 def _configure_policy(config: pytest.Config) -> None:
-    config.stash[POLICY_KEY] = _policy_from_ini(config)
+    try:
+        config.stash[POLICY_KEY] = _policy_from_ini(config)
+    except ValueError as error:  # what CookiePolicy itself refuses, should any slip through
+        raise pytest.UsageError(f"secure_cookies_* options: {error}") from None
 
 
 def policy_for(config: pytest.Config) -> CookiePolicy:
