@@ -31,6 +31,8 @@ from tests._examples import (
     wait_for_port,
 )
 
+# These tests receive the seed apps' insecure cookies on purpose, and judge them themselves.
+pytestmark = pytest.mark.allow_insecure_cookies(reason="judges the seed apps' cookies itself")
 EXPRESS = EXAMPLES / "express_app"
 BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}  # what the load balancer adds
 
