@@ -31,8 +31,19 @@ def _insecure_cookie(offender: Offender) -> InsecureCookie:
     # set securely at login and re-set without flags later points at the later request.
     first = offender.first
     return InsecureCookie(
-        first.cookie.name, first.cookie.raw, offender.findings, first.source, offender.insecure
+        first.cookie.name,
+        first.cookie.raw,
+        offender.findings,
+        first.source,
+        offender.insecure,
+        verdict=_verdict(first),
     )
+
+
+def _verdict(line: JudgedLine) -> str:
+    if line.dropped:
+        return "is dropped by browsers"
+    return "is a deletion browsers will not honour" if line.deletion else "is insecure"
 
 
 @dataclass

@@ -7,9 +7,12 @@ test can prove it never reaches the output or the JSON report.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
+
+from pytest_securecookie._recorder import RecordedLine
 
 SECRET = "PLANTED-SECRET-7f3a9c"
 
@@ -220,3 +223,27 @@ def run_plugin(pytester: Any, *args: str, subprocess: bool = False) -> Any:
         if subprocess:
             return pytester.runpytest_subprocess(*full)
         return pytester.runpytest(*full)
+
+
+# -- recorded lines for the pure tests of _enforce and _tally ----------------------------
+
+SECURE = "session=s3cr3tv4lu3; Path=/; Secure; HttpOnly; SameSite=Lax"
+BARE = "session=s3cr3tv4lu3; Path=/"
+LOGIN = "POST http://localhost/login (flask)"
+
+
+def Line(  # noqa: N802  (reads as the record it builds)
+    line: str,
+    source: str = LOGIN,
+    framework: str | None = "flask",
+    url: str | None = "http://localhost/login",
+    date: datetime | None = None,
+) -> RecordedLine:
+    """A line as the recorder stores it, defaulting to the Flask login."""
+    return RecordedLine(line, source, framework, url, date, 0)
+
+
+def at(line: str, method_url: str, date: datetime | None = None) -> RecordedLine:
+    """A line received from another request of the same Flask app: ``at(line, "GET http://...")``."""
+    method, url = method_url.split(" ")
+    return Line(line, source=f"{method} {url} (flask)", url=url, date=date)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import NamedTuple
 
 import pytest
 
@@ -18,26 +17,7 @@ from pytest_securecookie._enforce import (
     policy_with,
 )
 from pytest_securecookie._policy import CookiePolicy
-
-SECURE = "session=s3cr3tv4lu3; Path=/; Secure; HttpOnly; SameSite=Lax"
-BARE = "session=s3cr3tv4lu3; Path=/"
-LOGIN = "POST http://localhost/login (flask)"
-
-
-class Line(NamedTuple):
-    """What the recorder stores per Set-Cookie line (the shape of ``RecordedLine``)."""
-
-    line: str
-    source: str = LOGIN
-    framework: str | None = "flask"
-    url: str | None = "http://localhost/login"
-    date: datetime | None = None
-    response: int = 1
-
-
-def at(line: str, method_url: str, **more: object) -> Line:
-    method, url = method_url.split(" ")
-    return Line(line, source=f"{method} {url} (flask)", url=url, **more)  # type: ignore[arg-type]
+from tests._enforce_apps import BARE, LOGIN, SECURE, Line, at
 
 
 def rules(verdict: Verdict) -> list[list[str]]:

@@ -1,0 +1,59 @@
+"""The end-of-test report, the summary counts and their merging (``_tally``): pure."""
+
+from __future__ import annotations
+
+import json
+
+from pytest_securecookie._enforce import judge
+from pytest_securecookie._policy import CookiePolicy
+from pytest_securecookie._tally import Tally, failure_report
+from tests._enforce_apps import SECURE, Line, at
+
+SECRET = "planted-SECRET-0042"
+BARE = f"session={SECRET}; Path=/"
+
+
+def test_the_report_lists_each_offender_once_with_its_count() -> None:
+    verdict = judge([Line(BARE), Line(BARE), Line("csrftoken=abcd1234; Path=/")], CookiePolicy())
+    text = failure_report(verdict)
+    lines = text.splitlines()
+    assert lines[0] == "secure cookies: 2 insecure auth-like cookies in this test"
+    assert lines[2] == (
+        "cookie 'session' set 2 times, first by POST http://localhost/login (flask), "
+        "is insecure: 3 problems"
+    )
+    assert "  Set-Cookie: session=<redacted 19 chars>; Path=/" in lines
+    assert sum(line.startswith("cookie 'csrftoken'") for line in lines) == 1
+    assert SECRET not in text
+
+
+def test_a_deletion_and_a_dropped_line_say_what_they_are() -> None:
+    logout = at("session=; Path=/x; Max-Age=0; Secure", "POST http://localhost/x/logout")
+    dropped = at("sid=" + "v" * 4100, "GET http://localhost/big")
+    text = failure_report(judge([Line(SECURE), logout, dropped], CookiePolicy()))
+    assert "(flask) is a deletion browsers will not honour: 1 problem" in text
+    assert "cookie 'sid' set by GET http://localhost/big (flask) is dropped by browsers" in text
+    assert "v" * 100 not in text
+
+
+def test_tally_counts_lines_and_merges_another_process() -> None:
+    here, there = Tally(), Tally()
+    here.add("t.py::a", judge([Line(BARE), Line("theme=dark")], CookiePolicy()), 2, entries=True)
+    there.add("t.py::b", judge([Line(SECURE)], CookiePolicy()), 1, entries=True)
+    shipped = json.loads(json.dumps(there.to_data()))  # what an xdist worker sends
+    here.merge(shipped)
+    assert here.summary() == {
+        "tests": 2, "responses": 3, "cookies": 3, "auth_like": 2, "insecure": 1,
+    }  # fmt: skip
+    assert here.summary_line() == "secure cookies: 3 responses, 3 cookies, 2 auth-like, 1 insecure"
+    assert [entry["test"] for entry in here.report()["cookies"]] == ["t.py::a"] * 2 + ["t.py::b"]
+    assert SECRET not in json.dumps(here.report())
+
+
+def test_entries_are_kept_only_for_a_report() -> None:
+    tally = Tally()
+    tally.add("t.py::a", judge([Line(BARE)], CookiePolicy()), 1, entries=False)
+    assert tally.entries == [] and tally.insecure == 1
+    assert tally.listing() == [
+        "t.py::a: cookie 'session' set by POST http://localhost/login (flask): SC001, SC002, SC003"
+    ]
