@@ -21,7 +21,7 @@ import inspect
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -272,6 +272,13 @@ def inside_client() -> bool:
     return _CLIENT.get() is not None
 
 
+def _restore(token: Token[str | None]) -> None:
+    try:
+        _CLIENT.reset(token)
+    except ValueError:  # a coroutine stepped in another context than it started in
+        _CLIENT.set(token.old_value if token.old_value is not Token.MISSING else None)
+
+
 def around(client: str, record: Record, skip_inside: frozenset[Any] = _NOWHERE) -> Any:
     """A wrapper factory: mark ``client`` in progress, call through, then ``record``.
 
@@ -296,7 +303,7 @@ def _sync_around(original: Any, patch: Patch, client: str, record: Record, skip:
         try:
             result = original(*args, **kwargs)
         finally:
-            _CLIENT.reset(token)
+            _restore(token)
         record(patch, args, kwargs, result)
         return result
 
@@ -312,7 +319,7 @@ def _async_around(original: Any, patch: Patch, client: str, record: Record, skip
         try:
             result = await original(*args, **kwargs)
         finally:
-            _CLIENT.reset(token)
+            _restore(token)
         record(patch, args, kwargs, result)
         return result
 
