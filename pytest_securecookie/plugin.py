@@ -344,7 +344,11 @@ def _apply_marker(item: pytest.Item, mark: pytest.Mark, policy: CookiePolicy) ->
     try:
         return policy_with(policy, *mark.args, **mark.kwargs)
     except (TypeError, ValueError) as exc:
-        pytest.fail(f"{item.nodeid}: bad @pytest.mark.secure_cookies: {exc}", pytrace=False)
+        problem = str(exc)  # reported below, outside the handler: no chained traceback
+    written = ", ".join([*map(repr, mark.args), *(f"{k}={v!r}" for k, v in mark.kwargs.items())])
+    pytest.fail(
+        f"{item.nodeid}: bad @pytest.mark.secure_cookies({written}): {problem}", pytrace=False
+    )
 
 
 def _check_allow_reason(item: pytest.Item, mark: pytest.Mark) -> None:

@@ -195,18 +195,19 @@ def test_an_unknown_marker_keyword_is_a_clear_error(project: pytest.Pytester) ->
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
         [
-            "*test_login.py::test_login: bad @pytest.mark.secure_cookies: "
+            "test_login.py::test_login: bad @pytest.mark.secure_cookies(samsite='Strict'): "
             "got an unexpected keyword argument 'samsite'; it accepts only the keywords "
             "auth_names, *samesite*",
         ]
     )
+    result.stdout.no_fnmatch_line("*During handling*")
 
 
 def test_a_bad_marker_value_is_a_clear_error(project: pytest.Pytester) -> None:
     source = INSECURE_LOGIN.replace("secure_cookies", 'secure_cookies(samesite="Strong")')
     result = run(project, source)
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*bad @pytest.mark.secure_cookies: *Strong*"])
+    result.stdout.fnmatch_lines(["*bad @pytest.mark.secure_cookies(samesite='Strong'): *Strong*"])
 
 
 def test_markers_are_registered_with_their_signatures(pytester: pytest.Pytester) -> None:
