@@ -314,3 +314,13 @@ def test_unmarked(assert_secure_cookie):
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["E         SC006 'sid' has SameSite=Lax; the policy allows Strict*"
                                  ])
+
+
+def test_under_xdist_the_message_arrives_whole_and_redacted(app: pytest.Pytester) -> None:
+    result = run_test(app, LEAKY_TEST + FLASK_DEFAULT, "-n", "2", "--showlocals")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(
+        ["E       pytest_securecookie.InsecureCookieError: cookie 'session' set by "
+         "GET http://localhost/login (flask) is insecure: 2 problems"]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
