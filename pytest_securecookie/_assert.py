@@ -7,6 +7,7 @@ the message and not this module's machinery, even under ``--showlocals``.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -24,6 +25,7 @@ from ._policy import (
 from ._report import (
     InsecureCookie,
     InsecureCookieError,
+    escape_controls,
     format_insecure_cookie,
     format_insecure_cookies,
     looks_joined,
@@ -71,6 +73,14 @@ def _sets(lines: list[Line], judged: tuple[CookiePolicy, Origin] | None = None) 
         return names_listing(list(unique))
     reasons = [_listed_reason(line, *judged) for line in unique.values()]
     return names_listing(list(unique), reasons)
+
+
+def _did_you_mean(name: str, lines: list[Line]) -> str:
+    """``; did you mean 'session_id'?`` for a near miss (case or spelling), else ""."""
+    names = list(dict.fromkeys(line.name for line in lines))
+    same_but_case = [other for other in names if other.lower() == name.lower()]
+    close = same_but_case or difflib.get_close_matches(name, names, n=1, cutoff=0.7)
+    return escape_controls(f"; did you mean '{close[0]}'?") if close else ""
 
 
 def _listed_reason(line: Line, policy: CookiePolicy, origin: Origin) -> str:
@@ -162,7 +172,9 @@ def _judge(
 def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Origin) -> Verdict:
     mine = [line for line in lines if line.name == name]
     if not mine:
-        return Verdict.fail(f"response sets no cookie '{name}'; {_sets(lines)}", (), name)
+        return Verdict.fail(
+            f"response sets no cookie '{name}'; {_sets(lines)}{_did_you_mean(name, lines)}",
+            (), name)
     live = [line for line in mine if not _is_deletion(line, origin)]
     if not live:
         return Verdict.fail(
@@ -259,7 +271,7 @@ def _judge_deleted(lines: list[Line], name: str, origin: Origin) -> Verdict:
     if not mine:
         return Verdict.fail(
             f"response does not delete cookie '{name}': it sets no cookie of that name; "
-            f"{_sets(lines)}", (), name)
+            f"{_sets(lines)}{_did_you_mean(name, lines)}", (), name)
     deletions = [line for line in mine if _is_deletion(line, origin)]
     if not deletions:
         shown = "\n".join(f"  Set-Cookie: {redact_line(line.raw)}" for line in mine)

@@ -129,6 +129,16 @@ def test_named_cookie_absent_lists_the_names_set_and_no_values(client: FlaskClie
     assert "response deletes cookie 'session' instead of setting it:" in str(nothing)
 
 
+def test_a_near_miss_name_is_suggested(client: FlaskClient) -> None:
+    response = raw_response(client, f"session_id={SECRET}; Secure", f"theme={SECRET}")
+    error = failure(response, "sessionid")
+    assert str(error) == (
+        "response sets no cookie 'sessionid'; it sets: 'session_id', 'theme'; "
+        "did you mean 'session_id'?"
+    )
+    assert str(failure(response, "Theme")).endswith("; did you mean 'theme'?")
+
+
 def test_a_named_cookie_is_judged_whatever_its_classification(client: FlaskClient) -> None:
     error = failure(client.get("/set/theme"), "theme")
     assert [f.rule for f in error.findings] == ["SC001", "SC002", "SC003"]
