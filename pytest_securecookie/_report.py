@@ -241,23 +241,33 @@ def _safe_repr(obj: object) -> str:
     return escape_controls(text)
 
 
-def _short(obj: object) -> str:
+# How deep into nested containers to look (a list may even contain itself).
+_MAX_DEPTH = 3
+
+
+def _items(obj: object) -> list[object]:
+    """The members of a container (a dict's values), or [] for anything else."""
+    if isinstance(obj, dict):
+        return list(obj.values())
+    return list(obj) if isinstance(obj, _CONTAINERS) else []
+
+
+def _short(obj: object, depth: int = 0) -> str:
     if isinstance(obj, SetCookie):
         return escape_controls(f"SetCookie({obj.name!r})")
+    if depth >= _MAX_DEPTH or not isinstance(obj, (dict, *_CONTAINERS)):
+        return _safe_repr(obj)
     if isinstance(obj, dict):
-        return f"{{{', '.join(f'{_safe_repr(k)}: {_short(v)}' for k, v in obj.items())}}}"
-    if isinstance(obj, _CONTAINERS):
-        inner = ", ".join(_short(item) for item in obj)
-        return f"{type(obj).__name__}[{inner}]"
-    return _safe_repr(obj)
+        pairs = (f"{_safe_repr(k)}: {_short(v, depth + 1)}" for k, v in obj.items())
+        return f"{{{', '.join(pairs)}}}"
+    inner = ", ".join(_short(item, depth + 1) for item in obj)
+    return f"{type(obj).__name__}[{inner}]"
 
 
-def _holds_cookie(obj: object) -> bool:
+def _holds_cookie(obj: object, depth: int = 0) -> bool:
     if isinstance(obj, SetCookie):
         return True
-    if isinstance(obj, dict):
-        return any(_holds_cookie(v) for v in obj.values())
-    return isinstance(obj, _CONTAINERS) and any(_holds_cookie(item) for item in obj)
+    return depth < _MAX_DEPTH and any(_holds_cookie(item, depth + 1) for item in _items(obj))
 
 
 def _field_differences(left: SetCookie, right: SetCookie) -> list[str]:
@@ -273,15 +283,13 @@ def _field_differences(left: SetCookie, right: SetCookie) -> list[str]:
     return lines
 
 
-def _cookie_lines(obj: object) -> list[str]:
+def _cookie_lines(obj: object, depth: int = 0) -> list[str]:
     """One value-free line per SetCookie in ``obj`` (a cookie or a container of them)."""
     if isinstance(obj, SetCookie):
         return [f"  {obj!r}"]
-    if isinstance(obj, dict):
-        return [line for item in obj.values() for line in _cookie_lines(item)]
-    if isinstance(obj, _CONTAINERS):
-        return [line for item in obj for line in _cookie_lines(item)]
-    return []
+    if depth >= _MAX_DEPTH:
+        return []
+    return [line for item in _items(obj) for line in _cookie_lines(item, depth + 1)]
 
 
 def explain_comparison(op: str, left: object, right: object) -> list[str] | None:

@@ -234,3 +234,12 @@ def test_comparison_explanations_survive_broken_and_huge_reprs() -> None:
     long_lines = explain_comparison("in", cookie, ["x" * 1000])
     assert long_lines is not None
     assert len(long_lines[0]) < 200
+
+
+def test_comparison_explanations_stop_at_self_containing_lists() -> None:
+    looped: list[object] = [_cookie(f"sid={SECRET}")]
+    looped.append(looped)
+    lines = explain_comparison("==", looped, [])
+    assert lines is not None
+    assert lines[0].startswith("list[SetCookie('sid'), list[SetCookie('sid'), list[")
+    assert explain_comparison("==", looped[1:], [1]) is not None
