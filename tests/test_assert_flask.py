@@ -248,8 +248,8 @@ def test_redirect_hops_are_judged_with_their_own_source() -> None:
     app = make_app()
 
     @app.get("/go")
-    def go() -> object:
-        response = flask.redirect("/set/theme")
+    def go() -> flask.Response:
+        response = flask.make_response(flask.redirect("/set/theme"))
         response.set_cookie("sid", SECRET)
         return response
 

@@ -4,6 +4,7 @@ TestClient: the default (no Secure) and the hardened https_only=True."""
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import pytest
 
@@ -40,15 +41,15 @@ async def logout(request: Request) -> PlainTextResponse:
     return PlainTextResponse("bye")
 
 
-def starlette_app(**session_options: object) -> Starlette:
+def starlette_app(**session_options: Any) -> Starlette:
     middleware = Middleware(SessionMiddleware, secret_key="test-only", **session_options)
     routes = [Route("/login", login), Route("/logout", logout)]
     return Starlette(routes=routes, middleware=[middleware])
 
 
-def fastapi_app(**session_options: object) -> FastAPI:
+def fastapi_app(**session_options: Any) -> FastAPI:
     app = FastAPI()
-    app.add_middleware(SessionMiddleware, secret_key="test-only", **session_options)  # type: ignore[arg-type]
+    app.add_middleware(SessionMiddleware, secret_key="test-only", **session_options)
     app.get("/login")(login)
     return app
 
