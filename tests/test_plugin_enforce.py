@@ -345,3 +345,32 @@ def test_both(client, cookie_recorder):
     )
     result.assert_outcomes(failed=1)  # the user's recorder and the enforcement both saw it
     result.stdout.fnmatch_lines(["cookie 'session' set by POST http://localhost/login (flask)*"])
+
+
+def test_unittest_test_cases_are_enforced_too(project: pytest.Pytester) -> None:
+    result = run(
+        project,
+        """
+import unittest
+from conftest import make_app
+
+class LoginTests(unittest.TestCase):
+    def setUp(self):
+        self.client = make_app().test_client()
+
+    def test_login(self):
+        self.client.post("/login")
+
+    def test_login_then_own_failure(self):
+        self.client.post("/login")
+        self.assertEqual(1, 2)
+""",
+        "--secure-cookies",
+    )
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "FAILED test_login.py::LoginTests::test_login - Failed: secure cookies: 1 insecure*",
+            "FAILED test_login.py::LoginTests::test_login_then_own_failure - AssertionError*",
+        ]
+    )
