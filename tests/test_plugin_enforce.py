@@ -366,6 +366,7 @@ class LoginTests(unittest.TestCase):
         self.assertEqual(1, 2)
 """,
         "--secure-cookies",
+        "-rf",
     )
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
