@@ -6,6 +6,7 @@ accepted, raised from frames hidden from pytest's tracebacks.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Union
@@ -66,7 +67,7 @@ def effective_policy(
     __tracebackhide__ = True
     if policy is not None and not isinstance(policy, CookiePolicy):
         raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
-    base = policy if policy is not None else CookiePolicy()
+    base = policy if policy is not None else _default_policy()
     changes: dict[str, object] = {}
     if not _check_bool("secure", secure):
         changes["require_secure"] = False
@@ -75,4 +76,10 @@ def effective_policy(
     allowed = allowed_samesite(samesite)
     if set(allowed) != set(DEFAULT_SAMESITE):
         changes["samesite"] = allowed
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return replace(base, **changes) if changes else base  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_policy() -> CookiePolicy:
+    # Built once: a CookiePolicy validates its ~60 default names when it is made.
+    return CookiePolicy()
