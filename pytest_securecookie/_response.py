@@ -108,8 +108,8 @@ def _text(value: object) -> str | None:
 def request_line(response: object) -> tuple[str | None, str | None]:
     """(method, URL) of the request that produced ``response``, when the response knows."""
     method, url = _django_request_line(response)
-    if url is not None:
-        return method, url
+    if url is not None or type(response).__module__.startswith("django."):
+        return method, url  # a Django redirect's .url is where it points, not where it came from
     request = _attr(response, "request")
     if request is not None and not isinstance(request, dict):
         method, url = _text(_attr(request, "method")), _text(_attr(request, "url"))

@@ -85,6 +85,13 @@ def test_async_client_response(assert_secure_cookie):
     assert_secure_cookie(response, "sessionid")
 
 
+def test_a_view_response_made_directly(assert_secure_cookie):
+    from django.http import HttpResponseRedirect
+    response = HttpResponseRedirect("/next")
+    response.set_cookie("sessionid", "abc12345", httponly=True, samesite="Lax")
+    assert_secure_cookie(response)
+
+
 def test_logout_deletes_the_session():
     client = Client()
     client.get("/login/")
@@ -108,7 +115,7 @@ def django_run(tmp_path_factory: pytest.TempPathFactory) -> pytest.RunResult:
 
 
 def test_the_run_has_the_expected_outcomes(django_run: pytest.RunResult) -> None:
-    django_run.assert_outcomes(passed=3, failed=3)
+    django_run.assert_outcomes(passed=3, failed=4)
     django_run.stdout.fnmatch_lines(
         [
             "PASSED test_django.py::test_hardened_settings",
@@ -166,4 +173,14 @@ def test_async_client_responses_name_their_request(django_run: pytest.RunResult)
             "GET http://testserver/login/ (django) is insecure: 1 problem",
         ],
         consecutive=True,
+    )
+
+
+def test_a_response_without_a_request_is_named_by_its_framework(
+    django_run: pytest.RunResult,
+) -> None:
+    # Not by HttpResponseRedirect.url, which is where it points, not where it came from.
+    django_run.stdout.fnmatch_lines(
+        ["E       pytest_securecookie.InsecureCookieError: cookie 'sessionid' set by a django "
+         "response is insecure: 1 problem"]
     )
