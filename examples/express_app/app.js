@@ -1,8 +1,8 @@
-// The Express app of /work/shared/seeds/000_2f062dcb4683d6ac.txt ("Configure Secure Session
-// Cookies in Express.js"), as written there, with ONE added line: `app.set('trust proxy', 1)`
-// (marked below), which the seed's own advice for load balancers (002_faef067732466b44.txt)
-// asks for.  Without it, `secure: true` behind a TLS-terminating proxy makes express-session
-// send no cookie at all, because Express sees a plain-http request.
+// The Express app of the widely copied snippet "Configure Secure Session Cookies in
+// Express.js", as written there, with ONE added line: `app.set('trust proxy', 1)` (marked
+// below), which the usual advice for apps behind a load balancer asks for.  Without it,
+// `secure: true` behind a TLS-terminating proxy makes express-session send no cookie at
+// all, because Express sees a plain-http request.
 const express = require('express');
 const session = require('express-session');
 const cookieParser = require('cookie-parser');

@@ -1,6 +1,5 @@
-// The cookie-session configuration of /work/shared/seeds/001_8c140509182fb520.txt ("Missing
-// Secure Flag on Cookies", Node section), as written there, plus the /login and /dashboard
-// routes that the snippet leaves out.
+// The cookie-session configuration of the "Missing Secure Flag on Cookies" guide (its Node
+// section), as written there, plus the /login and /dashboard routes the snippet leaves out.
 //
 // What it really emits (checked by tests/test_examples_express.py): cookie-session reads its
 // cookie options from the top level of the options object, not from a nested `cookie` object

@@ -1,7 +1,7 @@
 """Production settings: Django's deployment checklist for cookies and https.
 
-``python manage.py check --deploy`` has nothing to say about these cookies.  The cookie
-settings are the ones the tests prove; the other https settings make them consistent."""
+The cookie settings are the ones the tests prove; the https settings around them make them
+consistent (plain http is redirected before any cookie is set)."""
 
 import os
 
