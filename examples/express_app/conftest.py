@@ -56,7 +56,11 @@ def _start(script: str, **env: str) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         node.terminate()
-        node.wait(timeout=10)
+        try:
+            node.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            node.kill()
+            node.wait()
 
 
 @pytest.fixture(scope="session")
