@@ -15,8 +15,9 @@ import pytest
 
 from . import _hookspecs
 from ._assert import AssertSecureCookie, assert_secure_cookie
-from ._enforce import Verdict, judge, marker_signature_text, policy_with
+from ._enforce import Verdict, judge
 from ._extract import capture_falcon_results
+from ._markers import marker_signature_text, policy_with
 from ._policy import KINDS, Classification, Classifier, CookiePolicy, Kind, split_names
 from ._recorder import CookieRecorder
 from ._report import explain_comparison

@@ -12,10 +12,9 @@ from pytest_securecookie._enforce import (
     cookie_key,
     default_path,
     judge,
-    marker_signature,
     parse_line,
-    policy_with,
 )
+from pytest_securecookie._markers import marker_signature, policy_with
 from pytest_securecookie._policy import CookiePolicy
 from tests._enforce_apps import BARE, LOGIN, SECURE, Line, at
 
