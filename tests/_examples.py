@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-# CI sets this so that a missing prerequisite (node, node_modules, chromium) fails the run
-# instead of skipping the examples that need it.
+# When either is set (CI services set CI=true), a missing prerequisite (node, node_modules,
+# chromium, playwright) fails the run instead of skipping the examples that need it.
 REQUIRED_ENV = "SECURECOOKIE_EXAMPLES_REQUIRED"
+CI_ENV = "CI"
 
 
 def skip_unless(available: bool, reason: str) -> None:
@@ -22,8 +23,9 @@ def skip_unless(available: bool, reason: str) -> None:
     __tracebackhide__ = True
     if available:
         return
-    if os.environ.get(REQUIRED_ENV):
-        pytest.fail(f"{reason} ({REQUIRED_ENV} is set: every example must run)", pytrace=False)
+    required = [name for name in (REQUIRED_ENV, CI_ENV) if os.environ.get(name, "0") != "0"]
+    if required:
+        pytest.fail(f"{reason} ({required[0]} is set: every example must run)", pytrace=False)
     pytest.skip(reason)
 
 
