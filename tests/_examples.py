@@ -23,10 +23,14 @@ def skip_unless(available: bool, reason: str) -> None:
     __tracebackhide__ = True
     if available:
         return
-    required = [name for name in (REQUIRED_ENV, CI_ENV) if os.environ.get(name, "0") != "0"]
+    required = [name for name in (REQUIRED_ENV, CI_ENV) if _is_set(name)]
     if required:
         pytest.fail(f"{reason} ({required[0]} is set: every example must run)", pytrace=False)
     pytest.skip(reason)
+
+
+def _is_set(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def free_port() -> int:
