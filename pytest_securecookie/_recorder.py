@@ -54,9 +54,11 @@ class CookieRecord(NamedTuple):
 class CookieRecorder:
     """Records the Set-Cookie lines of every response while active; list-like over records.
 
-    ``with CookieRecorder() as rec: ...`` then ``rec.records`` (or iterate ``rec``).  Responses
-    from threads that already existed when it was entered (other than the entering thread) are
-    not its own and are ignored; threads started while it is active are.
+    ``with CookieRecorder() as rec: ...`` then ``rec.records`` (or iterate ``rec``).  Its own
+    responses are those of the entering thread, of threads started while it is active, and of
+    work handed to older threads with the context (``asyncio.to_thread``); a thread that was
+    already running is never attributed to it.  Apps wrapped by :meth:`wsgi` / :meth:`asgi`
+    record into every active recorder, whichever thread serves them.
     """
 
     def __init__(self) -> None:
@@ -148,7 +150,7 @@ class CookieRecorder:
             self._hops = []
             self._responses = 0
             self._served = {}
-        self._cache = (0, [])
+            self._cache = (0, [])
 
     # --- recording ---------------------------------------------------------------------
 
