@@ -375,3 +375,54 @@ class LoginTests(unittest.TestCase):
             "FAILED test_login.py::LoginTests::test_login_then_own_failure - AssertionErr*",
         ]
     )
+
+
+THEME_TEST = """
+import pytest
+
+@pytest.mark.secure_cookies
+def test_home(client):
+    client.get("/home")
+"""
+
+
+def test_the_classify_hook_decides_for_enforcement_too(project: pytest.Pytester) -> None:
+    # Run twice in one process: judgements cached by the first run (hook says "auth") must
+    # not leak into the second (no hook), though the lines and policies are otherwise equal.
+    hook = (
+        "\ndef pytest_securecookie_classify(cookie, source):\n"
+        "    return 'auth' if cookie.name == 'theme' else None\n"
+    )
+    project.makeconftest(FLASK_CONFTEST + hook)
+    hooked = run(project, THEME_TEST)
+    hooked.assert_outcomes(failed=1)
+    hooked.stdout.fnmatch_lines(["cookie 'theme' set by GET http://localhost/home (flask)*"])
+    project.makeconftest(FLASK_CONFTEST)
+    run(project, THEME_TEST).assert_outcomes(passed=1)
+
+
+def test_the_report_needs_no_assertion_rewriting(project: pytest.Pytester) -> None:
+    result = run(project, INSECURE_LOGIN, "--assert=plain")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["secure cookies: 1 insecure auth-like cookie in this test"])
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_allow_insecure_cookies_wins_over_a_class_marker(project: pytest.Pytester) -> None:
+    result = run(
+        project,
+        """
+import pytest
+
+@pytest.mark.secure_cookies
+class TestLogin:
+    @pytest.mark.allow_insecure_cookies(reason="known: legacy login")
+    def test_legacy(self, client):
+        client.post("/login")
+
+    def test_checked(self, client):
+        client.post("/login")
+""",
+    )
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(["*_ TestLogin.test_checked _*"])
