@@ -81,6 +81,16 @@ def test_django_sync_client_records_the_302() -> None:
     assert recorder.lines[0].line == "session=s3cr3t-v4lue; HttpOnly; Path=/"
 
 
+def test_django_secure_request_names_https_and_the_host() -> None:
+    from django.test import Client
+
+    from tests.recorder_django import django_project
+
+    with django_project(), CookieRecorder() as recorder:
+        Client().get("/home?x=1", secure=True)
+    assert names(recorder) == [("GET https://testserver/home?x=1 (django)", "seen")]
+
+
 def test_django_async_client_records_the_302() -> None:
     from django.test import AsyncClient
 

@@ -469,3 +469,21 @@ def test_asgi_wrapper_behind_uvicorn_records_what_a_browser_would_get(originals:
         (f"GET http://127.0.0.1:{port}/home (asgi)", "seen"),
     ]
     assert recorder.responses == 2
+
+
+def test_concurrent_threads_lose_no_response(originals: Any) -> None:
+    app = flask_app()
+
+    def worker() -> None:
+        client = app.test_client()
+        for _ in range(25):
+            client.post("/login")
+
+    with CookieRecorder() as recorder:
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert recorder.responses == 200
+    assert sorted(line.response for line in recorder.lines) == list(range(200))
