@@ -261,10 +261,15 @@ def _parse_date(value: str | None) -> datetime | None:
     return aware.astimezone(timezone.utc)
 
 
+_PATH_SAFE = "/:@!$&'()*+,;=~"  # RFC 3986 pchar and "/", left as they are
+
+
 def _wsgi_hop(environ: dict[str, Any], headers: list[Any]) -> Hop:
     scheme = environ.get("wsgi.url_scheme", "http")
     host = environ.get("HTTP_HOST") or _server_host(environ, scheme)
-    path = quote(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""), safe="/;=,")
+    # WSGI paths are the request's bytes decoded as latin-1 (PEP 3333): quote those bytes.
+    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    path = quote(raw.encode("latin-1", "replace"), safe=_PATH_SAFE)
     query = environ.get("QUERY_STRING")
     url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
     date = next((str(v) for k, v in headers if k.lower() == "date"), None)
@@ -280,11 +285,20 @@ def _asgi_hop(scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]
     request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
     scheme = scope.get("scheme", "http")
     host = request_headers.get(b"host", b"").decode("latin-1") or _scope_host(scope, scheme)
-    path = scope.get("root_path", "") + scope.get("path", "")
+    path = _scope_path(scope)
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
-    url = f"{scheme}://{host}{quote(path, safe='/;=,')}" + (f"?{query}" if query else "")
+    url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
     date = next((v.decode("latin-1") for k, v in headers if k == b"date"), None)
     return Hop(scope.get("method"), url, "asgi", date)
+
+
+def _scope_path(scope: MutableMapping[str, Any]) -> str:
+    raw_path = scope.get("raw_path")  # the path as received, still percent-encoded, in full
+    if raw_path:
+        return bytes(raw_path).decode("latin-1")
+    root, path = scope.get("root_path", ""), scope.get("path", "")
+    full = path if path.startswith(root) else root + path  # newer servers include root_path
+    return quote(full, safe=_PATH_SAFE)
 
 
 def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:

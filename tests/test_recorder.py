@@ -487,3 +487,31 @@ def test_concurrent_threads_lose_no_response(originals: Any) -> None:
             thread.join()
     assert recorder.responses == 200
     assert sorted(line.response for line in recorder.lines) == list(range(200))
+
+
+def test_server_side_urls_keep_the_bytes_that_were_sent() -> None:
+    environ = werkzeug.test.EnvironBuilder("/").get_environ()
+    environ["PATH_INFO"] = "/caf\u00c3\u00a9"  # b"/caf\xc3\xa9" as PEP 3333 decodes it
+    scope = {
+        "type": "http", "method": "GET", "scheme": "http", "path": "/café",
+        "raw_path": b"/caf%C3%A9", "query_string": b"", "headers": [(b"host", b"h.test")],
+    }  # fmt: skip
+
+    async def send(message: Any) -> None:
+        pass
+
+    async def sets_cookie(scope: Any, receive: Any, send: Any) -> None:
+        headers = [(b"set-cookie", SESSION_LINE.encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+
+    def wsgi_sets_cookie(environ: Any, start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Set-Cookie", SESSION_LINE)])
+        return []
+
+    with CookieRecorder() as recorder:
+        recorder.wsgi(wsgi_sets_cookie)(environ, lambda status, headers, *exc: None)
+        asyncio.run(recorder.asgi(sets_cookie)(scope, None, send))
+    assert [line.url for line in recorder.lines] == [
+        "http://localhost/caf%C3%A9",
+        "http://h.test/caf%C3%A9",
+    ]
