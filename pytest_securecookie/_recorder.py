@@ -43,6 +43,13 @@ class RecordedLine(NamedTuple):
     date: datetime | None  # the response's Date header (aware UTC) when known
     response: int  # ordinal of the response within this recorder (0, 1, ...)
 
+    def __repr__(self) -> str:
+        from ._report import redact_line  # the one place that knows how to hide a value
+
+        pairs = zip(self._fields[1:], self[1:], strict=True)
+        fields = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"RecordedLine(line={redact_line(self.line)!r}, {fields})"
+
 
 class CookieRecord(NamedTuple):
     """A parsed cookie and the request that set it."""

@@ -515,3 +515,12 @@ def test_server_side_urls_keep_the_bytes_that_were_sent() -> None:
         "http://localhost/caf%C3%A9",
         "http://h.test/caf%C3%A9",
     ]
+
+
+def test_a_recorded_line_never_shows_the_value_in_its_repr() -> None:
+    with CookieRecorder() as recorder:
+        flask_app().test_client().post("/login")
+    shown = repr(recorder.lines) + repr(recorder.records) + repr(recorder)
+    assert SECRET not in shown
+    assert "session=<redacted 12 chars>; Path=/; HttpOnly" in shown
+    assert "source='POST http://localhost/login (flask)'" in shown
