@@ -23,6 +23,7 @@ from ._patching import (
     acquire,
     active_sinks,
     around,
+    current_client,
     inside_client,
     register,
     release,
@@ -121,10 +122,6 @@ def _requests_hop(request: Any, headers: Any) -> Hop:
     return Hop(request.method, request.url, "requests", _date(headers))
 
 
-def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
-    pass
-
-
 # --- urllib3: _make_request is one exchange (urlopen recurses on redirects).
 
 
@@ -207,15 +204,22 @@ def _django_hop(request: Any, headers: Any) -> Hop:
 
 
 def _record_httpx(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    headers = response.headers
-    patch.emit(headers.get_list("set-cookie"), _httpx_hop, args[0], response.request, headers)
+    headers, request = response.headers, response.request
+    lines = headers.get_list("set-cookie")
+    patch.emit(lines, _httpx_hop, args[0], request, headers, current_client() if lines else None)
 
 
-def _httpx_hop(client: Any, request: Any, headers: Any) -> Hop:
+def _httpx_hop(client: Any, request: Any, headers: Any, caller: str | None) -> Hop:
     framework = _framework(client, type(client).__module__.partition(".")[0])
     if framework == "starlette" and _framework(getattr(client, "app", None), "") == "fastapi":
         framework = "fastapi"
+    if caller == "sanic":  # Sanic's test_client: a plain AsyncClient against its own server
+        framework = "sanic"
     return Hop(request.method, str(request.url), framework, headers.get("date"))
+
+
+def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
+    pass
 
 
 # --- aiohttp: ClientSession._request follows redirects in a loop; the hops are in history.
@@ -337,6 +341,8 @@ TARGETS = [
     Target("httpx._client", "AsyncClient", "_send_single_request", around("httpx", _record_httpx)),
     Target("httpx2._client", "Client", "_send_single_request", around("httpx", _record_httpx)),
     Target("httpx2._client", "AsyncClient", "_send_single_request", around("httpx", _record_httpx)),
+    Target("sanic_testing.testing", "SanicTestClient", "_local_request",
+           around("sanic", _nothing)),
     Target("aiohttp.client", "ClientSession", "_request", around("aiohttp", _record_aiohttp)),
     Target("webtest.app", "TestApp", "do_request", around("webtest", _record_webtest)),
     Target("tornado.simple_httpclient", "_HTTPConnection", "headers_received",

@@ -267,6 +267,11 @@ _NOWHERE: frozenset[str | None] = frozenset()
 Record = Callable[[Patch, tuple[Any, ...], dict[str, Any], Any], None]
 
 
+def current_client() -> str | None:
+    """The patched client whose call is in progress in this context (None outside any)."""
+    return _CLIENT.get()
+
+
 def inside_client() -> bool:
     """True while a patched client is handling a request in this context."""
     return _CLIENT.get() is not None

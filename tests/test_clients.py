@@ -251,7 +251,7 @@ def test_sanic_asgi_client() -> None:
 
 
 @pytest.mark.filterwarnings("ignore:websockets.legacy is deprecated:DeprecationWarning")
-def test_sanic_test_client_runs_a_real_server_and_is_seen_through_httpx() -> None:
+def test_sanic_test_client_runs_a_real_server() -> None:
     from tests.recorder_apps import sanic_app
 
     app = sanic_app()  # it puts its own "once" filter for its deprecations first: go after it
@@ -261,7 +261,7 @@ def test_sanic_test_client_runs_a_real_server_and_is_seen_through_httpx() -> Non
         request, response = app.test_client.post("/login")
     base = f"http://127.0.0.1:{request.server_port}"
     assert response.status_code == 200
-    assert names(recorder) == login_flow(base, "httpx")
+    assert names(recorder) == login_flow(base, "sanic")
 
 
 def test_httpx2_when_installed() -> None:
