@@ -64,13 +64,13 @@ def test_django_defaults_fail_sc001_on_sessionid_and_csrftoken(tmp_path: Path) -
     result.stdout.fnmatch_lines([
         "*_ test_login_then_account _*",
         "secure cookies: 2 insecure auth-like cookies in this test",
-        "cookie 'csrftoken' set 2 times, first by GET https://testserver*/login/ (django), "
+        "cookie 'csrftoken' set 2 times, first by GET https://testserver/login/ (django), "
         "is insecure: 1 problem",
         "  Set-Cookie: csrftoken=<redacted * chars>; expires=*; Max-Age=31449600; Path=/; "
         "SameSite=Lax",
         "  SC001 'csrftoken' has no Secure attribute: *",
         "    fix: CSRF_COOKIE_SECURE = True in settings.py",
-        "cookie 'sessionid' set by POST https://testserver*/login/ (django) is insecure: 1 problem",
+        "cookie 'sessionid' set by POST https://testserver/login/ (django) is insecure: 1 problem",
         "  Set-Cookie: sessionid=<redacted * chars>; expires=*; HttpOnly; Max-Age=1209600; "
         "Path=/; SameSite=Lax",
         "  SC001 'sessionid' has no Secure attribute: *",
