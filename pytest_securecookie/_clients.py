@@ -231,6 +231,17 @@ def _record_aiohttp(patch: Patch, args: Any, kwargs: Any, response: Any) -> None
         patch.emit(lines, _aiohttp_hop, hop.method, hop.url, hop.headers)
 
 
+def _record_aiohttp_error(patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
+    """raise_for_status=True: the hops and the final headers survive in the exception."""
+    for hop in getattr(error, "history", None) or ():
+        lines = hop.headers.getall("Set-Cookie", [])
+        patch.emit(lines, _aiohttp_hop, hop.method, hop.url, hop.headers)
+    headers, info = getattr(error, "headers", None), getattr(error, "request_info", None)
+    if headers is not None and info is not None:
+        lines = headers.getall("Set-Cookie", [])
+        patch.emit(lines, _aiohttp_hop, info.method, info.url, headers)
+
+
 def _aiohttp_hop(method: str, url: Any, headers: Any) -> Hop:
     return Hop(method, str(url), "aiohttp", headers.get("Date"))
 
@@ -343,7 +354,8 @@ TARGETS = [
     Target("httpx2._client", "AsyncClient", "_send_single_request", around("httpx", _record_httpx)),
     Target("sanic_testing.testing", "SanicTestClient", "_local_request",
            around("sanic", _nothing)),
-    Target("aiohttp.client", "ClientSession", "_request", around("aiohttp", _record_aiohttp)),
+    Target("aiohttp.client", "ClientSession", "_request",
+           around("aiohttp", _record_aiohttp, on_error=_record_aiohttp_error)),
     Target("webtest.app", "TestApp", "do_request", around("webtest", _record_webtest)),
     Target("tornado.simple_httpclient", "_HTTPConnection", "headers_received",
            around("tornado", _record_tornado)),

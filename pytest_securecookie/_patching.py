@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 _MISSING = object()
 
@@ -265,6 +265,8 @@ _CLIENT: ContextVar[str | None] = ContextVar("pytest_securecookie_client", defau
 _NOWHERE: frozenset[str | None] = frozenset()
 # record(patch, args, kwargs, result): called after the wrapped call returned ``result``.
 Record = Callable[[Patch, tuple[Any, ...], dict[str, Any], Any], None]
+# on_error(patch, args, kwargs, error): the wrapped call raised ``error``.
+ErrorRecord = Callable[[Patch, tuple[Any, ...], dict[str, Any], Exception], None]
 
 
 def current_client() -> str | None:
@@ -284,48 +286,73 @@ def _restore(token: Token[str | None]) -> None:
         _CLIENT.set(token.old_value if token.old_value is not Token.MISSING else None)
 
 
-def around(client: str, record: Record, skip_inside: frozenset[Any] = _NOWHERE) -> Any:
+class _Hooks(NamedTuple):
+    client: str
+    record: Record
+    skip_inside: frozenset[Any]
+    on_error: ErrorRecord | None
+
+
+def around(
+    client: str,
+    record: Record,
+    skip_inside: frozenset[Any] = _NOWHERE,
+    on_error: ErrorRecord | None = None,
+) -> Any:
     """A wrapper factory: mark ``client`` in progress, call through, then ``record``.
 
-    Inside a call of a client in ``skip_inside`` the wrapper only calls through.  Coroutine
-    functions get an ``async def`` wrapper.
+    Inside a call of a client in ``skip_inside`` the wrapper only calls through.  When the call
+    raises, ``on_error`` may record what the exception still carries.  Coroutine functions get
+    an ``async def`` wrapper.
     """
+    hooks = _Hooks(client, record, skip_inside, on_error)
 
     def wrap(original: Any, patch: Patch) -> Any:
         if inspect.iscoroutinefunction(original):
-            return _async_around(original, patch, client, record, skip_inside)
-        return _sync_around(original, patch, client, record, skip_inside)
+            return _async_around(original, patch, hooks)
+        return _sync_around(original, patch, hooks)
 
     return wrap
 
 
-def _sync_around(original: Any, patch: Patch, client: str, record: Record, skip: Any) -> Any:
+def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
     @functools.wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not patch.active or _CLIENT.get() in skip:
+        if not patch.active or _CLIENT.get() in hooks.skip_inside:
             return original(*args, **kwargs)
-        token = _CLIENT.set(client)
+        token = _CLIENT.set(hooks.client)
         try:
             result = original(*args, **kwargs)
+        except Exception as error:
+            _record_error(hooks, patch, args, kwargs, error)
+            raise
         finally:
             _restore(token)
-        record(patch, args, kwargs, result)
+        hooks.record(patch, args, kwargs, result)
         return result
 
     return wrapper
 
 
-def _async_around(original: Any, patch: Patch, client: str, record: Record, skip: Any) -> Any:
+def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
     @functools.wraps(original)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not patch.active or _CLIENT.get() in skip:
+        if not patch.active or _CLIENT.get() in hooks.skip_inside:
             return await original(*args, **kwargs)
-        token = _CLIENT.set(client)
+        token = _CLIENT.set(hooks.client)
         try:
             result = await original(*args, **kwargs)
+        except Exception as error:
+            _record_error(hooks, patch, args, kwargs, error)
+            raise
         finally:
             _restore(token)
-        record(patch, args, kwargs, result)
+        hooks.record(patch, args, kwargs, result)
         return result
 
     return wrapper
+
+
+def _record_error(hooks: _Hooks, patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
+    if hooks.on_error is not None:
+        hooks.on_error(patch, args, kwargs, error)

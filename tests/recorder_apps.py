@@ -201,7 +201,13 @@ def aiohttp_app() -> Any:
         response.set_cookie("seen", "1")
         return response
 
+    async def denied(request: Any) -> Any:
+        response = web.Response(status=401)
+        response.del_cookie("session")
+        return response
+
     app = web.Application()
+    app.router.add_get("/denied", denied)
     app.router.add_post("/login", login)
     app.router.add_get("/home", home)
     return app

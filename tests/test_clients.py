@@ -173,6 +173,26 @@ def test_aiohttp_session_against_a_live_server() -> None:
     assert aiohttp.ClientSession  # imported, so patched
 
 
+def test_aiohttp_raise_for_status_keeps_what_the_error_response_set() -> None:
+    import aiohttp
+    from aiohttp.test_utils import TestServer
+
+    from tests.recorder_apps import aiohttp_app
+
+    async def run() -> str:
+        async with TestServer(aiohttp_app(), host="127.0.0.1") as server:
+            base = str(server.make_url("")).rstrip("/")
+            async with aiohttp.ClientSession(raise_for_status=True) as session:
+                with pytest.raises(aiohttp.ClientResponseError):
+                    await session.get(base + "/denied")
+            return base
+
+    with CookieRecorder() as recorder:
+        base = asyncio.run(run())
+    assert names(recorder) == [(f"GET {base}/denied (aiohttp)", "session")]
+    assert recorder.responses == 1
+
+
 def test_webtest_records_the_302_and_its_follow() -> None:
     import webtest
 
