@@ -15,11 +15,14 @@ from urllib.parse import quote, quote_plus, unquote
 
 from ._parse import SetCookie
 from ._policy import Finding
+from ._rules import RULES
 
 _WSP = " \t"
 # A value this short is no secret worth hunting for elsewhere in a message, and scrubbing
 # it would mangle the text ("1" in "Max-Age=3600").
 _SCRUB_MIN_CHARS = 4
+# A str may hold lone surrogates (surrogateescape-decoded headers): percent-encode them too.
+_LONE = "surrogatepass"
 
 
 def escape_controls(text: str) -> str:
@@ -63,15 +66,45 @@ def line_name(raw: str) -> str:
 def _secrets(raw: str) -> list[str]:
     """The forms of the line's value worth scrubbing from text: as written, unquoted, decoded."""
     value = _split_pair(raw)[2].strip(_WSP)
-    forms = {value, value.strip('"'), unquote(value), quote(value, safe=""), quote_plus(value)}
+    forms = {value, value.strip('"'), unquote(value), quote(value, safe="", errors=_LONE),
+             quote_plus(value, errors=_LONE)}
     return sorted((f for f in forms if len(f) >= _SCRUB_MIN_CHARS), key=len, reverse=True)
 
 
 def scrub(text: str, raw: str) -> str:
-    """``text`` with every occurrence of the value of Set-Cookie line ``raw`` replaced."""
+    """``text`` with every occurrence of the value of Set-Cookie line ``raw`` replaced.
+
+    Except where the value is one of the words the plugin's own sentences use ("Secure",
+    "true") and stands alone: such a value is no secret, and replacing it would garble the
+    findings ("has no <redacted> attribute").  Glued to anything (``Path=/Secure``,
+    ``SameSite=Secure``) it is still replaced.
+    """
     for secret in _secrets(raw):
-        text = text.replace(secret, "<redacted>")
+        if secret.lower() in _VOCABULARY:
+            text = _glued(secret).sub("<redacted>", text)
+        else:
+            text = text.replace(secret, "<redacted>")
     return text
+
+
+# The words of the rules' own texts, the attribute names and the usual flag values.
+_VOCABULARY = frozenset(
+    word.lower()
+    for text in [*(f"{r.what} {r.why}" for r in RULES.values()),
+                 "Expires Max-Age Domain Path Secure HttpOnly SameSite Strict Lax None "
+                 "Partitioned True False true false yes no on off null"]
+    for word in re.findall(r"[A-Za-z][A-Za-z-]*[A-Za-z]", text)
+)
+_LEFT_BOUNDARY = "\\s'\"(\\["
+_RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
+
+
+def _glued(word: str) -> re.Pattern[str]:
+    """Occurrences of ``word`` attached to other text on the left or on the right."""
+    escaped = re.escape(word)
+    return re.compile(
+        f"(?<=[^{_LEFT_BOUNDARY}]){escaped}|{escaped}(?=[^{_RIGHT_BOUNDARY}])"
+    )
 
 
 def redact_line(raw: str) -> str:
@@ -159,7 +192,15 @@ def describe(entry: InsecureCookie) -> list[str]:
     lines = [_headline(entry), f"  Set-Cookie: {redact_line(entry.raw)}"]
     for finding in entry.findings:
         lines.extend(f"  {line}" for line in _finding_lines(finding))
-    return [escape_controls(scrub(line, entry.raw)) for line in lines]
+    return [escape_controls(_scrub_keeping(line, entry.raw, entry.name)) for line in lines]
+
+
+def _scrub_keeping(text: str, raw: str, name: str) -> str:
+    """``scrub``, but a value that is part of the cookie's name (``sessionid=session``) does
+    not blank the name, which every message shows anyway."""
+    if not name or not any(secret in name for secret in _secrets(raw)):
+        return scrub(text, raw)
+    return name.join(scrub(piece, raw) for piece in text.split(name))
 
 
 def format_insecure_cookie(entry: InsecureCookie) -> str:

@@ -243,3 +243,31 @@ def test_comparison_explanations_stop_at_self_containing_lists() -> None:
     assert lines is not None
     assert lines[0].startswith("list[SetCookie('sid'), list[SetCookie('sid'), list[")
     assert explain_comparison("==", looped[1:], [1]) is not None
+
+
+def test_a_value_that_is_a_word_of_the_rules_does_not_garble_them() -> None:
+    finding = Finding("SC001", "sid", "'sid' has no Secure attribute", "plain http", "Secure")
+    text = format_insecure_cookie(InsecureCookie("sid", "sid=Secure; Path=/x/Secure", (finding,)))
+    assert text.splitlines()[1:] == [
+        "  Set-Cookie: sid=<redacted 6 chars>; Path=/x/<redacted>",
+        "  SC001 'sid' has no Secure attribute: plain http",
+        "    fix: Secure",
+    ]
+
+
+def test_a_value_inside_the_cookie_name_does_not_blank_the_name() -> None:
+    entry = InsecureCookie("sessionid", "sessionid=session; Path=/session", (MISSING_SECURE,),
+                           "GET http://x/session/login")
+    assert format_insecure_cookie(entry).splitlines()[:2] == [
+        "cookie 'sessionid' set by GET http://x/<redacted>/login is insecure: 1 problem",
+        "  Set-Cookie: sessionid=<redacted 7 chars>; Path=/<redacted>",
+    ]
+
+
+def test_a_lone_surrogate_in_the_value_is_redacted_not_a_crash() -> None:
+    raw = "sessionid=Zq9k\udc80Wv7x; Path=/Zq9k\udc80Wv7x"
+    shown = redact_line(raw)
+    assert shown == "sessionid=<redacted 9 chars>; Path=/<redacted>"
+    text = format_insecure_cookie(InsecureCookie("sessionid", raw, (MISSING_SECURE,)))
+    assert "Zq9k" not in text
+    assert all(line.isprintable() for line in text.splitlines())
