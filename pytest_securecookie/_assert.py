@@ -123,17 +123,22 @@ def _is_deletion(line: Line, origin: Origin) -> bool:
     return line.cookie is not None and line.cookie.is_deletion_at(_now(origin))
 
 
+def _by_name(policy: CookiePolicy, line: Line) -> Classification:
+    """The caller asked for exactly this cookie: judged as auth-like (or CSRF if it is one),
+    whatever the policy's name lists say."""
+    classification = _classify(policy, line)
+    if classification.kind in ("auth", "csrf"):
+        return classification
+    return Classification("auth", "checked by name")
+
+
 def _findings(
-    line: Line, policy: CookiePolicy, origin: Origin, *, by_name: bool = False
+    line: Line, classification: Classification, policy: CookiePolicy, origin: Origin
 ) -> list[Finding]:
-    """What is wrong with one line; ``by_name``: the caller asked for exactly this cookie,
-    so it is judged as auth-like (or CSRF) whatever the policy's name lists say."""
+    """What is wrong with one line, judged as ``classification`` says."""
     if line.cookie is None:
         ignored = "SC011" in policy.ignore_rules
         return [] if ignored else [_ignored_line_finding(line)]
-    classification = _classify(policy, line)
-    if by_name and classification.kind not in ("auth", "csrf"):
-        classification = Classification("auth", "checked by name")
     return check_cookie(
         line.cookie, policy, framework=origin.framework, url=origin.url, now=origin.now,
         classification=classification, source=line.source,
@@ -154,19 +159,19 @@ def _failure(entries: list[InsecureCookie], headline: str) -> Verdict:
 
 
 def _judge(
-    lines: list[Line], policy: CookiePolicy, origin: Origin, headline: str | None, *,
-    by_name: bool,
+    judged: list[tuple[Line, Classification]], policy: CookiePolicy, origin: Origin,
+    headline: str | None,
 ) -> Verdict:
     """Judge every line; ``headline`` heads a report of several (None: count them)."""
     entries = []
-    for line in lines:
-        findings = _findings(line, policy, origin, by_name=by_name)
+    for line, classification in judged:
+        findings = _findings(line, classification, policy, origin)
         if findings:
             entries.append(_entry(line, findings))
     if entries:
         count = f"response sets {len(entries)} insecure auth-like or CSRF cookies:"
         return _failure(entries, headline or count)
-    return Verdict([line.cookie for line in lines if line.cookie is not None])
+    return Verdict([line.cookie for line, _ in judged if line.cookie is not None])
 
 
 def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Origin) -> Verdict:
@@ -182,21 +187,21 @@ def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Ori
             f"  Set-Cookie: {redact_line(mine[-1].raw)}\n  to check a logout, use "
             f"assert_cookie_deleted(response, {name!r})", (), name)
     headline = f"cookie '{name}' is set {len(live)} times and is insecure:"
-    return _judge(live, policy, origin, headline, by_name=True)
+    return _judge([(line, _by_name(policy, line)) for line in live], policy, origin, headline)
 
 
 def _judge_all(lines: list[Line], policy: CookiePolicy, origin: Origin) -> Verdict:
     checked = []
     for line in lines:
-        kind = _classify(policy, line).kind
-        if kind in ("auth", "csrf") and not _is_deletion(line, origin):
-            checked.append(line)
+        classification = _classify(policy, line)
+        if classification.kind in ("auth", "csrf") and not _is_deletion(line, origin):
+            checked.append((line, classification))
     if not checked:
         return Verdict.fail(
             f"response sets no auth-like or CSRF cookie to check; "
             f"{_sets(lines, (policy, origin))}\n  to check one anyway, pass its name: "
             f"assert_secure_cookie(response, '<name>')", (), None)
-    return _judge(checked, policy, origin, None, by_name=False)
+    return _judge(checked, policy, origin, None)
 
 
 # -- the helpers ------------------------------------------------------------------------
