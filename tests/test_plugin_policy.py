@@ -324,3 +324,20 @@ def test_under_xdist_the_message_arrives_whole_and_redacted(app: pytest.Pytester
          "GET http://localhost/login (flask) is insecure: 2 problems"]
     )
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_the_classify_hook_is_asked_once_per_line(app: pytest.Pytester) -> None:
+    app.makeconftest("""
+ASKED = []
+
+def pytest_securecookie_classify(cookie, source):
+    ASKED.append(cookie.name)
+""")
+    result = run_test(app, """
+import conftest
+
+def test_once(assert_secure_cookie):
+    assert_secure_cookie(lines("sid=v1234; Secure; HttpOnly; SameSite=Lax", "theme=dark"))
+    assert conftest.ASKED == ["sid", "theme"]
+""")
+    result.assert_outcomes(passed=1)
