@@ -182,11 +182,11 @@ def _patch_target(module: ModuleType, target: Target) -> None:
     patch = _state.built.get(key)
     if patch is not None and patch.active:
         return  # already installed (idempotent)
-    if patch is None or not patch.still_fits():
-        owner = _owner(module, target)
-        if owner is None or not hasattr(owner, target.name):
-            return  # absent in this version
-        patch = _state.built[key] = Patch(owner, target.name, target.wrap)
+    owner = _owner(module, target)
+    if owner is None or not hasattr(owner, target.name):
+        return  # absent in this version
+    if patch is None or patch.owner is not owner or not patch.still_fits():
+        patch = _state.built[key] = Patch(owner, target.name, target.wrap)  # (re)loaded
     patch.apply()
     _state.undo.append(patch)
 

@@ -274,3 +274,17 @@ def test_a_recorded_line_never_shows_the_value_in_its_repr() -> None:
     assert SECRET not in shown
     assert "session=<redacted 12 chars>; Path=/; HttpOnly" in shown
     assert "source='POST http://localhost/login (flask)'" in shown
+
+
+def test_a_reloaded_client_module_is_patched_in_its_new_classes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = types.ModuleType("recorder_reloaded_client")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    wrap = _clients.around("fake", lambda patch, args, kwargs, result: None)
+    _patching.register([_patching.Target(module.__name__, "Session", "send", wrap)])
+    for generation in range(2):  # a reload defines the class anew
+        module.Session = type("Session", (), {"send": lambda self: "sent"})  # type: ignore[attr-defined]
+        with CookieRecorder():
+            assert is_our_wrapper(vars(module.Session)["send"]), generation
+        assert not is_our_wrapper(vars(module.Session)["send"])
