@@ -225,6 +225,20 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
 
 _new_instance = object.__new__
 _NO_ATTRIBUTES: dict[str, Any] = {}
+# Responses may be parsed from several threads at once (a threaded server, a client's
+# thread pool), and the cache takes no lock; it cannot return a wrong result because:
+# - the value for a key depends on the tail string alone, so two threads that race on
+#   the same tail compute equal dicts, and whichever ``_TAILS[tail] = found`` lands last
+#   stores a correct one;
+# - a dict is stored only once ``parse_attributes`` has finished it (its lists already
+#   turned into tuples) and nobody mutates it afterwards: ``parse_set_cookie`` copies it
+#   with ``update``, and the shared Expires list inside is only ever read;
+# - ``get``, ``[key] = value``, ``len`` and ``clear`` are each one atomic dict operation
+#   (str keys run no Python code: their hash is cached and their equality is C), under the
+#   GIL and in free-threaded CPython alike, so a reader sees a stored dict or None and
+#   None just means "parse the tail again";
+# - the one race, len() >= _TAILS_SIZE checked then clear() by two threads, can at worst
+#   clear twice or let the dict exceed its bound by one entry per racing thread.
 _TAILS: dict[str, dict[str, Any]] = {}
 _TAILS_SIZE = 1024
 _TAIL_CACHED_LENGTH = 512

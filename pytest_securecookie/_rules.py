@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ._fixes import Fixer
 from ._parse import SetCookie
-from ._spelling import did_you_mean
+from ._spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
 
 # RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
 BROWSER_CAP_SECONDS = 400 * 24 * 3600
@@ -228,12 +228,13 @@ def _oversized(ctx: Context) -> Iterator[Finding]:
       "browsers silently ignore an attribute they do not know, so the cookie lacks what the "
       "misspelt attribute was meant to give it", browser=True)
 def _misspelt(ctx: Context) -> Iterator[Finding]:
-    for written in ctx.cookie.unknown_attributes:
-        meant = did_you_mean(written)
-        if meant is not None:
-            yield _found("SC012", ctx,
-                         f"'{ctx.cookie.name}' has an attribute {written[:40]!r} that browsers "
-                         f"ignore: did you mean {meant}?", f"spell the attribute {meant}")
+    found, unchecked = misspellings(ctx.cookie.unknown_attributes)
+    shown = found[:MISSPELT_REPORTED]
+    for number, (written, meant) in enumerate(shown, 1):
+        more = more_words(len(found) - len(shown), unchecked) if number == len(shown) else ""
+        yield _found("SC012", ctx,
+                     f"'{ctx.cookie.name}' has an attribute {written[:40]!r} that browsers "
+                     f"ignore: did you mean {meant}?{more}", f"spell the attribute {meant}")
 
 
 @rule("SC013", "Domain on an auth cookie when the policy asks for host-only cookies",

@@ -4,13 +4,20 @@ hostile lines (completion only: speed is measured in benchmarks/, never asserted
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_securecookie import parse_set_cookie
-from pytest_securecookie._parse import _TAIL_CACHED_LENGTH, _TAILS, _TAILS_SIZE, ignore_reason
+from pytest_securecookie._parse import (
+    _TAIL_CACHED_LENGTH,
+    _TAILS,
+    _TAILS_SIZE,
+    SetCookie,
+    ignore_reason,
+)
 
 MIB = 1 << 20
 FRAGMENTS = st.sampled_from(
@@ -91,3 +98,29 @@ def test_long_tails_are_not_cached() -> None:
     tail = "; Path=/" + "p" * _TAIL_CACHED_LENGTH
     assert parse_set_cookie("a=b" + tail) is not None
     assert tail[1:] not in _TAILS
+
+
+def test_tail_cache_shared_by_threads_never_gives_a_wrong_cookie() -> None:
+    # Many threads parse lines whose tails collide in the cache while it keeps filling up
+    # and being cleared; every result must equal the uncached parse (see _TAILS' comment).
+    lines = [f"s{n}=v; Path=/{n % 300}; Max-Age={n % 7}; Secure" for n in range(3000)]
+    lines += [f"t{n}=v; Domain=d{n}.example; SameSite=Lax" for n in range(1500)]
+    expected = []
+    for line in lines:
+        _TAILS.clear()
+        expected.append(_fields(parse_set_cookie(line)))
+
+    def parse_all(offset: int) -> list[tuple[object, ...]]:
+        return [_fields(parse_set_cookie(lines[(i + offset) % len(lines)]))
+                for i in range(len(lines))]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(parse_all, [0, 777, 1500, 3333]))
+    for offset, got in zip([0, 777, 1500, 3333], results, strict=True):
+        assert got == expected[offset:] + expected[:offset]
+    assert len(_TAILS) <= _TAILS_SIZE + 4  # one extra entry per racing thread at most
+
+
+def _fields(cookie: SetCookie | None) -> tuple[object, ...]:
+    assert cookie is not None
+    return tuple(dataclasses.astuple(cookie))
