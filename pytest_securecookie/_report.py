@@ -243,18 +243,14 @@ class InsecureCookieError(AssertionError):
     __module__ = "pytest_securecookie"  # tracebacks read pytest_securecookie.InsecureCookieError
 
     def __init__(
-        self,
-        message: str,
-        findings: Iterable[Finding] = (),
-        cookie_name: str | None = None,
+        self, message: str, findings: Iterable[Finding] = (), cookie_name: str | None = None
     ) -> None:
         super().__init__(message)
         self.findings: tuple[Finding, ...] = tuple(findings)
         self.cookie_name = cookie_name
 
     def __reduce__(self) -> tuple[type[InsecureCookieError], tuple[object, ...]]:
-        # Keep findings and name across pickling (pytest-xdist sends exceptions between
-        # processes).
+        # Keep findings and name across pickling (e.g. between pytest-xdist processes).
         return (type(self), (str(self), self.findings, self.cookie_name))
 
 
@@ -264,8 +260,7 @@ class InsecureCookieError(AssertionError):
 # until someone decides it holds no value.  "value" and "raw" are shown redacted.
 _SAFE_FIELDS = frozenset({
     "name", "secure", "httponly", "samesite", "samesite_raw", "path", "domain", "max_age",
-    "expires", "partitioned", "unknown_attributes", "oversized_attributes",
-})
+    "expires", "partitioned", "unknown_attributes", "oversized_attributes"})
 _SHOWN_FIELDS = tuple(f.name for f in fields(SetCookie) if f.name in _SAFE_FIELDS)
 _CONTAINERS = (list, tuple, set, frozenset)
 _REPR_LIMIT = 120
