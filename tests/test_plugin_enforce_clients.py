@@ -69,6 +69,43 @@ def test_background_login(live_url):
     )
 
 
+MOCKED = f"""
+import pytest
+import requests
+import responses
+
+@pytest.fixture
+def mocked():
+    with responses.RequestsMock() as mock:
+        mock.get("http://mocked.test/", headers={{"Set-Cookie": "session={SECRET}; Path=/"}})
+        yield mock
+
+def test_mock_started_in_a_fixture_still_answers(mocked):
+    assert requests.get("http://mocked.test/").status_code == 200
+
+def test_live_login_after_the_mock_is_recorded(live_url):
+    requests.post(live_url + "/login")
+
+def test_live_hardened_login_after_the_mock_passes(live_url):
+    requests.post(live_url + "/login-hardened")
+"""
+
+
+def test_a_mocking_library_in_a_fixture_keeps_working(pytester: pytest.Pytester) -> None:
+    # The mock patches requests while this test's recorder is active (setup), and restores
+    # after it stopped (teardown): both keep working, and so does recording afterwards.
+    result = run(pytester, LIVE_SERVER_CONFTEST, MOCKED)
+    result.assert_outcomes(failed=2, passed=1)  # the mocked insecure response is recorded too
+    result.stdout.fnmatch_lines(
+        [
+            "_* test_mock_started_in_a_fixture_still_answers _*",
+            "cookie 'session' set by GET http://mocked.test/ (requests) is insecure: 3 problems",
+        ]
+    )
+    result.stdout.fnmatch_lines(["_* test_live_login_after_the_mock_is_recorded _*"])
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
 def test_django_test_client(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(DJANGO_CONFTEST)
     pytester.makepyfile(
