@@ -13,7 +13,9 @@ logging in through Flask's test client and reading a page as that user.  It runs
 
 Variants alternate within each round (the order rotates); the figures are medians of
 wall time and of the run's CPU time (user + system of the child).  Target (issue 5):
-``--secure-cookies`` costs at most 3% more wall time than the baseline.
+``--secure-cookies`` costs at most 3% more wall time than the baseline.  Both verdicts are
+printed: on a shared machine the wall clock mostly measures waiting for a core, and the
+CPU time is the one that says what the plugin costs.
 """
 
 from __future__ import annotations
@@ -139,9 +141,13 @@ def report(samples: dict[str, list[tuple]], tests: int, rounds: int) -> None:
     for name in samples:
         if name == base:
             continue
-        extra = wall[name] / wall[base] - 1
+        extra, extra_cpu = wall[name] / wall[base] - 1, cpu[name] / cpu[base] - 1
         print(verdict(f"{name}: <= {TARGET:.0%} more wall time", extra <= TARGET,
-                      f"{extra:+.1%} wall, {cpu[name] / cpu[base] - 1:+.1%} CPU"))
+                      f"{extra:+.1%} wall"))
+        # On a machine with more runnable processes than cores, wall time is mostly waiting
+        # for a core; the child's CPU time is the plugin's real cost.
+        print(verdict(f"{name}: <= {TARGET:.0%} more CPU time", extra_cpu <= TARGET,
+                      f"{extra_cpu:+.1%} CPU"))
 
 
 def main() -> None:
