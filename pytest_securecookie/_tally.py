@@ -23,7 +23,18 @@ def failure_report(verdict: Verdict) -> str:
     count = len(offenders)
     noun = "cookie" if count == 1 else "cookies"
     headline = f"secure cookies: {count} insecure auth-like {noun} in this test"
-    return format_insecure_cookies([_insecure_cookie(o) for o in offenders], headline=headline)
+    report = format_insecure_cookies([_insecure_cookie(o) for o in offenders], headline=headline)
+    return f"{report}\n\n{_exempt_hint(offenders)}"
+
+
+def _exempt_hint(offenders: tuple[Offender, ...]) -> str:
+    """The way out when the cookies are intended, said once at the end of the report."""
+    rules = sorted({finding.rule for offender in offenders for finding in offender.findings})
+    listed = ", ".join(f'"{rule}"' for rule in rules)
+    return (
+        'if this test must receive them: @pytest.mark.allow_insecure_cookies(reason="..."); '
+        f"to accept only these rules: @pytest.mark.secure_cookies(ignore_rules=[{listed}])"
+    )
 
 
 def _insecure_cookie(offender: Offender) -> InsecureCookie:

@@ -57,3 +57,12 @@ def test_entries_are_kept_only_for_a_report() -> None:
     assert tally.listing() == [
         "t.py::a: cookie 'session' set by POST http://localhost/login (flask): SC001, SC002, SC003"
     ]
+
+
+def test_the_report_ends_with_the_way_to_accept_it() -> None:
+    text = failure_report(judge([Line(BARE)], CookiePolicy()))
+    assert text.splitlines()[-1] == (
+        'if this test must receive them: @pytest.mark.allow_insecure_cookies(reason="..."); '
+        'to accept only these rules: @pytest.mark.secure_cookies(ignore_rules=["SC001", '
+        '"SC002", "SC003"])'
+    )
