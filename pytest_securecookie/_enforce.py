@@ -189,10 +189,12 @@ def _judged_once(
     """
     cookie = parse_line(line)
     assert cookie is not None  # only parsed lines are judged
-    return _classified_and_checked(cookie, policy, _Same(line, source, framework, url), None)
+    return _classified_and_checked(cookie, policy, _Undated(line, source, framework, url), None)
 
 
-class _Same(NamedTuple):
+class _Undated(NamedTuple):
+    """A recorded line whose moment does not matter (see ``_judged_once``)."""
+
     line: str
     source: str
     framework: str | None
