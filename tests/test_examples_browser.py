@@ -1,5 +1,6 @@
 """examples/browser_app: a headless Chromium (driven by Playwright) logs in to a live server
-wrapped by ``cookie_recorder.wsgi(app)``.  What the server sent is what the browser kept, and
+wrapped by ``cookie_recorder.wsgi(app)`` (Flask) or ``cookie_recorder.asgi(app)`` (Starlette
+under uvicorn).  What the server sent is what the browser kept, and
 ``secure_cookies = true`` fails the browser's login when the session cookie is insecure."""
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ def _playwright_and_chromium() -> None:
 
 def test_a_browser_login_to_the_hardened_app_passes(tmp_path: Path) -> None:
     result = run_example_suite("browser_app", "hardened", tmp_path)
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(["secure cookies: * responses, * cookies, * auth-like, 0 insecure"])
 
 
 def test_a_browser_login_to_the_default_app_fails_for_the_session_cookie(tmp_path: Path) -> None:
     result = run_example_suite("browser_app", "defaults", tmp_path)
-    result.assert_outcomes(failed=3)
+    result.assert_outcomes(failed=4)
     result.stdout.fnmatch_lines([
         "*_ test_login_in_a_browser_is_recorded_by_the_server _*",
         "secure cookies: 1 insecure auth-like cookie in this test",
@@ -40,6 +41,11 @@ def test_a_browser_login_to_the_default_app_fails_for_the_session_cookie(tmp_pat
         "  Set-Cookie: session=<redacted * chars>; HttpOnly; Path=/",
         "  SC001 'session' has no Secure attribute: *",
         "  SC003 'session' has no SameSite attribute: *",
-        "secure cookies: *, 3 insecure",
+        "*_ test_an_asgi_app_under_uvicorn_is_recorded_the_same_way _*",
+        "secure cookies: 1 insecure auth-like cookie in this test",
+        "cookie 'session' set by POST http://127.0.0.1:*/login (asgi) is insecure: 1 problem",
+        "  Set-Cookie: session=<redacted * chars>; path=/; Max-Age=1209600; httponly; samesite=lax",
+        "  SC001 'session' has no Secure attribute: *",
+        "secure cookies: *, 4 insecure",
     ])
     assert "theme" not in "\n".join(line for line in result.outlines if "insecure:" in line)

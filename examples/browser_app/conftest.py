@@ -10,11 +10,12 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_example import create_app
+from browser_example import create_app, create_asgi_app
 from werkzeug.serving import make_server
 
 from pytest_securecookie import CookieRecorder
@@ -58,6 +59,26 @@ def live_server(cookie_recorder: CookieRecorder) -> Iterator[str]:
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()
+
+
+@pytest.fixture
+def live_asgi_server(cookie_recorder: CookieRecorder) -> Iterator[str]:
+    """The ASGI app under uvicorn on a free 127.0.0.1 port, wrapped by
+    ``cookie_recorder.asgi``."""
+    uvicorn = pytest.importorskip("uvicorn")
+    app = cookie_recorder.asgi(create_asgi_app())
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -50,3 +50,14 @@ def test_logout_in_a_browser_removes_the_session(
     assert [cookie["name"] for cookie in context.cookies()] == ["theme"]
     logout_lines = [line.line for line in cookie_recorder.lines if "/logout" in line.source]
     assert_cookie_deleted(logout_lines, "session")
+
+
+def test_an_asgi_app_under_uvicorn_is_recorded_the_same_way(
+    page: Page, context: BrowserContext, live_asgi_server: str, cookie_recorder: CookieRecorder
+) -> None:
+    log_in(page, live_asgi_server)
+    assert page.locator("#greeting").inner_text() == "Hello, alice"
+    [session] = [record for record in cookie_recorder if record.cookie.name == "session"]
+    assert session.source == f"POST {live_asgi_server}/login (asgi)"
+    kept = {cookie["name"]: cookie for cookie in context.cookies()}["session"]
+    assert (kept["secure"], kept["httpOnly"]) == (session.cookie.secure, session.cookie.httponly)
