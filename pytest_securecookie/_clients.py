@@ -10,101 +10,36 @@ short: read the raw lines, and describe the request only when there are lines.
 from __future__ import annotations
 
 import functools
-import inspect
 import sys
 import weakref
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
-from ._patching import (
-    Patch,
-    Sink,
-    Target,
-    acquire,
-    active_sinks,
+from ._patching import Patch, Sink, Target, acquire, active_sinks, register, release
+from ._wrapping import (
+    PATH_SAFE,
+    Hop,
+    absolute_url,
     around,
+    as_text,
+    call_arguments,
     current_client,
+    environ_url,
+    framework_of,
+    header_lines,
     inside_client,
-    register,
-    release,
+    pairs_lines,
+    raw_date,
 )
 
-__all__ = ["TARGETS", "Hop", "Sink", "acquire", "active_sinks", "inside_client", "release"]
+__all__ = [
+    "PATH_SAFE", "TARGETS", "Hop", "Sink",
+    "acquire", "active_sinks", "environ_url", "inside_client", "release",
+]  # fmt: skip
 
 
-class Hop(NamedTuple):
-    """The request behind one response that set cookies."""
-
-    method: str | None
-    url: str | None
-    framework: str | None
-    date: str | None  # the raw Date header; parsed only when someone reads it
-
-
-# Root module of a client class -> the framework named in sources (a FlaskClient is "flask").
-_FRAMEWORKS = {
-    "flask": "flask", "werkzeug": "werkzeug", "django": "django", "starlette": "starlette",
-    "fastapi": "fastapi", "litestar": "litestar", "sanic_testing": "sanic", "httpx": "httpx",
-    "httpx2": "httpx2", "quart": "quart", "aiohttp": "aiohttp", "webtest": "webtest",
-}  # fmt: skip
-_framework_cache: dict[type, str | None] = {}
 # requests -> urllib3 -> http.client is one exchange: record it at the outermost.
 _HTTP_STACK = frozenset({"requests", "urllib3"})
-
-
-# --- small readers -------------------------------------------------------------------------
-
-
-def _framework(client: object, default: str) -> str:
-    """The first known framework in the MRO of the client's type."""
-    kind = type(client)
-    if kind not in _framework_cache:
-        roots = (cls.__module__.partition(".")[0] for cls in kind.__mro__)
-        _framework_cache[kind] = next((_FRAMEWORKS[r] for r in roots if r in _FRAMEWORKS), None)
-    return _framework_cache[kind] or default
-
-
-def _header_lines(headers: Any, name: str = "Set-Cookie") -> list[str]:
-    """Every value of ``name``, never joined: the multi-value accessor of each header type."""
-    for accessor in ("getlist", "get_list", "get_all", "getall"):
-        method = getattr(headers, accessor, None)
-        if method is not None:
-            return list(method(name) or ())
-    return []
-
-
-def _text(value: Any) -> str:
-    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
-
-
-def _pairs_lines(pairs: Iterable[Any]) -> list[str]:
-    return [_text(v) for k, v in pairs if _text(k).lower() == "set-cookie"]
-
-
-def _date(headers: Any) -> str | None:
-    get = getattr(headers, "get", None)
-    value = get("Date") if get is not None else None
-    return _text(value) if value is not None else None
-
-
-def _absolute(scheme: str, host: str, port: int | None, target: str) -> str:
-    if "://" in target:
-        return target
-    default = {"http": 80, "https": 443}.get(scheme)
-    netloc = host if port in (None, default) else f"{host}:{port}"
-    return f"{scheme}://{netloc}{target}"
-
-
-_signatures: dict[Any, inspect.Signature] = {}
-
-
-def _arguments(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-    """The call's arguments by name, defaults included (only computed for responses with lines)."""
-    if function not in _signatures:
-        _signatures[function] = inspect.signature(function)
-    bound = _signatures[function].bind_partial(*args, **kwargs)
-    bound.apply_defaults()
-    return dict(bound.arguments)
 
 
 # --- requests: HTTPAdapter.send marks the stack (urllib3 and http.client underneath are the
@@ -115,11 +50,11 @@ def _arguments(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 def _record_requests(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     raw = args[2] if len(args) > 2 else kwargs.get("resp")
     headers = getattr(raw, "headers", None)
-    patch.emit(_header_lines(headers), _requests_hop, response.request, response.headers)
+    patch.emit(header_lines(headers), _requests_hop, response.request, response.headers)
 
 
 def _requests_hop(request: Any, headers: Any) -> Hop:
-    return Hop(request.method, request.url, "requests", _date(headers))
+    return Hop(request.method, request.url, "requests", raw_date(headers))
 
 
 # --- urllib3: _make_request is one exchange (urlopen recurses on redirects).
@@ -127,12 +62,14 @@ def _requests_hop(request: Any, headers: Any) -> Hop:
 
 def _record_urllib3(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     headers = getattr(response, "headers", None) or getattr(response, "msg", None)
-    patch.emit(_header_lines(headers), _urllib3_hop, args, headers)
+    patch.emit(header_lines(headers), _urllib3_hop, args, headers)
 
 
 def _urllib3_hop(args: Any, headers: Any) -> Hop:
     pool, method, url = args[0], args[2], args[3]
-    return Hop(method, _absolute(pool.scheme, pool.host, pool.port, url), "urllib3", _date(headers))
+    return Hop(
+        method, absolute_url(pool.scheme, pool.host, pool.port, url), "urllib3", raw_date(headers)
+    )
 
 
 # --- http.client: getresponse is one exchange; putrequest tells us the path.
@@ -156,8 +93,8 @@ def _record_http_client(patch: Patch, args: Any, kwargs: Any, response: Any) -> 
 
 def _http_client_hop(conn: Any, path: str, method: str | None, headers: Any) -> Hop:
     scheme = "https" if getattr(conn, "default_port", 80) == 443 else "http"
-    url = _absolute(scheme, conn.host, conn.port, path)
-    return Hop(method, url, "http.client", _date(headers))
+    url = absolute_url(scheme, conn.host, conn.port, path)
+    return Hop(method, url, "http.client", raw_date(headers))
 
 
 # --- werkzeug / Flask: the outermost Client.open (follow_redirects recurses through open),
@@ -165,15 +102,16 @@ def _http_client_hop(conn: Any, path: str, method: str | None, headers: Any) -> 
 
 
 def _record_werkzeug(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    framework = _framework(args[0], "werkzeug")
+    framework = framework_of(args[0], "werkzeug")
     for hop in (*getattr(response, "history", ()), response):
         lines = hop.headers.getlist("Set-Cookie")
         patch.emit(lines, _werkzeug_hop, getattr(hop, "request", None), hop.headers, framework)
 
 
 def _werkzeug_hop(request: Any, headers: Any, framework: str) -> Hop:
-    method, url = (request.method, request.url) if request is not None else (None, None)
-    return Hop(method, url, framework, _date(headers))
+    if request is None:
+        return Hop(None, None, framework, raw_date(headers))
+    return Hop(request.method, environ_url(request.environ), framework, raw_date(headers))
 
 
 # --- Django: Client.request / AsyncClient.request, one call per hop.  Django keeps cookies
@@ -189,14 +127,14 @@ def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
 
 def _django_hop(request: Any, headers: Any) -> Hop:
     if request is None:
-        return Hop(None, None, "django", _date(headers))
+        return Hop(None, None, "django", raw_date(headers))
     meta, scheme = request.META, request.scheme
     if meta.get("HTTP_HOST"):
         url = f"{scheme}://{meta['HTTP_HOST']}{request.get_full_path()}"
     else:
         port = int(meta.get("SERVER_PORT") or 0) or None
-        url = _absolute(scheme, meta.get("SERVER_NAME"), port, request.get_full_path())
-    return Hop(request.method, url, "django", _date(headers))
+        url = absolute_url(scheme, meta.get("SERVER_NAME"), port, request.get_full_path())
+    return Hop(request.method, url, "django", raw_date(headers))
 
 
 # --- httpx and httpx2 (so Starlette, FastAPI, Litestar, Sanic): _send_single_request is one
@@ -210,8 +148,8 @@ def _record_httpx(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
 
 
 def _httpx_hop(client: Any, request: Any, headers: Any, caller: str | None) -> Hop:
-    framework = _framework(client, type(client).__module__.partition(".")[0])
-    if framework == "starlette" and _framework(getattr(client, "app", None), "") == "fastapi":
+    framework = framework_of(client, type(client).__module__.partition(".")[0])
+    if framework == "starlette" and framework_of(getattr(client, "app", None), "") == "fastapi":
         framework = "fastapi"
     if caller == "sanic":  # Sanic's test_client: a plain AsyncClient against its own server
         framework = "sanic"
@@ -250,7 +188,7 @@ def _aiohttp_hop(method: str, url: Any, headers: Any) -> Hop:
 
 
 def _record_webtest(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(_pairs_lines(response.headerlist), _webtest_hop, args[1], response.headers)
+    patch.emit(pairs_lines(response.headerlist), _webtest_hop, args[1], response.headers)
 
 
 def _webtest_hop(request: Any, headers: Any) -> Hop:
@@ -280,7 +218,7 @@ def _record_quart(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
 
 
 def _quart_hop(function: Any, args: Any, kwargs: Any, headers: Any) -> Hop:
-    call = _arguments(function, args, kwargs)
+    call = call_arguments(function, args, kwargs)
     host = call["self"].app.config.get("SERVER_NAME") or "localhost"
     if call.get("subdomain"):
         host = f"{call['subdomain']}.{host}"
@@ -302,7 +240,7 @@ def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
             return original(self, status, headers, *args, **kw)  # type: ignore[no-any-return]
         headers = list(headers)
         original(self, status, headers, *args, **kw)
-        lines = _pairs_lines(headers)
+        lines = pairs_lines(headers)
         patch.emit(lines, _falcon_hop, headers, _falcon_call() if lines else None)
 
     return __init__
@@ -317,13 +255,13 @@ def _falcon_call() -> dict[str, Any] | None:
 
 
 def _falcon_hop(headers: list[Any], call: dict[str, Any] | None) -> Hop:
-    date = next((_text(v) for k, v in headers if _text(k).lower() == "date"), None)
+    date = next((as_text(v) for k, v in headers if as_text(k).lower() == "date"), None)
     if call is None:
         return Hop(None, None, "falcon", date)
     host = call.get("host") or "falconframework.org"
     query = f"?{call['query_string']}" if call.get("query_string") else ""
     target = f"{call.get('path')}{query}"
-    url = _absolute(call.get("protocol") or "http", host, call.get("port"), target)
+    url = absolute_url(call.get("protocol") or "http", host, call.get("port"), target)
     return Hop(call.get("method"), url, "falcon", date)
 
 

@@ -6,10 +6,11 @@ first-out in ``finally``, and targets the installed version lacks are skipped.  
 imported while patches are installed is patched as soon as it finishes executing (a
 ``sys.meta_path`` finder that only answers for the modules it has targets in).
 
-A wrapper is built once per attribute and reused by later installs, so entering a recorder per
-test costs a few microseconds.  It calls straight through whenever its patch is not installed:
-a wrapper another library captured (``mock.patch`` saves what it replaces) and restores late
-never records outside a recorder, nor twice inside one.
+A wrapper (made by ``_wrapping.around``) is built once per attribute and reused by later
+installs, so entering a recorder per test costs a few microseconds.  It calls straight
+through whenever its patch is not installed: a wrapper another library captured
+(``mock.patch`` saves what it replaces) and restores late never records outside a recorder,
+nor twice inside one.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from __future__ import annotations
 import functools
 import importlib.abc
 import importlib.machinery
-import inspect
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
 _MISSING = object()
 
@@ -253,106 +252,3 @@ class _PatchAfterExec(importlib.abc.Loader):
 
 
 _FINDER = _PatchOnImport()
-
-
-# --- the wrapper every adapter uses ---------------------------------------------------------
-
-# The client whose call is in progress in this context.  It keeps requests -> urllib3 ->
-# http.client from recording one exchange three times, keeps werkzeug's redirect recursion
-# through ``open`` from recording twice, and lets the WSGI/ASGI wrappers leave an in-process
-# exchange to the client that will record it.
-_CLIENT: ContextVar[str | None] = ContextVar("pytest_securecookie_client", default=None)
-_NOWHERE: frozenset[str | None] = frozenset()
-# record(patch, args, kwargs, result): called after the wrapped call returned ``result``.
-Record = Callable[[Patch, tuple[Any, ...], dict[str, Any], Any], None]
-# on_error(patch, args, kwargs, error): the wrapped call raised ``error``.
-ErrorRecord = Callable[[Patch, tuple[Any, ...], dict[str, Any], Exception], None]
-
-
-def current_client() -> str | None:
-    """The patched client whose call is in progress in this context (None outside any)."""
-    return _CLIENT.get()
-
-
-def inside_client() -> bool:
-    """True while a patched client is handling a request in this context."""
-    return _CLIENT.get() is not None
-
-
-def _restore(token: Token[str | None]) -> None:
-    try:
-        _CLIENT.reset(token)
-    except ValueError:  # a coroutine stepped in another context than it started in
-        _CLIENT.set(token.old_value if token.old_value is not Token.MISSING else None)
-
-
-class _Hooks(NamedTuple):
-    client: str
-    record: Record
-    skip_inside: frozenset[Any]
-    on_error: ErrorRecord | None
-
-
-def around(
-    client: str,
-    record: Record,
-    skip_inside: frozenset[Any] = _NOWHERE,
-    on_error: ErrorRecord | None = None,
-) -> Any:
-    """A wrapper factory: mark ``client`` in progress, call through, then ``record``.
-
-    Inside a call of a client in ``skip_inside`` the wrapper only calls through.  When the call
-    raises, ``on_error`` may record what the exception still carries.  Coroutine functions get
-    an ``async def`` wrapper.
-    """
-    hooks = _Hooks(client, record, skip_inside, on_error)
-
-    def wrap(original: Any, patch: Patch) -> Any:
-        if inspect.iscoroutinefunction(original):
-            return _async_around(original, patch, hooks)
-        return _sync_around(original, patch, hooks)
-
-    return wrap
-
-
-def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
-    @functools.wraps(original)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not patch.active or _CLIENT.get() in hooks.skip_inside:
-            return original(*args, **kwargs)
-        token = _CLIENT.set(hooks.client)
-        try:
-            result = original(*args, **kwargs)
-        except Exception as error:
-            _record_error(hooks, patch, args, kwargs, error)
-            raise
-        finally:
-            _restore(token)
-        hooks.record(patch, args, kwargs, result)
-        return result
-
-    return wrapper
-
-
-def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
-    @functools.wraps(original)
-    async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not patch.active or _CLIENT.get() in hooks.skip_inside:
-            return await original(*args, **kwargs)
-        token = _CLIENT.set(hooks.client)
-        try:
-            result = await original(*args, **kwargs)
-        except Exception as error:
-            _record_error(hooks, patch, args, kwargs, error)
-            raise
-        finally:
-            _restore(token)
-        hooks.record(patch, args, kwargs, result)
-        return result
-
-    return wrapper
-
-
-def _record_error(hooks: _Hooks, patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
-    if hooks.on_error is not None:
-        hooks.on_error(patch, args, kwargs, error)

@@ -268,24 +268,12 @@ def _parse_date(value: str | None) -> datetime | None:
     return aware.astimezone(timezone.utc)
 
 
-_PATH_SAFE = "/:@!$&'()*+,;=~"  # RFC 3986 pchar and "/", left as they are
+_PATH_SAFE = _clients.PATH_SAFE
 
 
 def _wsgi_hop(environ: dict[str, Any], headers: list[Any]) -> Hop:
-    scheme = environ.get("wsgi.url_scheme", "http")
-    host = environ.get("HTTP_HOST") or _server_host(environ, scheme)
-    # WSGI paths are the request's bytes decoded as latin-1 (PEP 3333): quote those bytes.
-    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    path = quote(raw.encode("latin-1", "replace"), safe=_PATH_SAFE)
-    query = environ.get("QUERY_STRING")
-    url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
     date = next((str(v) for k, v in headers if k.lower() == "date"), None)
-    return Hop(environ.get("REQUEST_METHOD"), url, "wsgi", date)
-
-
-def _server_host(environ: dict[str, Any], scheme: str) -> str:
-    name, port = environ.get("SERVER_NAME", "localhost"), str(environ.get("SERVER_PORT", ""))
-    return name if port in ("", {"http": "80", "https": "443"}.get(scheme)) else f"{name}:{port}"
+    return Hop(environ.get("REQUEST_METHOD"), _clients.environ_url(environ), "wsgi", date)
 
 
 def _asgi_hop(scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]) -> Hop:

@@ -13,7 +13,7 @@ import pytest
 import requests
 import werkzeug.test
 
-from pytest_securecookie import _clients, _patching
+from pytest_securecookie import _clients, _patching, _wrapping
 from pytest_securecookie._recorder import CookieRecorder
 from tests.recorder_apps import (
     HOME_LINE,
@@ -42,7 +42,7 @@ def patched_attributes() -> dict[tuple[str, str, str], object]:
 
 def is_our_wrapper(value: object) -> bool:
     code = getattr(value, "__code__", None)
-    return getattr(code, "co_filename", "").endswith(("_patching.py", "_clients.py"))
+    return getattr(code, "co_filename", "").endswith(("_wrapping.py", "_clients.py"))
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ def test_targets_the_installed_version_lacks_are_skipped(
 
     module.Session = Session  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    wrap = _clients.around("fake", lambda patch, args, kwargs, result: None)
+    wrap = _wrapping.around("fake", lambda patch, args, kwargs, result: None)
     _patching.register([
         _patching.Target(module.__name__, "Session", "send", wrap),
         _patching.Target(module.__name__, "Session", "receive", wrap),  # not in this version
@@ -281,7 +281,7 @@ def test_a_reloaded_client_module_is_patched_in_its_new_classes(
 ) -> None:
     module = types.ModuleType("recorder_reloaded_client")
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    wrap = _clients.around("fake", lambda patch, args, kwargs, result: None)
+    wrap = _wrapping.around("fake", lambda patch, args, kwargs, result: None)
     _patching.register([_patching.Target(module.__name__, "Session", "send", wrap)])
     for generation in range(2):  # a reload defines the class anew
         module.Session = type("Session", (), {"send": lambda self: "sent"})  # type: ignore[attr-defined]

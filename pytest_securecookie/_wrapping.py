@@ -1,0 +1,209 @@
+"""What the client adapters share: the wrapper they are built with, and small readers.
+
+``around`` makes the wrapper of one patched function: it marks which client is handling a
+request in this context (a ContextVar, so threads and asyncio tasks each see their own), calls
+through, and hands the result to the adapter's ``record``.  The readers take raw Set-Cookie
+lines, Date headers and URLs out of each client's objects without importing any client.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar, Token
+from typing import Any, NamedTuple
+from urllib.parse import quote
+
+from ._patching import Patch
+
+
+class Hop(NamedTuple):
+    """The request behind one response that set cookies."""
+
+    method: str | None
+    url: str | None
+    framework: str | None
+    date: str | None  # the raw Date header; parsed only when someone reads it
+
+
+# Root module of a client class -> the framework named in sources (a FlaskClient is "flask").
+_FRAMEWORKS = {
+    "flask": "flask", "werkzeug": "werkzeug", "django": "django", "starlette": "starlette",
+    "fastapi": "fastapi", "litestar": "litestar", "sanic_testing": "sanic", "httpx": "httpx",
+    "httpx2": "httpx2", "quart": "quart", "aiohttp": "aiohttp", "webtest": "webtest",
+}  # fmt: skip
+_framework_cache: dict[type, str | None] = {}
+
+
+# The client whose call is in progress in this context.  It keeps requests -> urllib3 ->
+# http.client from recording one exchange three times, keeps werkzeug's redirect recursion
+# through ``open`` from recording twice, and lets the WSGI/ASGI wrappers leave an in-process
+# exchange to the client that will record it.
+_CLIENT: ContextVar[str | None] = ContextVar("pytest_securecookie_client", default=None)
+_NOWHERE: frozenset[str | None] = frozenset()
+# record(patch, args, kwargs, result): called after the wrapped call returned ``result``.
+Record = Callable[[Patch, tuple[Any, ...], dict[str, Any], Any], None]
+# on_error(patch, args, kwargs, error): the wrapped call raised ``error``.
+ErrorRecord = Callable[[Patch, tuple[Any, ...], dict[str, Any], Exception], None]
+
+
+def current_client() -> str | None:
+    """The patched client whose call is in progress in this context (None outside any)."""
+    return _CLIENT.get()
+
+
+def inside_client() -> bool:
+    """True while a patched client is handling a request in this context."""
+    return _CLIENT.get() is not None
+
+
+def _restore(token: Token[str | None]) -> None:
+    try:
+        _CLIENT.reset(token)
+    except ValueError:  # a coroutine stepped in another context than it started in
+        _CLIENT.set(token.old_value if token.old_value is not Token.MISSING else None)
+
+
+class _Hooks(NamedTuple):
+    client: str
+    record: Record
+    skip_inside: frozenset[Any]
+    on_error: ErrorRecord | None
+
+
+def around(
+    client: str,
+    record: Record,
+    skip_inside: frozenset[Any] = _NOWHERE,
+    on_error: ErrorRecord | None = None,
+) -> Any:
+    """A wrapper factory: mark ``client`` in progress, call through, then ``record``.
+
+    Inside a call of a client in ``skip_inside`` the wrapper only calls through.  When the call
+    raises, ``on_error`` may record what the exception still carries.  Coroutine functions get
+    an ``async def`` wrapper.
+    """
+    hooks = _Hooks(client, record, skip_inside, on_error)
+
+    def wrap(original: Any, patch: Patch) -> Any:
+        if inspect.iscoroutinefunction(original):
+            return _async_around(original, patch, hooks)
+        return _sync_around(original, patch, hooks)
+
+    return wrap
+
+
+def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not patch.active or _CLIENT.get() in hooks.skip_inside:
+            return original(*args, **kwargs)
+        token = _CLIENT.set(hooks.client)
+        try:
+            result = original(*args, **kwargs)
+        except Exception as error:
+            _record_error(hooks, patch, args, kwargs, error)
+            raise
+        finally:
+            _restore(token)
+        hooks.record(patch, args, kwargs, result)
+        return result
+
+    return wrapper
+
+
+def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
+    @functools.wraps(original)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not patch.active or _CLIENT.get() in hooks.skip_inside:
+            return await original(*args, **kwargs)
+        token = _CLIENT.set(hooks.client)
+        try:
+            result = await original(*args, **kwargs)
+        except Exception as error:
+            _record_error(hooks, patch, args, kwargs, error)
+            raise
+        finally:
+            _restore(token)
+        hooks.record(patch, args, kwargs, result)
+        return result
+
+    return wrapper
+
+
+def _record_error(hooks: _Hooks, patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
+    if hooks.on_error is not None:
+        hooks.on_error(patch, args, kwargs, error)
+
+
+# --- small readers of headers and URLs ------------------------------------------------------
+
+
+def framework_of(client: object, default: str) -> str:
+    """The first known framework in the MRO of the client's type."""
+    kind = type(client)
+    if kind not in _framework_cache:
+        roots = (cls.__module__.partition(".")[0] for cls in kind.__mro__)
+        _framework_cache[kind] = next((_FRAMEWORKS[r] for r in roots if r in _FRAMEWORKS), None)
+    return _framework_cache[kind] or default
+
+
+def header_lines(headers: Any, name: str = "Set-Cookie") -> list[str]:
+    """Every value of ``name``, never joined: the multi-value accessor of each header type."""
+    for accessor in ("getlist", "get_list", "get_all", "getall"):
+        method = getattr(headers, accessor, None)
+        if method is not None:
+            return list(method(name) or ())
+    return []
+
+
+def as_text(value: Any) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def pairs_lines(pairs: Iterable[Any]) -> list[str]:
+    return [as_text(v) for k, v in pairs if as_text(k).lower() == "set-cookie"]
+
+
+def raw_date(headers: Any) -> str | None:
+    get = getattr(headers, "get", None)
+    value = get("Date") if get is not None else None
+    return as_text(value) if value is not None else None
+
+
+def absolute_url(scheme: str, host: str, port: int | None, target: str) -> str:
+    return target if "://" in target else f"{scheme}://{netloc(scheme, host, port)}{target}"
+
+
+def netloc(scheme: str, host: str, port: int | None) -> str:
+    return host if port in (None, {"http": 80, "https": 443}.get(scheme)) else f"{host}:{port}"
+
+
+PATH_SAFE = "/:@!$&'()*+,;=~"  # RFC 3986 pchar and "/", left as they are
+
+
+def environ_url(environ: dict[str, Any]) -> str:
+    """The request URL of a WSGI environ (cheaper than werkzeug's IRI-aware ``request.url``)."""
+    scheme = environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST")
+    if not host:
+        port = int(environ.get("SERVER_PORT") or 0) or None
+        host = netloc(scheme, environ.get("SERVER_NAME", "localhost"), port)
+    # WSGI paths are the request's bytes decoded as latin-1 (PEP 3333): quote those bytes.
+    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    query = environ.get("QUERY_STRING")
+    path = quote(raw.encode("latin-1", "replace"), safe=PATH_SAFE)
+    return f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
+
+
+_signatures: dict[Any, inspect.Signature] = {}
+
+
+def call_arguments(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The call's arguments by name, defaults included (only computed for responses with lines)."""
+    if function not in _signatures:
+        _signatures[function] = inspect.signature(function)
+    bound = _signatures[function].bind_partial(*args, **kwargs)
+    bound.apply_defaults()
+    return dict(bound.arguments)
