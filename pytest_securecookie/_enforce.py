@@ -15,13 +15,14 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
-from typing import NamedTuple, Protocol
+from functools import cached_property, lru_cache
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from ._parse import SetCookie, ignore_reason, parse_set_cookie
 from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
 from ._report import line_name
+from ._shapes import credential_shape
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -98,15 +99,23 @@ class Verdict:
     def insecure(self) -> tuple[JudgedLine, ...]:
         return tuple(line for line in self.lines if line.insecure)
 
-    @property
+    @cached_property
     def offenders(self) -> tuple[Offender, ...]:
         return tuple(_offenders(self.lines))
 
 
 def judge(
-    recorded: Iterable[Recorded], policy: CookiePolicy, *, now: datetime | None = None
+    recorded: Iterable[Recorded],
+    policy: CookiePolicy,
+    *,
+    now: datetime | None = None,
+    hook_free: bool = False,
 ) -> Verdict:
-    """Parse, classify and check every recorded line in order, following the cookie's life."""
+    """Parse, classify and check every recorded line in order, following the cookie's life.
+
+    ``hook_free``: no classify hook is registered, so ``policy.classifier`` answers None for
+    every cookie and lines differing only in their value can share one judgement.
+    """
     now = now or datetime.now(timezone.utc)
     jar: dict[CookieKey, JudgedLine] = {}
     lines: list[JudgedLine] = []
@@ -115,7 +124,7 @@ def judge(
         if cookie is None:
             lines.append(_judge_dropped(rec, policy))
         else:
-            lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now))
+            lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now, hook_free))
     return Verdict(tuple(lines))
 
 
@@ -146,12 +155,11 @@ def _judge_line(
     policy: CookiePolicy,
     jar: dict[CookieKey, JudgedLine],
     when: datetime,
+    hook_free: bool,
 ) -> JudgedLine:
     key = cookie_key(cookie, rec.url)
     if cookie.expires is None:  # nothing about it depends on the moment: judge it once
-        classification, findings = _judged_once(
-            policy, policy.classifier, rec.line, rec.source, rec.framework, rec.url
-        )
+        classification, findings = _judged_once(cookie, policy, rec, hook_free)
     else:
         classification, findings = _classified_and_checked(cookie, policy, rec, when)
     judged = JudgedLine(cookie, rec.source, key, classification, findings, False)
@@ -172,34 +180,37 @@ def _classified_and_checked(
     return classification, tuple(findings)
 
 
-@lru_cache(maxsize=4096)
+# Judgements of lines without Expires, shared across the session (see ``_judged_once``).
+_JUDGED: dict[tuple[object, ...], tuple[Classification, tuple[Finding, ...]]] = {}
+_JUDGED_MAX = 4096
+
+
 def _judged_once(
-    policy: CookiePolicy,
-    classifier: object,  # the hook: part of the key, as the policy's equality ignores it
-    line: str,
-    source: str,
-    framework: str | None,
-    url: str | None,
+    cookie: SetCookie, policy: CookiePolicy, rec: Recorded, hook_free: bool
 ) -> tuple[Classification, tuple[Finding, ...]]:
-    """Classification and findings of a line without Expires, cached across the session.
+    """Classification and findings of a line without Expires, judged once per session.
 
-    Without Expires neither deletion (Max-Age decides) nor lifetime depends on the time, so
-    a line seen again from the same request is not judged again: suites log in the same
-    way in hundreds of tests.  The classify hook is asked once per distinct line and source.
+    Without Expires neither deletion (Max-Age decides) nor lifetime depends on the moment,
+    so a line received again from the same request is not judged again.  When no classify
+    hook is registered, only the value's *shape* matters (name lists, fix texts and rules
+    never read the value itself), so a login that sets a fresh session value in each of a
+    thousand tests is judged once.  The policy's equality ignores its hook: the hook object
+    is part of the key.
     """
-    cookie = parse_line(line)
-    assert cookie is not None  # only parsed lines are judged
-    return _classified_and_checked(cookie, policy, _Undated(line, source, framework, url), None)
+    line = _value_blind(rec.line, cookie) if hook_free else rec.line
+    key = (policy, policy.classifier, line, rec.source, rec.framework, rec.url)
+    found = _JUDGED.get(key)
+    if found is None:
+        if len(_JUDGED) >= _JUDGED_MAX:
+            _JUDGED.clear()
+        found = _JUDGED[key] = _classified_and_checked(cookie, policy, rec, None)
+    return found
 
 
-class _Undated(NamedTuple):
-    """A recorded line whose moment does not matter (see ``_judged_once``)."""
-
-    line: str
-    source: str
-    framework: str | None
-    url: str | None
-    date: datetime | None = None
+def _value_blind(line: str, cookie: SetCookie) -> str:
+    """The line with its value replaced by the value's credential shape (RFC 6265bis §5.6:
+    the name-value pair ends at the first ";")."""
+    return f"{cookie.name}\x00{credential_shape(cookie.value)}\x00{line.partition(';')[2]}"
 
 
 def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:

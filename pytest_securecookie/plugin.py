@@ -379,7 +379,8 @@ def _stop_recording(item: pytest.Item) -> Verdict | None:
         return None
     del item.stash[_RECORDING]
     recording.recorder.__exit__(None, None, None)
-    verdict = judge(recording.recorder.lines, recording.policy)
+    hook_free = not item.config.hook.pytest_securecookie_classify.get_hookimpls()
+    verdict = judge(recording.recorder.lines, recording.policy, hook_free=hook_free)
     enforcement = item.config.stash[_ENFORCEMENT]
     enforcement.tally.add(
         item.nodeid,

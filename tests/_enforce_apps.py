@@ -48,6 +48,12 @@ def make_app():
         response.set_cookie("session", flask.request.args["token"])
         return response
 
+    @app.post("/login-as")
+    def login_as():  # the same request line, a different session value each time
+        response = flask.make_response("welcome")
+        response.set_cookie("session", flask.request.form["token"])
+        return response
+
     @app.get("/home")
     def home():
         response = flask.make_response("home")

@@ -226,3 +226,40 @@ def test_marker_keywords_are_keywords_only() -> None:
 def test_bad_marker_values_are_errors(keywords: dict[str, object], error: type) -> None:
     with pytest.raises(error):
         policy_with(CookiePolicy(), **keywords)
+
+
+# -- judging once per session -------------------------------------------------------------
+
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+
+
+@pytest.mark.parametrize("hook_free", [True, False])
+def test_a_value_shaped_like_a_credential_is_never_judged_like_a_plain_one(
+    hook_free: bool,
+) -> None:
+    lines = [Line(f"pref={JWT}; Path=/"), Line("pref=plain-value-here-ok; Path=/")]
+    for ordered in (lines, lines[::-1]):
+        kinds = [
+            judge([line], CookiePolicy(), hook_free=hook_free).lines[0].classification.kind
+            for line in ordered
+        ]
+        assert sorted(kinds) == ["auth", "other"]
+
+
+def test_without_a_hook_fresh_session_values_share_one_judgement() -> None:
+    first = judge([Line("session=value-one-1111; Path=/")], CookiePolicy(), hook_free=True)
+    again = judge([Line("session=value-two-2222; Path=/")], CookiePolicy(), hook_free=True)
+    assert again.lines[0].findings is first.lines[0].findings  # the same judgement object
+    assert again.lines[0].cookie.value == "value-two-2222"  # the line itself is this one's
+
+
+def test_a_classifier_that_reads_values_is_asked_for_each_value() -> None:
+    def by_value(cookie: object, source: str | None) -> str | None:
+        return "auth" if getattr(cookie, "value", "").startswith("A") else "other"
+
+    policy = CookiePolicy(classifier=by_value)  # type: ignore[arg-type]
+    kinds = [
+        judge([Line(f"pref={value}; Path=/")], policy).lines[0].classification.kind
+        for value in ("A-value-1", "B-value-1", "A-value-2")
+    ]
+    assert kinds == ["auth", "other", "auth"]

@@ -430,3 +430,25 @@ class TestLogin:
     )
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines(["*_ TestLogin.test_checked _*"])
+
+
+def test_a_classify_hook_reading_values_sees_each_value(project: pytest.Pytester) -> None:
+    hook = (
+        "\ndef pytest_securecookie_classify(cookie, source):\n"
+        "    return 'auth' if cookie.value.startswith('A') else 'other'\n"
+    )
+    project.makeconftest(FLASK_CONFTEST + hook)
+    result = run(
+        project,
+        """
+import pytest
+
+@pytest.mark.secure_cookies
+@pytest.mark.parametrize("token", ["A-first-token", "B-second-token", "A-third-token"])
+def test_magic(client, token):
+    client.post("/login-as", data={"token": token})
+""",
+        "-v",
+    )
+    result.assert_outcomes(failed=2, passed=1)
+    result.stdout.fnmatch_lines(["*::test_magic[[]B-second-token[]] PASSED*"])
