@@ -111,10 +111,46 @@ def live_url():
 """
 )
 
+# The same app served on 127.0.0.1 behind the recorder's WSGI wrapper, for a client no
+# recorder patches (a browser driven by Playwright or Selenium; here a raw socket).
+BROWSER_CONFTEST = (
+    FLASK_CONFTEST
+    + '''
+import socket
+import threading
+
+from werkzeug.serving import make_server
+
+from pytest_securecookie import CookieRecorder
+
+
+@pytest.fixture(scope="session")
+def served():
+    app = CookieRecorder().wsgi(make_app())  # wrapped once, before any test records
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_port
+    server.shutdown()
+    thread.join()
+
+
+def browser_post(port, path):
+    """What a browser sends, through no patched client: a raw HTTP/1.1 request."""
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(
+            f"POST {path} HTTP/1.1\\r\\nHost: 127.0.0.1:{port}\\r\\n"
+            "Content-Length: 0\\r\\nConnection: close\\r\\n\\r\\n".encode()
+        )
+        return b"".join(iter(lambda: sock.recv(65536), b"")).split(b"\\r\\n")[0]
+'''
+)
+
 DJANGO_CONFTEST = f'''
 import django
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.urls import path
 
 SECRET = "{SECRET}"
@@ -132,13 +168,28 @@ def login_hardened(request):
     return response
 
 
-urlpatterns = [path("login", login), path("login-hardened", login_hardened)]
+def real_login(request):
+    """Django's own session and CSRF cookies, with Django's default settings."""
+    request.session["user"] = "alice"
+    get_token(request)
+    return HttpResponseRedirect("/home")
+
+
+urlpatterns = [
+    path("login", login),
+    path("login-hardened", login_hardened),
+    path("real-login", real_login),
+]
 
 settings.configure(
     ROOT_URLCONF=__name__,
     ALLOWED_HOSTS=["testserver"],
     SECRET_KEY="not-a-cookie-value",
-    MIDDLEWARE=[],
+    MIDDLEWARE=[
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ],
+    SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies",
     INSTALLED_APPS=[],
     DATABASES={{}},
 )

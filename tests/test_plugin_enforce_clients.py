@@ -7,6 +7,7 @@ import pytest
 
 from tests._enforce_apps import (
     AIOHTTP_CONFTEST,
+    BROWSER_CONFTEST,
     DJANGO_CONFTEST,
     FASTAPI_CONFTEST,
     LIVE_SERVER_CONFTEST,
@@ -106,24 +107,71 @@ def test_a_mocking_library_in_a_fixture_keeps_working(pytester: pytest.Pytester)
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
 
+def test_a_browser_against_a_wrapped_live_server(pytester: pytest.Pytester) -> None:
+    # The session fixture starts the server before any test's recorder exists; the app was
+    # wrapped once, and each test's recorder gets the responses served while it is active.
+    result = run(
+        pytester,
+        BROWSER_CONFTEST,
+        """
+from conftest import browser_post
+
+def test_insecure(served):
+    assert browser_post(served, "/login").endswith(b" 302 FOUND")
+
+def test_hardened(served):
+    assert browser_post(served, "/login-hardened").endswith(b" 302 FOUND")
+""",
+    )
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        ["cookie 'session' set by POST http://127.0.0.1:*/login (wsgi) is insecure: 3 problems"]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
 def test_django_test_client(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(DJANGO_CONFTEST)
     pytester.makepyfile(
         test_login="""
-from django.test import Client
+from django.test import Client, override_settings
 
 def test_insecure():
     assert Client().post("/login").status_code == 302
 
 def test_hardened():
     assert Client().post("/login-hardened").status_code == 302
+
+def test_django_defaults():
+    assert Client().post("/real-login").status_code == 302
+
+@override_settings(SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True)
+def test_django_hardened_settings():
+    assert Client().post("/real-login").status_code == 302
 """
     )
     # A subprocess: Django's settings can be configured once per process.
     result = run_plugin(pytester, "--secure-cookies", subprocess=True)
-    result.assert_outcomes(failed=1, passed=1)
+    result.assert_outcomes(failed=2, passed=2)
     result.stdout.fnmatch_lines(
         ["cookie 'sessionid' set by POST http://testserver/login (django) is insecure: 3 *"]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "_* test_django_defaults _*",
+            "secure cookies: 2 insecure auth-like cookies in this test",
+            "",
+            "cookie 'csrftoken' set by POST http://testserver/real-login (django) is insecure: 1 *",
+            "  Set-Cookie: csrftoken=<redacted 32 chars>; *SameSite=Lax",
+            "  SC001 'csrftoken' has no Secure attribute: *",
+            "    fix: CSRF_COOKIE_SECURE = True in settings.py*",
+            "",
+            "cookie 'sessionid' set by POST http://testserver/real-login (django) is insecure: 1 *",
+            "  Set-Cookie: sessionid=<redacted * chars>; *HttpOnly*",
+            "  SC001 'sessionid' has no Secure attribute: *",
+            "    fix: SESSION_COOKIE_SECURE = True in settings.py*",
+        ],
+        consecutive=True,
     )
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
