@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from ._policy import CookiePolicy
@@ -17,6 +18,7 @@ from ._policy import CookiePolicy
 _NOT_MARKER_KEYWORDS = frozenset({"classifier"})
 
 
+@lru_cache(maxsize=1)
 def marker_signature() -> inspect.Signature:
     """``secure_cookies(*, auth_names=..., samesite=..., ...)``: one keyword per policy field."""
     return inspect.Signature(
@@ -51,6 +53,8 @@ def policy_with(policy: CookiePolicy, *args: Any, **kwargs: Any) -> CookiePolicy
 
     Raises ``TypeError``/``ValueError`` naming the bad keyword or value and what is accepted.
     """
+    if not args and not kwargs:
+        return policy  # a bare marker: the session's policy itself, with its cached judgements
     signature = marker_signature()
     try:
         bound = signature.bind_partial(*args, **kwargs)
