@@ -176,3 +176,33 @@ def test_magic(client, token):
     )
     result.assert_outcomes(failed=2, passed=1)
     result.stdout.fnmatch_lines(["*::test_magic[[]B-second-token[]] PASSED*"])
+
+
+def test_a_thread_that_outlives_its_test_never_fails_the_next(project: pytest.Pytester) -> None:
+    result = run(
+        project,
+        """
+import threading
+from conftest import make_app
+
+go = threading.Event()
+threads, statuses = [], []
+
+def test_starts_a_background_login():
+    client = make_app().test_client()
+
+    def log_in_later():
+        go.wait()
+        statuses.append(client.post("/login").status_code)
+
+    threads.append(threading.Thread(target=log_in_later))
+    threads[0].start()
+
+def test_next_one():
+    go.set()
+    threads[0].join()
+    assert statuses == [302]  # the insecure login happened, during this test
+""",
+        "--secure-cookies",
+    )
+    result.assert_outcomes(passed=2)
