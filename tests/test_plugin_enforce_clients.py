@@ -218,3 +218,38 @@ def test_hardened():
         ["cookie 'session' set by POST http://127.0.0.1:*/login (aiohttp) is insecure: 3 *"]
     )
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
+
+
+def test_an_async_test_through_httpx_asyncclient(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_login=f"""
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+async def login(request):
+    response = RedirectResponse("/home", status_code=302)
+    response.set_cookie("session", "{SECRET}", samesite="lax")
+    return response
+
+app = Starlette(routes=[Route("/login", login, methods=["POST"])])
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+@pytest.mark.anyio
+async def test_async_login():
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        assert (await client.post("/login")).status_code == 302
+"""
+    )
+    result = run_plugin(pytester, "-p", "anyio.pytest_plugin", "--secure-cookies")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["cookie 'session' set by POST http://testserver/login (httpx) is insecure: 2 problems"]
+    )
+    result.stdout.no_fnmatch_line(f"*{SECRET}*")
