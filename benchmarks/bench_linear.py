@@ -121,7 +121,9 @@ def worst_step(times: list[float | None]) -> float | None:
 def shown(seconds: float | None) -> str:
     if seconds is None:
         return "-"
-    return f"{seconds * 1e3:,.2f} ms" if seconds < 1 else f"{seconds:,.1f} s"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:,.1f} µs"
+    return f"{seconds * 1e3:,.1f} ms" if seconds < 1 else f"{seconds:,.1f} s"
 
 
 def run(label: str, make: Callable[[str], Callable[[], object]], args: argparse.Namespace,
