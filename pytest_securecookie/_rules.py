@@ -323,10 +323,14 @@ def _unlike_original(
                f"{_domain_words(original)}",
                f"delete it with Domain={original.domain}" if original.domain
                else "delete it without a Domain attribute")
-    if original.secure and not deletion.secure and (url or "").lower().startswith("http:"):
-        yield (f"'{name}' was set with Secure and is deleted without it over plain http",
-               "over http a browser lets no line replace a Secure cookie: add Secure to the "
-               "deletion and test over https")
+    # A deletion without Secure of a cookie set with Secure is no finding.  RFC 6265bis's
+    # storage model ignores such a line only "If the cookie's secure-only-flag is false, and
+    # the scheme component of request-uri does not denote a 'secure' protocol": served over
+    # https it is honoured, and over plain http a browser would not have stored the Secure
+    # original in the first place ("If the scheme component of the request-uri does not
+    # denote a 'secure' protocol ... and the cookie's secure-only-flag is true ... ignore
+    # the cookie entirely"; localhost aside).  Flagging it failed every Django logout tested
+    # over http (delete_cookie drops Secure) and protected no user.
 
 
 def _path(cookie: SetCookie, url: str | None) -> str | None:
