@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import quote, unquote
 
 from ._attributes import EXPIRES_TEXT, WSP, SameSite, octets, parse_attributes
 from ._cookiedate import last_cookie_date
@@ -63,7 +64,7 @@ class SetCookie:
 
     def __repr__(self) -> str:
         shown = [f"name={self.name!r}", f"value=<redacted {len(self.value)} chars>"]
-        shown += [f"{name}={getattr(self, name)!r}" for name in _REPR_FIELDS]
+        shown += [f"{name}={_hidden(getattr(self, name), self.value)!r}" for name in _REPR_FIELDS]
         return f"SetCookie({', '.join(shown)})"
 
     @property
@@ -94,6 +95,33 @@ class SetCookie:
         if expires is None:
             return False
         return expires <= (now if now.tzinfo is not None else now.replace(tzinfo=_UTC))
+
+
+# A value shorter than this is not looked for in other fields: "a" or "1" would blank out
+# half of every path, and so short a value is no secret worth the noise (as in _report).
+_HIDE_MIN_CHARS = 4
+
+
+def _hidden(shown: object, value: str) -> object:
+    """``shown`` (a str field, or a tuple of them) with ``value`` replaced by <redacted>.
+
+    The value may be written again in an attribute: a magic-link token in Path, a value
+    repeated as SameSite=..., or as an unknown attribute's name.
+    """
+    if isinstance(shown, str):
+        for form in _forms(value):
+            shown = shown.replace(form, "<redacted>")
+        return shown
+    if isinstance(shown, tuple):
+        return tuple(_hidden(item, value) for item in shown)
+    return shown
+
+
+def _forms(value: str) -> list[str]:
+    """The value as written, unquoted, decoded, lowered and percent-encoded."""
+    forms = {value, value.strip('"'), unquote(value), value.lower(),  # Domain is lowered
+             quote(value, safe="", errors="surrogatepass")}
+    return sorted((f for f in forms if len(f) >= _HIDE_MIN_CHARS), key=len, reverse=True)
 
 
 _REPR_FIELDS = (

@@ -32,6 +32,27 @@ def test_repr_and_str_redact_the_value_and_the_raw_line() -> None:
     assert repr(cookie).startswith("SetCookie(name='sid', value=<redacted 13 chars>, secure=True,")
 
 
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [("sid=Zq9tok3n; Path=/magic/Zq9tok3n/login", "path='/magic/<redacted>/login'"),
+     ("sid=Zq9tok3n; Domain=Zq9tok3n.example", "domain='<redacted>.example'"),
+     ("sid=Zq9tok3n; SameSite=Zq9tok3n", "samesite_raw='<redacted>'"),
+     ("sid=Zq9tok3n; Zq9tok3n", "unknown_attributes=('<redacted>',)"),
+     ('sid="Zq9tok3n"; Path=/Zq9tok3n', "path='/<redacted>'"),
+     ("sid=Zq9%2Ftok; Path=/Zq9/tok", "path='/<redacted>'"),
+     ("sid=Zq9/tok; Path=/Zq9%2Ftok", "path='/<redacted>'")],
+)
+def test_repr_hides_the_value_written_again_in_another_field(line: str, shown: str) -> None:
+    text = repr(parse_set_cookie(line))
+    assert shown in text
+    assert "zq9" not in text.lower()
+
+
+def test_repr_leaves_fields_alone_for_a_value_under_four_characters() -> None:
+    # "1" or "abc" would blank out every path; so short a value is no secret to hide.
+    assert "path='/a/b'" in repr(parse_set_cookie("sid=a; Path=/a/b"))
+
+
 def test_repr_redacts_a_cookie_built_directly() -> None:
     cookie = SetCookie(name="token", value=SECRET, raw=f"token={SECRET}")
     assert SECRET not in repr(cookie)

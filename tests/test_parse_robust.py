@@ -33,9 +33,14 @@ def agrees(line: str | bytes) -> None:
     assert (cookie is None) == (ignore_reason(line) is not None)
     if cookie is not None:  # every lazily derived field can be read
         assert isinstance(cookie.is_deletion, bool)
-        # repr depends on neither the value (only its length) nor the raw line
+        # repr depends on neither the value (only its length) nor the raw line, unless the
+        # value is written again in a shown field: there it reads <redacted> (F7)
         stand_in = dataclasses.replace(cookie, value="*" * len(cookie.value), raw="")
-        assert repr(cookie) == repr(stand_in)
+        shown = repr(stand_in).partition(", secure=")[2]
+        if len(cookie.value) < 4 or cookie.value not in shown:
+            assert repr(cookie) == repr(stand_in)
+        else:  # (or the value is a word of the repr itself: "True", "None", "=()")
+            assert repr(cookie) == repr(stand_in) or "<redacted>" in repr(cookie)
 
 
 @settings(max_examples=300, deadline=None)
