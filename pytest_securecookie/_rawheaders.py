@@ -95,17 +95,29 @@ def read_iterable(items: Iterable[Any], name: str) -> list[str]:
                 values.append(item)
         elif isinstance(item, (tuple, list)) and len(item) == 2:
             key, value = item
-            if key.lower() in wanted:
+            if _checked(key, "a header name").lower() in wanted:
                 values.append(_pair_value(value))
         elif isinstance(item, (str, bytes)):
             if name == SET_COOKIE:
                 values.append(_text(item))
         else:
-            raise TypeError(
-                f"expected Set-Cookie lines or (name, value) pairs, got an item of type "
-                f"{type(item).__module__}.{type(item).__qualname__}"
-            )
+            raise TypeError(_bad_item("an item", item))
     return values
+
+
+def _bad_item(what: str, item: object) -> str:
+    kind = type(item)
+    return (
+        f"expected Set-Cookie lines or (name, value) pairs of str or bytes, got {what} of "
+        f"type {kind.__module__}.{kind.__qualname__}"
+    )
+
+
+def _checked(text: Any, what: str) -> str | bytes:
+    """``text`` when it is str or bytes: any other type is the caller's mistake, named."""
+    if isinstance(text, (str, bytes)):
+        return text
+    raise TypeError(_bad_item(what, text))
 
 
 _name_forms_cache: dict[str, frozenset[str | bytes]] = {}
@@ -125,7 +137,7 @@ def _text(value: str | bytes) -> str:
 
 def _pair_value(value: str | bytes) -> str:
     # Django's WSGIHandler and Beaker send ' sessionid=...': one leading space, not a line's.
-    text = value if type(value) is str else _text(value)
+    text = value if type(value) is str else _text(_checked(value, "a Set-Cookie value"))
     return text[1:] if text[:1] == " " else text
 
 
@@ -140,7 +152,7 @@ def read_mapping(mapping: Mapping[Any, Any], name: str) -> list[str]:
         return read_iterable(mapping["headers"], name)
     values: list[str] = []
     for key, value in mapping.items():
-        if _text(key).lower() != name:
+        if _text(_checked(key, "a header name")).lower() != name:
             continue
         many = value if isinstance(value, (list, tuple)) else [value]
         values.extend(_pair_value(one) for one in many)

@@ -132,6 +132,29 @@ def test_a_list_of_something_else_is_a_type_error() -> None:
         read_lines([1, 2])
 
 
+@pytest.mark.parametrize(
+    ("data", "received"),
+    [([(1, "a")], "header name of type builtins.int"),
+     ([("set-cookie", 5)], "Set-Cookie value of type builtins.int"),
+     ({1: "a"}, "header name of type builtins.int"),
+     ({"set-cookie": None}, "Set-Cookie value of type builtins.NoneType"),
+     ({"Set-Cookie": ["a=b", 7]}, "Set-Cookie value of type builtins.int"),
+     ({"headers": [(b"set-cookie", 3)]}, "Set-Cookie value of type builtins.int")],
+)
+def test_a_pair_of_something_else_is_a_type_error_not_an_attribute_error(
+    data: object, received: str
+) -> None:
+    # perf-findings F5: these raised AttributeError ('int' object has no attribute 'lower').
+    with pytest.raises(TypeError) as info:
+        set_cookie_headers(data)
+    assert received in str(info.value)
+    assert "(name, value) pairs of str or bytes" in str(info.value)
+
+
+def test_a_header_of_another_name_may_hold_anything() -> None:
+    assert set_cookie_headers({"Content-Length": 5, "Set-Cookie": [L1]}) == [L1]
+
+
 def test_response_date_from_a_header_block() -> None:
     when = response_date(f"HTTP/1.1 200 OK\r\nDate: {DATE}\r\nSet-Cookie: {L1}")
     assert when == datetime(1994, 11, 6, 8, 49, 37, tzinfo=timezone.utc)
