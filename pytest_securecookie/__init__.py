@@ -1,16 +1,22 @@
 """pytest-securecookie: prove that your login, session and CSRF cookies are safe.
 
-Importing this package imports neither pytest nor any HTTP client.
+Importing this package imports neither pytest nor any HTTP client, and loads each public name
+on first use (PEP 562): pytest imports the plugin in every run, most of which never need the
+parser, the policy or the recorder.
 """
 
 from __future__ import annotations
 
-from ._assert import AssertSecureCookie, assert_cookie_deleted, assert_secure_cookie
-from ._extract import set_cookie_headers, set_cookies
-from ._parse import SetCookie, parse_set_cookie
-from ._policy import Classification, CookiePolicy, Finding, check_cookie
-from ._recorder import CookieRecorder
-from ._report import InsecureCookieError
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._assert import AssertSecureCookie, assert_cookie_deleted, assert_secure_cookie
+    from ._extract import set_cookie_headers, set_cookies
+    from ._parse import SetCookie, parse_set_cookie
+    from ._policy import Classification, CookiePolicy, Finding, check_cookie
+    from ._recorder import CookieRecorder
+    from ._report import InsecureCookieError
 
 __all__ = [
     "AssertSecureCookie",
@@ -27,3 +33,33 @@ __all__ = [
     "set_cookie_headers",
     "set_cookies",
 ]
+
+# Public name -> the module defining it.
+_HOMES = {
+    "AssertSecureCookie": "._assert",
+    "assert_cookie_deleted": "._assert",
+    "assert_secure_cookie": "._assert",
+    "set_cookie_headers": "._extract",
+    "set_cookies": "._extract",
+    "SetCookie": "._parse",
+    "parse_set_cookie": "._parse",
+    "Classification": "._policy",
+    "CookiePolicy": "._policy",
+    "Finding": "._policy",
+    "check_cookie": "._policy",
+    "CookieRecorder": "._recorder",
+    "InsecureCookieError": "._report",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -15,7 +15,18 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from ._patching import Patch, Sink, Target, acquire, active_sinks, register, release
+from ._patching import (
+    Patch,
+    Sink,
+    Target,
+    acquire,
+    active_sinks,
+    hold,
+    recording,
+    register,
+    release,
+    unhold,
+)
 from ._wrapping import (
     PATH_SAFE,
     Hop,
@@ -34,7 +45,7 @@ from ._wrapping import (
 
 __all__ = [
     "PATH_SAFE", "TARGETS", "Hop", "Sink",
-    "acquire", "active_sinks", "environ_url", "inside_client", "release",
+    "acquire", "active_sinks", "environ_url", "hold", "inside_client", "release", "unhold",
 ]  # fmt: skip
 
 
@@ -231,6 +242,8 @@ def _quart_hop(function: Any, args: Any, kwargs: Any, headers: Any) -> Hop:
 # while _ResultBase.__init__ runs.  The request is read from the simulate function calling it.
 
 _FALCON_SIMULATORS = frozenset({"simulate_request", "_simulate_request_asgi"})
+# The attribute ``_extract._read_falcon`` reads the raw header list from.
+FALCON_HEADERS_ATTR = "_securecookie_headers"
 
 
 def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
@@ -240,8 +253,12 @@ def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
             return original(self, status, headers, *args, **kw)  # type: ignore[no-any-return]
         headers = list(headers)
         original(self, status, headers, *args, **kw)
-        lines = pairs_lines(headers)
-        patch.emit(lines, _falcon_hop, headers, _falcon_call() if lines else None)
+        # Kept on the result (where ``_extract`` reads it) so that ``assert_secure_cookie``
+        # sees every line of a result simulated while the patches are installed.
+        setattr(self, FALCON_HEADERS_ATTR, headers)
+        if recording():
+            lines = pairs_lines(headers)
+            patch.emit(lines, _falcon_hop, headers, _falcon_call() if lines else None)
 
     return __init__
 

@@ -95,6 +95,8 @@ class Target:
 class _State:
     targets: dict[str, list[Target]] = field(default_factory=dict)
     sinks: tuple[Sink, ...] = ()  # replaced, never mutated: the hot path reads it without lock
+    holds: int = 0  # long-lived installations (the plugin's, for a session): see ``hold``
+    installed: bool = False
     undo: list[Patch] = field(default_factory=list)
     built: dict[tuple[ModuleType, Target], Patch] = field(default_factory=dict)
 
@@ -109,32 +111,67 @@ def register(targets: Sequence[Target]) -> None:
 
 
 def acquire(sink: Sink) -> None:
-    """Add a sink; the first one installs every patch and the import hook."""
+    """Add a sink; the first one installs every patch and the import hook (unless held)."""
     with _lock:
-        first = not _state.sinks
         _state.sinks = (*_state.sinks, sink)
-        if first:
-            try:
-                _install()
-            except BaseException:
-                _state.sinks = ()
-                _uninstall()
-                raise
+        _ensure_installed()
 
 
 def release(sink: Sink) -> None:
-    """Remove a sink; the last one undoes every patch, last in first out, whatever happens."""
+    """Remove a sink; the last one undoes every patch, last in first out, whatever happens,
+    unless a :func:`hold` keeps them installed."""
     with _lock:
         sinks = list(_state.sinks)
         if sink in sinks:
             sinks.remove(sink)
         _state.sinks = tuple(sinks)
-        if not sinks:
-            _uninstall()
+        _uninstall_if_unused()
+
+
+def hold() -> None:
+    """Keep every patch installed until the matching :func:`unhold`, sinks or not.
+
+    The plugin holds them for a session, so that a recorder per test only adds and removes
+    its sink (a tuple swap) instead of installing and undoing every patch.  While nobody
+    records, a held wrapper only calls through.
+    """
+    with _lock:
+        _state.holds += 1
+        _ensure_installed()
+
+
+def unhold() -> None:
+    """Release one :func:`hold`; the last one (with no sink left) undoes every patch."""
+    with _lock:
+        _state.holds = max(0, _state.holds - 1)
+        _uninstall_if_unused()
+
+
+def _ensure_installed() -> None:
+    if _state.installed:
+        return
+    _state.installed = True
+    try:
+        _install()
+    except BaseException:
+        _state.sinks, _state.holds = (), 0
+        _uninstall_if_unused()
+        raise
+
+
+def _uninstall_if_unused() -> None:
+    if _state.installed and not _state.sinks and not _state.holds:
+        _state.installed = False
+        _uninstall()
 
 
 def active_sinks() -> tuple[Sink, ...]:
     return _state.sinks
+
+
+def recording() -> bool:
+    """Someone is recording: a held wrapper with no sink only calls through."""
+    return bool(_state.sinks)
 
 
 def installed_patches() -> list[Patch]:
@@ -170,7 +207,7 @@ def _undo_all() -> None:
 
 def _patch_module(module: ModuleType) -> None:
     with _lock:
-        if not _state.sinks:
+        if not _state.installed:
             return  # imported after the last recorder exited
         for target in _state.targets.get(module.__name__, ()):
             _patch_target(module, target)

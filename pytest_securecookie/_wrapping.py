@@ -15,7 +15,7 @@ from contextvars import ContextVar, Token
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from ._patching import Patch
+from ._patching import Patch, recording
 
 
 class Hop(NamedTuple):
@@ -97,7 +97,7 @@ def around(
 def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
     @functools.wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not patch.active or _CLIENT.get() in hooks.skip_inside:
+        if not (patch.active and recording()) or _CLIENT.get() in hooks.skip_inside:
             return original(*args, **kwargs)
         token = _CLIENT.set(hooks.client)
         try:
@@ -116,7 +116,7 @@ def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
 def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
     @functools.wraps(original)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not patch.active or _CLIENT.get() in hooks.skip_inside:
+        if not (patch.active and recording()) or _CLIENT.get() in hooks.skip_inside:
             return await original(*args, **kwargs)
         token = _CLIENT.set(hooks.client)
         try:

@@ -1,35 +1,37 @@
 """The pytest glue: the only module of the package that imports pytest.
 
-Two owners share this file while it is being built; each edits only its own section.
+Every pytest run imports this module (the pytest11 entry point), so it imports nothing heavy
+at module level: the policy, the recorder, the judge and the report load inside the hooks and
+fixtures that need them.  A run that records nothing and sets no policy option pays only for
+registering the options.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
+import sys
 from collections.abc import Iterator
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import pytest
 
 from . import _hookspecs
-from ._assert import AssertSecureCookie, assert_secure_cookie
-from ._enforce import Verdict, judge
-from ._extract import capture_falcon_results
-from ._markers import marker_signature_text, policy_with
-from ._policy import KINDS, Classification, Classifier, CookiePolicy, Kind, split_names
-from ._recorder import CookieRecorder
-from ._report import explain_comparison
-from ._rules import RULES
-from ._tally import Tally, failure_report
+from ._names import split_names
+
+if TYPE_CHECKING:
+    from ._assert import AssertSecureCookie
+    from ._enforce import Verdict
+    from ._policy import Classification, Classifier, CookiePolicy, Kind
+    from ._recorder import CookieRecorder
+    from ._tally import Tally
 
 # ---------------------------------------------------------------------------------------------
 # Policy, assertion fixture, ini options, classification hook (issue 3)
 # ---------------------------------------------------------------------------------------------
 
 
-POLICY_KEY = pytest.StashKey[CookiePolicy]()
+POLICY_KEY = pytest.StashKey["CookiePolicy"]()
 
 # (ini name, type, help, default shown in the ini help).  Name lists extend the defaults
 # unless the matching *_replace option is true: adding one app cookie should not mean
@@ -137,6 +139,8 @@ def _ini_lifetime(config: pytest.Config) -> int | None:
 
 
 def _ini_rules(config: pytest.Config) -> tuple[str, ...]:
+    from ._rules import RULES
+
     given = cast("str | list[str]", _option(config, "secure_cookies_ignore_rules"))
     rules = tuple(rule.upper() for rule in split_names(given))
     for rule in rules:
@@ -148,6 +152,8 @@ def _ini_rules(config: pytest.Config) -> tuple[str, ...]:
 
 def _kind_from_hook(answer: object, cookie_name: str) -> Kind | Classification | None:
     """The hook's answer as a kind; True/False are accepted for "auth"/"other"."""
+    from ._policy import KINDS, Classification
+
     if answer is None or isinstance(answer, Classification):
         return answer
     if isinstance(answer, bool):
@@ -184,6 +190,8 @@ def _named_lists(config: pytest.Config, policy: CookiePolicy) -> CookiePolicy:
 
 
 def _policy_from_ini(config: pytest.Config) -> CookiePolicy:
+    from ._policy import CookiePolicy
+
     policy = CookiePolicy(
         samesite=_ini_samesite(config),
         csrf_httponly=_ini_bool(config, "secure_cookies_csrf_httponly"),
@@ -195,7 +203,20 @@ def _policy_from_ini(config: pytest.Config) -> CookiePolicy:
     return _named_lists(config, policy)
 
 
+def _policy_options_unset(config: pytest.Config) -> bool:
+    """No policy option is given: nothing to validate, the policy is built on first use."""
+    try:
+        return all(
+            config.getoption(name, None) is None and not config.getini(name)
+            for name, *_ in _POLICY_INI
+        )
+    except (TypeError, ValueError, pytest.UsageError):  # a bad value: validated below
+        return False
+
+
 def _configure_policy(config: pytest.Config) -> None:
+    if _policy_options_unset(config):
+        return  # ``policy_for`` builds it when a fixture or an enforced test first asks
     try:
         config.stash[POLICY_KEY] = _policy_from_ini(config)
     except ValueError as error:  # what CookiePolicy itself refuses, should any slip through
@@ -228,6 +249,8 @@ def _test_policy(request: pytest.FixtureRequest) -> CookiePolicy:
     mark = request.node.get_closest_marker("secure_cookies")
     if mark is None:
         return policy
+    from ._markers import policy_with
+
     try:
         return policy_with(policy, *mark.args, **mark.kwargs)
     except (TypeError, ValueError):  # the enforcement fails the test for a bad marker
@@ -235,7 +258,7 @@ def _test_policy(request: pytest.FixtureRequest) -> CookiePolicy:
 
 
 @pytest.fixture(name="assert_secure_cookie")
-def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> AssertSecureCookie:
+def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[AssertSecureCookie]:
     """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy)``
     with the policy of the ``secure_cookies_*`` ini options and the classify hook.
 
@@ -244,14 +267,25 @@ def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> AssertSecur
     checked.  A ``@pytest.mark.secure_cookies(...)`` marker's keywords apply for the test,
     and the helper's keywords for one call.
     """
-    # Falcon's test results keep one Set-Cookie line unless captured before they exist.
-    capture_falcon_results()
+    from . import _clients
+    from ._assert import assert_secure_cookie
+
     helper = _IniPolicyHelper(assert_secure_cookie, policy=_test_policy(request))
-    return cast(AssertSecureCookie, helper)
+    # Falcon's test results keep one Set-Cookie line: the client patches, held while the test
+    # runs, keep the raw header list on each result (and are undone after it).
+    _clients.hold()
+    try:
+        yield cast("AssertSecureCookie", helper)
+    finally:
+        _clients.unhold()
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
     """pytest's assertion explanation when a SetCookie is compared: never its value."""
+    if "pytest_securecookie._parse" not in sys.modules:
+        return None  # no SetCookie can exist yet: nothing to explain
+    from ._report import explain_comparison
+
     return explain_comparison(op, left, right)
 
 
@@ -272,7 +306,36 @@ class _Enforcement:
         self.everywhere = _ini_bool(config, "secure_cookies")  # the flag, else the ini
         path = config.getoption("secure_cookies_report")
         self.report_path = config.invocation_params.dir / path if path else None
-        self.tally = Tally()
+        self._tally: Tally | None = None  # made by the first recorded test (or xdist worker)
+        self.holding = False  # the client patches are held for the rest of the session
+        self.hook_free: bool | None = None  # no classify hook (asked once, after collection)
+
+    @property
+    def tally(self) -> Tally:
+        if self._tally is None:
+            from ._tally import Tally
+
+            self._tally = Tally()
+        return self._tally
+
+    @property
+    def recorded_anything(self) -> bool:
+        return self._tally is not None and self._tally.tests > 0
+
+    def hold_patches(self) -> None:
+        """Install the client patches once for the session: a test then only adds its sink."""
+        if not self.holding:
+            from . import _clients
+
+            _clients.hold()
+            self.holding = True
+
+    def release_patches(self) -> None:
+        if self.holding:
+            from . import _clients
+
+            self.holding = False
+            _clients.unhold()
 
 
 class _Recording(NamedTuple):
@@ -307,8 +370,8 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
 def _configure_enforcement(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        f"secure_cookies{marker_signature_text()}: record this test's responses and fail it when "
-        "an auth-like cookie has a finding; keywords override the policy for this test.",
+        f"secure_cookies{_marker_signature(config)}: record this test's responses and fail it "
+        "when an auth-like cookie has a finding; keywords override the policy for this test.",
     )
     config.addinivalue_line(
         "markers",
@@ -318,9 +381,27 @@ def _configure_enforcement(config: pytest.Config) -> None:
     config.stash[_ENFORCEMENT] = _Enforcement(config)
 
 
+def _marker_signature(config: pytest.Config) -> str:
+    """The marker's keywords as ``pytest --markers`` shows them; other runs (which never show
+    it) do not load the policy to spell them out."""
+    if not config.getoption("markers", False):
+        return "(**policy_keywords)"
+    from ._markers import marker_signature_text
+
+    return marker_signature_text()
+
+
+def _unconfigure_enforcement(config: pytest.Config) -> None:
+    enforcement = config.stash.get(_ENFORCEMENT, None)
+    if enforcement is not None:
+        enforcement.release_patches()  # every patched attribute is the original again
+
+
 @pytest.fixture
 def cookie_recorder() -> Iterator[CookieRecorder]:
     """A :class:`CookieRecorder` active for the test: every Set-Cookie any client receives."""
+    from ._recorder import CookieRecorder
+
     with CookieRecorder() as recorder:
         yield recorder
 
@@ -342,6 +423,8 @@ def _enforced_policy(item: pytest.Item) -> CookiePolicy | None:
 
 def _apply_marker(item: pytest.Item, mark: pytest.Mark, policy: CookiePolicy) -> CookiePolicy:
     __tracebackhide__ = True
+    from ._markers import policy_with
+
     try:
         return policy_with(policy, *mark.args, **mark.kwargs)
     except (TypeError, ValueError) as exc:
@@ -367,6 +450,9 @@ def _check_allow_reason(item: pytest.Item, mark: pytest.Mark) -> None:
 def _start_recording(item: pytest.Item) -> None:
     policy = _enforced_policy(item)
     if policy is not None:
+        from ._recorder import CookieRecorder
+
+        item.config.stash[_ENFORCEMENT].hold_patches()
         recorder = CookieRecorder()
         recorder.__enter__()
         item.stash[_RECORDING] = _Recording(recorder, policy)
@@ -377,11 +463,14 @@ def _stop_recording(item: pytest.Item) -> Verdict | None:
     recording = item.stash.get(_RECORDING, None)
     if recording is None:
         return None
+    from ._enforce import judge
+
     del item.stash[_RECORDING]
     recording.recorder.__exit__(None, None, None)
-    hook_free = not item.config.hook.pytest_securecookie_classify.get_hookimpls()
-    verdict = judge(recording.recorder.lines, recording.policy, hook_free=hook_free)
     enforcement = item.config.stash[_ENFORCEMENT]
+    if enforcement.hook_free is None:  # conftest hooks are all registered by now
+        enforcement.hook_free = not item.config.hook.pytest_securecookie_classify.get_hookimpls()
+    verdict = judge(recording.recorder.lines, recording.policy, hook_free=enforcement.hook_free)
     enforcement.tally.add(
         item.nodeid,
         verdict,
@@ -396,16 +485,19 @@ def _fail_if_insecure(item: pytest.Item) -> None:
     __tracebackhide__ = True
     verdict = _stop_recording(item)
     if verdict is not None and verdict.offenders:
+        from ._tally import failure_report
+
         pytest.fail(failure_report(verdict), pytrace=False)
 
 
 def _summarize_enforcement(terminal: pytest.TerminalReporter) -> None:
-    tally = terminal.config.stash[_ENFORCEMENT].tally
-    if not tally.tests:
+    enforcement = terminal.config.stash[_ENFORCEMENT]
+    if not enforcement.recorded_anything:
         return
+    tally = enforcement.tally
     terminal.write_line("")  # apart from the last failure's report, which may precede it
     terminal.write_line(tally.summary_line())
-    if terminal.config.get_verbosity() > 0:
+    if terminal.config.getoption("verbose", 0) > 0:  # Config.get_verbosity is pytest >= 8
         for line in tally.listing():
             terminal.write_line(f"  {line}")
 
@@ -414,8 +506,11 @@ def _finish_enforcement(config: pytest.Config) -> None:
     enforcement = config.stash[_ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
-        workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
+        if enforcement.recorded_anything:
+            workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
     elif enforcement.report_path is not None:
+        import json
+
         text = json.dumps(enforcement.tally.report(), indent=2)
         enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
@@ -453,6 +548,10 @@ def pytest_assertrepr_compare(
 def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_enforcement(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _unconfigure_enforcement(config)
 
 
 @pytest.hookimpl(tryfirst=True)
