@@ -11,30 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from ._extract import read_lines, response_date
+from ._frameworks import response_label
 from ._parse import SetCookie, parse_set_cookie
 from ._report import line_name
-
-# The top-level package of a class in a response's MRO -> the framework it reveals, most
-# specific first: Flask's test responses are werkzeug TestResponses mixed with Flask's
-# Response, Quart's build on werkzeug's sansio classes, WebTest's on WebOb's.
-_FRAMEWORK_BY_PACKAGE = {
-    "flask": "flask",
-    "quart": "quart",
-    "django": "django",
-    "sanic_testing": "sanic",
-    "sanic": "sanic",
-    "litestar": "litestar",
-    "starlette": "starlette",
-    "falcon": "falcon",
-    "tornado": "tornado",
-    "aiohttp": "aiohttp",
-    "webtest": "webtest",
-    "webob": "webtest",
-    "werkzeug": "werkzeug",
-}
-_PRIORITY = {package: rank for rank, package in enumerate(_FRAMEWORK_BY_PACKAGE)}
-# httpx responses say nothing of the app; the test client's default host does.
-_FRAMEWORK_BY_TEST_HOST = {"testserver": "starlette", "testserver.local": "litestar"}
 
 
 @dataclass(frozen=True, repr=False)
@@ -72,13 +51,8 @@ def _attr(obj: object, name: str) -> Any:
 
 
 def framework_of(response: object, url: str | None = None) -> str | None:
-    """The framework a response's type (or its test client's default host) reveals."""
-    packages = {cls.__module__.partition(".")[0] for cls in type(response).__mro__}
-    known = sorted(packages & _PRIORITY.keys(), key=_PRIORITY.__getitem__)
-    if known:
-        return _FRAMEWORK_BY_PACKAGE[known[0]]
-    host = _host_of(url)
-    return _FRAMEWORK_BY_TEST_HOST.get(host) if host else None
+    """The label of the framework or client a response reveals, as the recorder writes it."""
+    return response_label(response, _host_of(url))
 
 
 def _host_of(url: str | None) -> str | None:
@@ -143,8 +117,12 @@ def _source(method: str | None, url: str | None, framework: str | None) -> str |
     """``"GET http://localhost/login (flask)"``, as much of it as is known."""
     parts = [part for part in (method, url) if part]
     if not parts:  # Falcon's and Quart's test responses do not keep their request
-        return f"a {framework} response" if framework else None
+        return f"{_article(framework)} {framework} response" if framework else None
     return " ".join(parts + ([f"({framework})"] if framework else []))
+
+
+def _article(label: str) -> str:
+    return "an" if label[:1] in "aeiou" or label.startswith("http") else "a"  # an aiohttp
 
 
 def _date_of(response: object) -> datetime | None:

@@ -65,7 +65,7 @@ def headline(response: object, *args: str) -> str:
 def test_requests_response_names_the_request_without_its_query(server: str) -> None:
     response = requests.get(f"{server}/login", params={"line": f"sid={SECRET}", "t": SECRET})
     assert headline(response) == (
-        f"cookie 'sid' set by GET {server}/login is insecure: 3 problems"
+        f"cookie 'sid' set by GET {server}/login (requests) is insecure: 3 problems"
     )
 
 
@@ -74,7 +74,7 @@ def test_credentials_in_the_url_are_not_shown(server: str) -> None:
     response = requests.get(f"{with_credentials}/login#frag", params={"line": f"sid={SECRET}"})
     text = headline(response)
     assert "alice" not in text and "pa55word" not in text
-    assert text.startswith(f"cookie 'sid' set by GET {server}/login is insecure")
+    assert text.startswith(f"cookie 'sid' set by GET {server}/login (requests) is insecure")
 
 
 def test_the_response_date_decides_what_is_a_deletion(server: str) -> None:

@@ -103,7 +103,7 @@ def test_in_development_connect_sid_fails_for_sc001_only(development: str) -> No
     with pytest.raises(InsecureCookieError) as raised:
         assert_secure_cookie(response)
     message = str(raised.value)
-    assert f"cookie 'connect.sid' set by GET {development}/login is insecure" in message
+    assert f"cookie 'connect.sid' set by GET {development}/login (requests) is insecure" in message
     assert "fix: session({cookie: {secure: true}}) (express-session), and " \
            "app.set('trust proxy', 1) behind a TLS-terminating proxy" in message
     assert cookie.value not in message
