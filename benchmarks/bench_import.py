@@ -10,6 +10,10 @@ check that no HTTP client or web framework came in with it, and one more run wit
 
 Target (issue 5): at most 5 ms, and none of requests, werkzeug, httpx, django, aiohttp,
 flask, starlette imported.
+
+The package loads its modules lazily, so an import figure alone could hide work moved to
+pytest's start-up hooks: the script also times a whole pytest session that never uses the
+plugin (``--collect-only`` in an empty directory) with and without ``-p no:securecookie``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,6 +61,26 @@ def probe(env: dict[str, str]) -> dict[str, object]:
     return result
 
 
+def session_cpu(env: dict[str, str], directory: str, disabled: bool) -> float:
+    """CPU seconds of one ``pytest --collect-only`` in an empty directory."""
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only",
+               "-q", directory, *(["-p", "no:securecookie"] if disabled else [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, env=env, cwd=directory)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def session_overhead(env: dict[str, str], rounds: int) -> float:
+    """Median extra CPU ms of an empty pytest session with the plugin (alternated rounds)."""
+    with tempfile.TemporaryDirectory(prefix="securecookie-empty-") as directory:
+        (Path(directory) / "pytest.ini").write_text("[pytest]\n")
+        session_cpu(env, directory, False)  # warm-up: bytecode
+        extra = [session_cpu(env, directory, False) - session_cpu(env, directory, True)
+                 for _ in range(rounds)]
+    return statistics.median(extra) * 1e3
+
+
 def costliest(env: dict[str, str], count: int = 8) -> list[tuple[str, int]]:
     """(module, self µs) of the modules the plugin's import brings in, costliest first."""
     code = "import pytest; import pytest_securecookie.plugin"
@@ -83,12 +108,15 @@ def main() -> None:
         cold = probe(env)  # compiles and writes the bytecode
         runs = [probe(env) for _ in range(rounds)]
         slowest = costliest(env)
+        session = session_overhead(env, rounds)
     wall = statistics.median(float(run["wall"]) for run in runs) * 1e3  # type: ignore[arg-type]
     cpu = statistics.median(float(run["cpu"]) for run in runs) * 1e3  # type: ignore[arg-type]
     clients = sorted({name for run in runs for name in run["clients"]})  # type: ignore[attr-defined]
     print(f"Python {sys.version.split()[0]}, {rounds} fresh interpreters, medians")
     print(f"import pytest_securecookie.plugin after pytest: {wall:.2f} ms wall, {cpu:.2f} ms CPU")
     print(f"(the first import, compiling the bytecode: {float(cold['cpu']) * 1e3:.1f} ms CPU)")  # type: ignore[arg-type]
+    print(f"an empty pytest session (--collect-only) with the plugin: {session:+.1f} ms CPU "
+          "(median difference; resolution ~1 ms)")
     print("\nmodules it brings in, costliest first (-X importtime, self time):")
     print(table(["module", "self µs"], slowest))
     print()
