@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
+from ._frameworks import framework_of  # the labels assert_secure_cookie writes too
 from ._patching import (
     Patch,
     Sink,
@@ -36,7 +37,6 @@ from ._wrapping import (
     call_arguments,
     current_client,
     environ_url,
-    framework_of,
     header_lines,
     inside_client,
     pairs_lines,
