@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
-from typing import Protocol
+from typing import Protocol, cast
 from urllib.parse import urlsplit
 
+from . import _shapes
 from ._parse import SetCookie, ignore_reason, parse_set_cookie
 from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
 from ._report import line_name
@@ -181,36 +182,64 @@ def _classified_and_checked(
 
 
 # Judgements of lines without Expires, shared across the session (see ``_judged_once``).
-_JUDGED: dict[tuple[object, ...], tuple[Classification, tuple[Finding, ...]]] = {}
+_Judgement = tuple[Classification, tuple[Finding, ...]]
+_JUDGED: dict[tuple[object, ...], _Judgement | None] = {}  # None: depends on the value's shape
 _JUDGED_MAX = 4096
 
 
 def _judged_once(
     cookie: SetCookie, policy: CookiePolicy, rec: Recorded, hook_free: bool
-) -> tuple[Classification, tuple[Finding, ...]]:
+) -> _Judgement:
     """Classification and findings of a line without Expires, judged once per session.
 
     Without Expires neither deletion (Max-Age decides) nor lifetime depends on the moment,
     so a line received again from the same request is not judged again.  When no classify
-    hook is registered, only the value's *shape* matters (name lists, fix texts and rules
-    never read the value itself), so a login that sets a fresh session value in each of a
-    thousand tests is judged once.  The policy's equality ignores its hook: the hook object
-    is part of the key.
+    hook is registered, the value matters only through its credential *shape* (name lists,
+    fix texts and rules never read the value itself), and only when the name and the
+    framework leave the kind or the fix open: a judgement that never asked for the shape
+    (``_shapes.reads`` unchanged) holds for every value, so a login that sets a fresh session
+    value in each of a thousand tests is judged once and costs a dict look-up after that.
+    The policy's equality ignores its hook: the hook object is part of the key.
     """
-    line = _value_blind(rec.line, cookie) if hook_free else rec.line
-    key = (policy, policy.classifier, line, rec.source, rec.framework, rec.url)
+    if not hook_free:
+        return _cached((policy, policy.classifier, rec.line, *_request(rec)), cookie, policy, rec)
+    tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
+    key = (policy, policy.classifier, cookie.name, tail, *_request(rec))
+    found = _JUDGED.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        before = _shapes.reads
+        judged = _classified_and_checked(cookie, policy, rec, None)
+        value_blind = _shapes.reads == before
+        _store(key, judged if value_blind else None)
+        if not value_blind:  # the value's shape decided: judged once per shape from now on
+            _store((*key, credential_shape(cookie.value)), judged)
+        return judged
+    if found is None:
+        return _cached((*key, credential_shape(cookie.value)), cookie, policy, rec)
+    return cast("_Judgement", found)
+
+
+_UNSEEN = object()
+
+
+def _request(rec: Recorded) -> tuple[object, ...]:
+    return (rec.source, rec.framework, rec.url)
+
+
+def _cached(
+    key: tuple[object, ...], cookie: SetCookie, policy: CookiePolicy, rec: Recorded
+) -> _Judgement:
     found = _JUDGED.get(key)
     if found is None:
-        if len(_JUDGED) >= _JUDGED_MAX:
-            _JUDGED.clear()
-        found = _JUDGED[key] = _classified_and_checked(cookie, policy, rec, None)
+        found = _classified_and_checked(cookie, policy, rec, None)
+        _store(key, found)
     return found
 
 
-def _value_blind(line: str, cookie: SetCookie) -> str:
-    """The line with its value replaced by the value's credential shape (RFC 6265bis §5.6:
-    the name-value pair ends at the first ";")."""
-    return f"{cookie.name}\x00{credential_shape(cookie.value)}\x00{line.partition(';')[2]}"
+def _store(key: tuple[object, ...], judgement: _Judgement | None) -> None:
+    if len(_JUDGED) >= _JUDGED_MAX:
+        _JUDGED.clear()
+    _JUDGED[key] = judgement
 
 
 def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:

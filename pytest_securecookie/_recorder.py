@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapp
 from contextvars import ContextVar, Token
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
@@ -257,6 +258,7 @@ def _source(hop: Hop) -> str:
     return f"{request} ({hop.framework})" if hop.framework else request
 
 
+@lru_cache(maxsize=64)  # responses of the same second share one Date
 def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None

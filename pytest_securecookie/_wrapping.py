@@ -185,16 +185,27 @@ PATH_SAFE = "/:@!$&'()*+,;=~"  # RFC 3986 pchar and "/", left as they are
 
 def environ_url(environ: dict[str, Any]) -> str:
     """The request URL of a WSGI environ (cheaper than werkzeug's IRI-aware ``request.url``)."""
-    scheme = environ.get("wsgi.url_scheme", "http")
-    host = environ.get("HTTP_HOST")
+    get = environ.get
+    parts = (
+        get("wsgi.url_scheme", "http"), get("HTTP_HOST"), get("SERVER_NAME", "localhost"),
+        get("SERVER_PORT"), get("SCRIPT_NAME", ""), get("PATH_INFO", ""), get("QUERY_STRING"),
+    )  # fmt: skip
+    try:
+        return _wsgi_url(*parts)
+    except TypeError:  # an unhashable value in an odd environ: not cached
+        return _wsgi_url.__wrapped__(*parts)
+
+
+@functools.lru_cache(maxsize=256)  # a suite requests the same few URLs test after test
+def _wsgi_url(
+    scheme: str, host: str | None, server: str, port: str | None, script: str, path: str,
+    query: str | None,
+) -> str:  # fmt: skip
     if not host:
-        port = int(environ.get("SERVER_PORT") or 0) or None
-        host = netloc(scheme, environ.get("SERVER_NAME", "localhost"), port)
+        host = netloc(scheme, server, int(port or 0) or None)
     # WSGI paths are the request's bytes decoded as latin-1 (PEP 3333): quote those bytes.
-    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    query = environ.get("QUERY_STRING")
-    path = quote(raw.encode("latin-1", "replace"), safe=PATH_SAFE)
-    return f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
+    quoted = quote((script + path).encode("latin-1", "replace"), safe=PATH_SAFE)
+    return f"{scheme}://{host}{quoted}" + (f"?{query}" if query else "")
 
 
 _signatures: dict[Any, inspect.Signature] = {}

@@ -264,3 +264,32 @@ def test_a_classifier_that_reads_values_is_asked_for_each_value() -> None:
         for value in ("A-value-1", "B-value-1", "A-value-2")
     ]
     assert kinds == ["auth", "other", "auth"]
+
+
+# A Flask session value (itsdangerous framing) and a plain one: without a framework, the fix
+# texts of 'session' depend on the shape; with Flask's, the name and framework decide alone.
+FLASK_VALUE = "eyJ1c2VyIjoiYWxpY2UifQ.Z0Bq1A.wJ8Dk3sYbQm0b2E0h5M6b1l3Jm2k4f0aQ2x"
+
+
+@pytest.mark.parametrize("framework", [None, "flask"])
+def test_a_shared_judgement_is_the_one_each_value_would_get_alone(framework: str | None) -> None:
+    lines = [
+        Line(f"session={FLASK_VALUE}; Path=/", framework=framework),
+        Line("session=plain-session-value; Path=/", framework=framework),
+        Line(f"pref={JWT}; Path=/", framework=framework),
+        Line("pref=plain-value-here-ok; Path=/", framework=framework),
+    ]
+    for ordered in (lines, lines[::-1], lines * 2):
+        for line in ordered:
+            shared = judge([line], CookiePolicy(), hook_free=True).lines[0]
+            alone = judge([line], CookiePolicy(), hook_free=False).lines[0]
+            assert (shared.classification, shared.findings) == (
+                alone.classification,
+                alone.findings,
+            )
+
+
+def test_the_fix_text_follows_the_value_when_the_framework_is_unknown() -> None:
+    flask = judge([Line(f"session={FLASK_VALUE}", framework=None)], CookiePolicy(), hook_free=True)
+    plain = judge([Line("session=plain-value", framework=None)], CookiePolicy(), hook_free=True)
+    assert [f.fix for f in flask.lines[0].findings] != [f.fix for f in plain.lines[0].findings]
