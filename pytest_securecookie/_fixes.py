@@ -8,7 +8,10 @@ the raw header.  Texts name settings and attributes only, never a cookie's value
 
 from __future__ import annotations
 
+import base64
+import binascii
 import fnmatch
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,10 @@ from ._stack_settings import STACK_SETTINGS
 
 if TYPE_CHECKING:
     from ._parse import SetCookie
+
+# (family, stack): the framework family whose call syntax applies, and the stack whose
+# settings (``STACK_SETTINGS``) name the exact option; either may be unknown.
+Stack = tuple[str | None, str | None]
 
 # Clients and frameworks the recorder names -> the framework family whose settings apply.
 # Plain HTTP clients (requests, urllib3, httpx, webtest) reveal nothing.
@@ -92,6 +99,23 @@ _SET_COOKIE_CALLS = {
     "bottle": 'response.set_cookie("{name}", ..., {flag})',
     "express": "res.cookie('{name}', value, {{{flag}}})",
 }
+# How each framework deletes a cookie, where that call takes secure= (or "" where it does
+# not: then the deletion is written as a set_cookie with an empty value and max_age=0).
+# Django's delete_cookie (5.2) has no secure=: it adds Secure itself only to names that
+# start, case-sensitively, with "__Secure-" or "__Host-" (or with samesite="None").
+_DELETE_CALLS = {
+    "flask": 'response.delete_cookie("{name}", ..., {flag})',
+    "werkzeug": 'response.delete_cookie("{name}", ..., {flag})',
+    "quart": 'response.delete_cookie("{name}", ..., {flag})',
+    "starlette": 'response.delete_cookie("{name}", ..., {flag})',
+    "aiohttp": 'response.del_cookie("{name}", ..., {flag})',
+    "tornado": 'self.clear_cookie("{name}", ..., {flag})',
+    "bottle": 'response.delete_cookie("{name}", ..., {flag})',
+    "express": "res.clearCookie('{name}', {{{flag}}})",
+    "django": 'response.delete_cookie("{name}") adds Secure only to a name spelt exactly '
+              '"__Secure-..."/"__Host-..."; else response.set_cookie("{name}", "", '
+              "max_age=0, ..., {flag})",
+}
 _FLAGS = {
     "secure": {"express": "secure: true"},
     "httponly": {"falcon": "http_only=True", "express": "httpOnly: true"},
@@ -116,15 +140,29 @@ _GENERIC = {
     "host_only": "drop `Domain=` from the Set-Cookie line of '{name}' (or name it __Host-...)",
 }
 
-# Testing over https instead of turning Secure off, per test client.
+# Testing over https instead of turning Secure off, per test client (its recorder label).
 _HTTPS_CLIENTS = {
     "flask": 'client.get(..., base_url="https://localhost")',
     "werkzeug": 'client.get(..., base_url="https://localhost")',
     "quart": 'client.get(..., scheme="https")',
     "django": "client.get(..., secure=True)",
     "starlette": 'TestClient(app, base_url="https://testserver")',
+    "fastapi": 'TestClient(app, base_url="https://testserver")',
     "litestar": 'TestClient(app, base_url="https://testserver.local")',
+    "webtest": 'TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
+    "falcon": 'client.simulate_get(..., protocol="https")',
+    "tornado": "AsyncHTTPSTestCase (it serves the app over https)",
+    "httpx": 'httpx.Client(..., base_url="https://...")',
+    "httpx2": 'httpx2.Client(..., base_url="https://...")',
 }
+# Clients of a server listening on a socket (a live server, a browser: the recorder's
+# "wsgi"/"asgi" wrappers), where no test-client argument turns on https.
+_LIVE_CLIENTS = frozenset({"wsgi", "asgi", "requests", "urllib3", "http.client", "aiohttp"})
+_LIVE_HINT = (
+    "if Secure is off only because the test server speaks plain http, serve it over https "
+    "for the test (or, behind a TLS-terminating proxy the app trusts, send "
+    "X-Forwarded-Proto: https)"
+)
 
 
 @dataclass(frozen=True)
@@ -136,6 +174,8 @@ class Fixer:
     stack: str | None = None
     samesite: str = "Lax"
     plain_http: bool = False
+    client: str | None = None  # the recorder's label: "flask", "requests", "asgi", ...
+    deletion: bool = False
 
     @classmethod
     def for_cookie(
@@ -147,14 +187,16 @@ class Fixer:
         samesite: tuple[str, ...] = (),
     ) -> Fixer:
         """Read the stack from the cookie's name, the framework/client and the value's shape."""
-        family = _FAMILIES.get((framework or "").strip().lower())
-        found_family, stack = detect_stack(cookie, family)
+        client = (framework or "").strip().lower() or None
+        found_family, stack = detect_stack(cookie, _FAMILIES.get(client or ""), client)
         return cls(
             name=cookie.name,
             family=found_family,
             stack=stack,
             samesite=_recommended(samesite),
             plain_http=(url or "").lower().startswith("http:"),
+            client=client,
+            deletion=cookie.is_deletion,
         )
 
     def fix(self, need: str) -> str:
@@ -174,14 +216,26 @@ class Fixer:
         if call is None:
             return _GENERIC[need]
         flag = _FLAGS[need].get(self.family or "", _DEFAULT_FLAGS[need])
+        if self.deletion and need == "secure":
+            return deletion_call(self.family or "", flag)
         return call.replace("{flag}", flag)
 
     def _https_hint(self) -> str:
-        how = _HTTPS_CLIENTS.get(self.family or "", "point the test client at an https:// URL")
+        if self.client in _LIVE_CLIENTS:
+            return _LIVE_HINT
+        how = _HTTPS_CLIENTS.get(self.client or "") or _HTTPS_CLIENTS.get(self.family or "")
         return (
             "if Secure is off only so that the http test client keeps its session, "
-            f"test over https instead: {how}"
+            f"test over https instead: {how or 'point the test client at an https:// URL'}"
         )
+
+
+def deletion_call(family: str, flag: str) -> str:
+    """The framework's call that deletes a cookie with ``flag`` (secure=True) set."""
+    call = _DELETE_CALLS.get(family)
+    if call is None:  # delete_cookie without secure= (Litestar, Falcon, WebOb, Sanic)
+        call = _SET_COOKIE_CALLS[family].replace(", ...,", ', "", max_age=0, ...,')
+    return call.replace("{flag}", flag)
 
 
 def _recommended(allowed: tuple[str, ...]) -> str:
@@ -192,8 +246,12 @@ def _recommended(allowed: tuple[str, ...]) -> str:
     return "Lax"
 
 
-def detect_stack(cookie: SetCookie, family: str | None) -> tuple[str | None, str | None]:
-    """(family, stack) that set the cookie; the name wins when it agrees with the client."""
+def detect_stack(cookie: SetCookie, family: str | None, client: str | None = None) -> Stack:
+    """(family, stack) that set the cookie; the name wins when it agrees with the client.
+
+    ``client`` is the recorder's label when it names no framework: "wsgi" or "asgi" (an app
+    wrapped by the recorder) still tells a Python server, which rules out Express.
+    """
     bare = bare_name(cookie.name)
     for pattern, named_family, stack in _NAMED_STACKS:
         if fnmatch.fnmatchcase(bare, pattern) and family in (None, named_family):
@@ -203,9 +261,38 @@ def detect_stack(cookie: SetCookie, family: str | None) -> tuple[str | None, str
     shape = credential_shape(cookie.value)
     if shape in _SHAPE_STACKS:
         return _SHAPE_STACKS[shape]
-    if shape in ("itsdangerous", "django") and bare == "session":
-        return ("flask", "flask-session") if shape == "itsdangerous" else ("django", None)
+    if bare == "session":
+        return _session_stack(cookie.value, shape, client)
     return None, None
+
+
+def _session_stack(value: str, shape: str | None, client: str | None) -> Stack:
+    """Whose ``session`` cookie it is, from its value, when no framework is known.
+
+    An itsdangerous-signed value is Flask's or Starlette's (both sign with itsdangerous), or
+    Quart's: only the server kind the recorder saw tells them apart.  A plain base64 JSON
+    value with no signature of its own is Express cookie-session's (its signature travels
+    in ``session.sig``), unless a Python server sent it.
+    """
+    if shape == "itsdangerous":
+        stacks = {"wsgi": ("flask", "flask-session"), "asgi": (None, "itsdangerous-asgi")}
+        return stacks.get(client or "", (None, "itsdangerous-session"))
+    if shape == "django":
+        return "django", None
+    if client not in ("wsgi", "asgi") and _is_base64_json(value):
+        return "express", "cookie-session"
+    return None, None
+
+
+def _is_base64_json(value: str) -> bool:
+    """True for base64 of a JSON object ("eyJ..."), as Express cookie-session writes it."""
+    if not value.startswith("eyJ") or "." in value:
+        return False
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        return isinstance(json.loads(decoded), dict)
+    except (ValueError, binascii.Error):  # json.JSONDecodeError and UnicodeDecodeError too
+        return False
 
 
 def _chunk_base(bare: str) -> str:

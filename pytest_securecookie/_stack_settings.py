@@ -50,6 +50,32 @@ STACK_SETTINGS: dict[str, dict[str, str]] = {
         "lifetime": "a shorter CSRF_COOKIE_AGE (seconds) in settings.py",
         "host_only": "CSRF_COOKIE_DOMAIN = None in settings.py",
     },
+    # A signed `session` cookie whose server is unknown: Flask and Starlette both sign it
+    # with itsdangerous; an ASGI server makes it Starlette's or Quart's.
+    "itsdangerous-session": {
+        "secure": 'Flask: app.config["SESSION_COOKIE_SECURE"] = True; Starlette: '
+                  "SessionMiddleware(app, secret_key=..., https_only=True)",
+        "httponly": 'Flask: app.config["SESSION_COOKIE_HTTPONLY"] = True (Starlette\'s '
+                    "SessionMiddleware always sets HttpOnly)",
+        "samesite": 'Flask: app.config["SESSION_COOKIE_SAMESITE"] = "{SameSite}"; Starlette: '
+                    'SessionMiddleware(app, secret_key=..., same_site="{samesite}")',
+        "lifetime": 'Flask: app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(...); '
+                    "Starlette: SessionMiddleware(app, secret_key=..., max_age=<seconds>)",
+        "host_only": 'Flask: app.config["SESSION_COOKIE_DOMAIN"] = None; Starlette: '
+                     "SessionMiddleware(app, secret_key=..., domain=None)",
+    },
+    "itsdangerous-asgi": {
+        "secure": "Starlette: SessionMiddleware(app, secret_key=..., https_only=True); "
+                  'Quart: app.config["SESSION_COOKIE_SECURE"] = True',
+        "httponly": 'Quart: app.config["SESSION_COOKIE_HTTPONLY"] = True (Starlette\'s '
+                    "SessionMiddleware always sets HttpOnly)",
+        "samesite": 'Starlette: SessionMiddleware(app, secret_key=..., same_site="{samesite}"); '
+                    'Quart: app.config["SESSION_COOKIE_SAMESITE"] = "{SameSite}"',
+        "lifetime": "Starlette: SessionMiddleware(app, secret_key=..., max_age=<seconds>); "
+                    'Quart: app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(...)',
+        "host_only": "Starlette: SessionMiddleware(app, secret_key=..., domain=None); "
+                     'Quart: app.config["SESSION_COOKIE_DOMAIN"] = None',
+    },
     "starlette-session": {
         "secure": "SessionMiddleware(app, secret_key=..., https_only=True)",
         "samesite": 'SessionMiddleware(app, secret_key=..., same_site="{samesite}")',

@@ -160,7 +160,11 @@ def test_the_example_suite_fails_in_development(tmp_path: Path) -> None:
         "cookie 'session' set by GET http://127.0.0.1:*/login (requests) is insecure: 2 problems",
         "  Set-Cookie: session=<redacted * chars>; path=/; httponly",
         "  SC001 'session' has no Secure attribute: *",
+        # the same cookie-session fix as session.sig's (was the generic "add `; Secure`")
+        "    fix: cookieSession({secure: true}) (cookie-session), and "
+        "app.set('trust proxy', 1) behind a TLS-terminating proxy; *",
         "  SC003 'session' has no SameSite attribute: *",
+        "    fix: cookieSession({sameSite: 'lax'}) (cookie-session)",
         "cookie 'session.sig' set by GET http://127.0.0.1:*/login (requests) is insecure: "
         "2 problems",
         "  SC001 'session.sig' has no Secure attribute: *",

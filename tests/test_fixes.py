@@ -169,15 +169,36 @@ def test_the_samesite_fix_follows_the_policy() -> None:
         ("django", "client.get(..., secure=True)"),
         ("starlette", 'TestClient(app, base_url="https://testserver")'),
         ("fastapi", 'TestClient(app, base_url="https://testserver")'),
-        ("requests", "point the test client at an https:// URL"),
+        ("webtest", 'TestApp(app, extra_environ={"wsgi.url_scheme": "https"})'),
+        ("falcon", 'client.simulate_get(..., protocol="https")'),
+        ("tornado", "AsyncHTTPSTestCase (it serves the app over https)"),
+        (None, "point the test client at an https:// URL"),
     ],
 )
-def test_plain_http_tests_are_told_how_to_test_over_https(framework: str, how: str) -> None:
+def test_plain_http_tests_are_told_how_to_test_over_https(framework: str | None, how: str) -> None:
     fix = fixes("session=x", framework, url="http://testserver/login")["SC001"]
     assert fix.endswith(
         "; if Secure is off only so that the http test client keeps its session, "
         f"test over https instead: {how}")
     assert "https instead" not in fixes("session=x", framework, url="https://x/")["SC001"]
+
+
+LIVE_HINT = (
+    "; if Secure is off only because the test server speaks plain http, serve it over https "
+    "for the test (or, behind a TLS-terminating proxy the app trusts, send "
+    "X-Forwarded-Proto: https)"
+)
+
+
+@pytest.mark.parametrize(
+    "client", ["requests", "urllib3", "http.client", "aiohttp", "wsgi", "asgi"])
+def test_a_live_server_or_a_browser_is_not_told_about_test_client_arguments(client: str) -> None:
+    # A Django live server queried with requests: the name says Django, yet no
+    # client.get(..., secure=True) exists on that path.
+    for line in ("session=x", "sessionid=x"):
+        fix = fixes(line, client, url="http://127.0.0.1:8000/login")["SC001"]
+        assert fix.endswith(LIVE_HINT)
+        assert "base_url" not in fix and "client.get" not in fix
 
 
 def test_other_fixes_name_lifetime_and_domain_settings() -> None:
