@@ -61,7 +61,7 @@ def test_good_logout(client):
     result.stdout.fnmatch_lines(
         [
             "cookie 'session' set by POST http://localhost/account/logout-wrong-path (flask)"
-            " is a deletion browsers will not honour: 2 problems",
+            " is a deletion browsers will not honour: 1 problem",
             "  Set-Cookie: session=<redacted 0 chars>; *Path=/account*",
             "  SC014 *",
         ],
