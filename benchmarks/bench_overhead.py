@@ -128,15 +128,23 @@ def measure(commands: dict[str, list[str]], root: Path, rounds: int) -> dict[str
     return samples
 
 
+def spread(values: list[float]) -> float:
+    quartiles = statistics.quantiles(values, n=4)
+    return (quartiles[2] - quartiles[0]) / 2 / statistics.median(values)
+
+
 def report(samples: dict[str, list[tuple]], tests: int, rounds: int) -> None:
     wall = {name: statistics.median(s[0] for s in runs) for name, runs in samples.items()}
     cpu = {name: statistics.median(s[1] for s in runs) for name, runs in samples.items()}
     base = "-p no:securecookie (baseline)"
     rows = [(name, f"{wall[name]:.2f} s", f"{wall[name] / wall[base] - 1:+.1%}",
-             f"{cpu[name]:.2f} s", f"{cpu[name] / cpu[base] - 1:+.1%}") for name in samples]
+             f"{cpu[name]:.2f} s", f"{cpu[name] / cpu[base] - 1:+.1%}",
+             f"±{spread([s[1] for s in runs]):.1%}") for name, runs in samples.items()]
     print(f"Python {sys.version.split()[0]}, {tests} Flask tests, {rounds} alternated rounds, "
           "medians")
-    print(table(["variant", "wall", "vs baseline", "CPU", "vs baseline"], rows))
+    print(table(["variant", "wall", "vs baseline", "CPU", "vs baseline", "CPU spread"], rows))
+    print("(CPU spread: half the interquartile range of a variant's rounds, over its median;"
+          " a difference smaller than the spreads is noise)")
     print()
     for name in samples:
         if name == base:
