@@ -408,11 +408,15 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 def _enforced_policy(item: pytest.Item) -> CookiePolicy | None:
     """The policy this test is held to, or None when it is not enforced."""
-    allow = item.get_closest_marker("allow_insecure_cookies")
+    allow, marks = None, []
+    for mark in item.iter_markers():  # one walk up the node chain for both markers
+        if mark.name == "secure_cookies":
+            marks.append(mark)
+        elif mark.name == "allow_insecure_cookies" and allow is None:
+            allow = mark  # the closest one
     if allow is not None:
         _check_allow_reason(item, allow)
         return None
-    marks = list(item.iter_markers("secure_cookies"))
     if not marks and not item.config.stash[_ENFORCEMENT].everywhere:
         return None
     policy = policy_for(item.config)
