@@ -64,7 +64,8 @@ class SetCookie:
 
     def __repr__(self) -> str:
         shown = [f"name={self.name!r}", f"value=<redacted {len(self.value)} chars>"]
-        shown += [f"{name}={_hidden(getattr(self, name), self.value)!r}" for name in _REPR_FIELDS]
+        shown += [f"{field}={hide_value(getattr(self, field), self.value)!r}"
+                  for field in _REPR_FIELDS]
         return f"SetCookie({', '.join(shown)})"
 
     @property
@@ -102,7 +103,7 @@ class SetCookie:
 _HIDE_MIN_CHARS = 4
 
 
-def _hidden(shown: object, value: str) -> object:
+def hide_value(shown: object, value: str) -> object:
     """``shown`` (a str field, or a tuple of them) with ``value`` replaced by <redacted>.
 
     The value may be written again in an attribute: a magic-link token in Path, a value
@@ -113,7 +114,7 @@ def _hidden(shown: object, value: str) -> object:
             shown = shown.replace(form, "<redacted>")
         return shown
     if isinstance(shown, tuple):
-        return tuple(_hidden(item, value) for item in shown)
+        return tuple(hide_value(item, value) for item in shown)
     return shown
 
 

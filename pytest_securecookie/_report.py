@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import quote, quote_plus, unquote
 
-from ._parse import SetCookie
+from ._parse import SetCookie, hide_value
 from ._policy import Finding
 from ._rules import RULES
 
@@ -64,10 +64,11 @@ def line_name(raw: str) -> str:
 
 
 def _secrets(raw: str) -> list[str]:
-    """The forms of the line's value worth scrubbing from text: as written, unquoted, decoded."""
+    """The forms of the line's value worth scrubbing from text: as written, unquoted, decoded,
+    and lowered (a host name in a source URL, a Domain, come lowered)."""
     value = _split_pair(raw)[2].strip(_WSP)
     forms = {value, value.strip('"'), unquote(value), quote(value, safe="", errors=_LONE),
-             quote_plus(value, errors=_LONE)}
+             quote_plus(value, errors=_LONE), value.lower()}
     return sorted((f for f in forms if len(f) >= _SCRUB_MIN_CHARS), key=len, reverse=True)
 
 
@@ -313,7 +314,10 @@ def _field_differences(left: SetCookie, right: SetCookie) -> list[str]:
     for name in _SHOWN_FIELDS:
         mine, theirs = getattr(left, name), getattr(right, name)
         if mine != theirs:
-            lines.append(escape_controls(f"{name}: {mine!r} != {theirs!r}"))
+            # a path or domain may repeat either side's value (a magic-link token)
+            shown = [hide_value(hide_value(side, left.value), right.value)
+                     for side in (mine, theirs)]
+            lines.append(escape_controls(f"{name}: {shown[0]!r} != {shown[1]!r}"))
     if left.raw != right.raw:
         lines.append(f"raw: {redact_line(left.raw)!r} != {redact_line(right.raw)!r}")
     return lines

@@ -13,7 +13,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from ._fixes import Fixer
-from ._parse import SetCookie
+from ._parse import SetCookie, hide_value
 from ._spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
 
 # RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
@@ -82,6 +82,18 @@ def _found(rule_id: str, ctx: Context, problem: str, fix: str) -> Finding:
     return Finding(rule_id, ctx.cookie.name, problem, RULES[rule_id].why, fix)
 
 
+def _shown(text: str, *cookies: SetCookie) -> str:
+    """An attribute as written, with the cookies' values in it replaced by <redacted>.
+
+    A value may be written again in its own attributes (``Path=/magic/<token>``,
+    ``SameSite=<value>``, a lowered ``Domain``): hidden here, before any truncation, so no
+    finding ever holds a value or a piece of one.
+    """
+    for cookie in cookies:
+        text = str(hide_value(text, cookie.value))
+    return text
+
+
 def _duration(seconds: int) -> str:
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
@@ -123,7 +135,8 @@ def _samesite_invalid(ctx: Context) -> Iterator[Finding]:
     raw = ctx.cookie.samesite_raw
     if not ctx.need.judged or raw is None or ctx.cookie.samesite is not None:
         return
-    written = "a bare SameSite with no value" if not raw else f"SameSite={raw[:40]!r}"
+    shown = _shown(raw, ctx.cookie)[:40]
+    written = "a bare SameSite with no value" if not raw else f"SameSite={shown!r}"
     guess = did_you_mean(raw, ("Strict", "Lax", "None")) if raw else None
     hint = f" (did you mean {guess}?)" if guess else ""
     fix = f"spell it SameSite={guess}" if guess else ctx.fixer.fix("samesite")
@@ -168,7 +181,7 @@ def _host_prefix(ctx: Context) -> Iterator[Finding]:
     unmet = [text for failed, text in (
         (not cookie.secure, "no Secure"),
         (cookie.path != "/", "no Path=/"),
-        (cookie.domain is not None, f"Domain={cookie.domain}"),
+        (cookie.domain is not None, f"Domain={_shown(cookie.domain or '', cookie)}"),
     ) if failed]
     if unmet:
         fixes = [ctx.fixer.fix("secure")] if not cookie.secure else []
@@ -233,7 +246,8 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
     for number, (written, meant) in enumerate(shown, 1):
         more = more_words(len(found) - len(shown), unchecked) if number == len(shown) else ""
         yield _found("SC012", ctx,
-                     f"'{ctx.cookie.name}' has an attribute {written[:40]!r} that browsers "
+                     f"'{ctx.cookie.name}' has an attribute {_shown(written, ctx.cookie)[:40]!r} "
+                     "that browsers "
                      f"ignore: did you mean {meant}?{more}", f"spell the attribute {meant}")
 
 
@@ -243,7 +257,8 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
 def _domain(ctx: Context) -> Iterator[Finding]:
     if ctx.need.host_only and ctx.cookie.domain is not None:
         yield _found("SC013", ctx,
-                     f"'{ctx.cookie.name}' sets Domain={ctx.cookie.domain}; the policy asks "
+                     f"'{ctx.cookie.name}' sets Domain={_shown(ctx.cookie.domain, ctx.cookie)}; "
+                     "the policy asks "
                      "for host-only cookies", ctx.fixer.fix("host_only"))
 
 
@@ -316,12 +331,16 @@ def _unlike_original(
     name = deletion.name
     deleted_path, set_path = _path(deletion, url), _path(original, original_url)
     if deleted_path and set_path and deleted_path != set_path:
-        yield (f"'{name}' is deleted with {_path_words(deletion, deleted_path)} but was set "
-               f"with {_path_words(original, set_path)}", f"delete it with Path={set_path}")
+        deleted, was = (_path_words(cookie, _shown(path, deletion, original))
+                        for cookie, path in ((deletion, deleted_path), (original, set_path)))
+        yield (f"'{name}' is deleted with {deleted} but was set with {was}",
+               f"delete it with Path={_shown(set_path, deletion, original)}")
     if deletion.domain != original.domain:
-        yield (f"'{name}' is deleted with {_domain_words(deletion)} but was set with "
-               f"{_domain_words(original)}",
-               f"delete it with Domain={original.domain}" if original.domain
+        domain = _shown(original.domain or "", deletion, original)
+        deleted, was = (_domain_words(cookie, _shown(cookie.domain or "", deletion, original))
+                        for cookie in (deletion, original))
+        yield (f"'{name}' is deleted with {deleted} but was set with {was}",
+               f"delete it with Domain={domain}" if original.domain
                else "delete it without a Domain attribute")
     # A deletion without Secure of a cookie set with Secure is no finding.  RFC 6265bis's
     # storage model ignores such a line only "If the cookie's secure-only-flag is false, and
@@ -352,5 +371,5 @@ def default_path(url: str) -> str:
     return uri_path[: uri_path.rindex("/")]
 
 
-def _domain_words(cookie: SetCookie) -> str:
-    return f"Domain={cookie.domain}" if cookie.domain else "no Domain (host-only)"
+def _domain_words(cookie: SetCookie, shown: str) -> str:
+    return f"Domain={shown}" if cookie.domain else "no Domain (host-only)"
