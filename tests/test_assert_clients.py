@@ -29,6 +29,14 @@ with warnings.catch_warnings():
 SECRET = "v4lue-n0t-for-0utput"
 
 
+@pytest.fixture(autouse=True)
+def _undo_falcon_capture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """capture_falcon_results() wraps Falcon's Result for the rest of the process: undo it
+    after each test, so that tests which need an uncaptured Falcon do not depend on order."""
+    base = falcon.testing.client._ResultBase
+    monkeypatch.setattr(base, "__init__", vars(base)["__init__"])
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Answers with the Set-Cookie lines (and the Date) given in the query string."""
 

@@ -22,6 +22,14 @@ from pytest_securecookie._extract import capture_falcon_results, read_lines, res
 from tests._apps import DATE, L1, L2, L3, LINES, REDIRECT_LINE, wsgi_app
 
 
+@pytest.fixture(autouse=True)
+def _undo_falcon_capture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """capture_falcon_results() wraps Falcon's Result for the rest of the process: undo it
+    after each test, so that tests which need an uncaptured Falcon do not depend on order."""
+    base = falcon.testing.client._ResultBase
+    monkeypatch.setattr(base, "__init__", vars(base)["__init__"])
+
+
 def test_webtest_lines_are_exact_and_in_order() -> None:
     response = webtest.TestApp(wsgi_app).get("/cookies")
     assert response.headers["Set-Cookie"] == L3  # the trap: WebOb gives the last line
