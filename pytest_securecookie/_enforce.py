@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cached_property, lru_cache
-from typing import Protocol, cast
+from functools import lru_cache
+from typing import NamedTuple, Protocol, cast
 from urllib.parse import urlsplit
 
 from . import _shapes
 from ._parse import SetCookie, ignore_reason, parse_set_cookie
 from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
-from ._report import line_name
 from ._shapes import credential_shape
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
@@ -45,8 +43,12 @@ class Recorded(Protocol):
     def date(self) -> datetime | None: ...
 
 
-@dataclass(frozen=True)
-class CookieKey:
+# The records below are NamedTuples and a slotted class rather than dataclasses: one of each
+# is made per recorded line of every enforced test, and they load with the plugin's first
+# recorded test (a frozen dataclass costs several times more to create and to define).
+
+
+class CookieKey(NamedTuple):
     """What makes two Set-Cookie lines the same cookie in a browser's store."""
 
     name: str
@@ -57,8 +59,7 @@ class CookieKey:
         return f"{self.name} (path {self.path}, {_domain_words(self.domain)})"
 
 
-@dataclass(frozen=True)
-class JudgedLine:
+class JudgedLine(NamedTuple):
     """One recorded Set-Cookie line: parsed, classified, checked."""
 
     cookie: SetCookie
@@ -80,8 +81,7 @@ class JudgedLine:
         return self.enforced and bool(self.findings)
 
 
-@dataclass(frozen=True)
-class Offender:
+class Offender(NamedTuple):
     """One insecure cookie of a test, reported once however often the test received it."""
 
     first: JudgedLine  # its first insecure line, with the request that set it
@@ -90,19 +90,27 @@ class Offender:
     findings: tuple[Finding, ...]  # every distinct finding, in the order first met
 
 
-@dataclass(frozen=True)
 class Verdict:
     """Everything one test's cookies amount to."""
 
-    lines: tuple[JudgedLine, ...]
+    __slots__ = ("_offenders", "lines")
+
+    def __init__(self, lines: tuple[JudgedLine, ...]) -> None:
+        self.lines = lines
+        self._offenders: tuple[Offender, ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"Verdict({len(self.lines)} lines, {len(self.insecure)} insecure)"
 
     @property
     def insecure(self) -> tuple[JudgedLine, ...]:
         return tuple(line for line in self.lines if line.insecure)
 
-    @cached_property
+    @property
     def offenders(self) -> tuple[Offender, ...]:
-        return tuple(_offenders(self.lines))
+        if self._offenders is None:
+            self._offenders = tuple(_offenders(self.lines))
+        return self._offenders
 
 
 def judge(
@@ -167,7 +175,7 @@ def _judge_line(
     if not cookie.is_deletion_at(when):
         jar[key] = judged
         return judged
-    return _judge_deletion(dataclasses.replace(judged, deletion=True), rec, jar, when)
+    return _judge_deletion(judged._replace(deletion=True), rec, jar, when)
 
 
 def _classified_and_checked(
@@ -244,6 +252,8 @@ def _store(key: tuple[object, ...], judgement: _Judgement | None) -> None:
 
 def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:
     """A line browsers ignore whole: an auth cookie that never reaches the browser (SC011)."""
+    from ._report import line_name  # rare: the report module loads only when needed
+
     stand_in = SetCookie(line_name(rec.line), "", raw=rec.line)
     reason = ignore_reason(rec.line) or "browsers ignore the line"
     finding = Finding(
@@ -277,7 +287,7 @@ def _judge_deletion(
     if original.enforced and not deletion.enforced:
         classification = original.classification  # deleting a session cookie is about the session
     findings = _distinct((*deletion.findings, *missed))
-    return dataclasses.replace(deletion, classification=classification, findings=findings)
+    return deletion._replace(classification=classification, findings=findings)
 
 
 def _same_name(key: CookieKey, jar: dict[CookieKey, JudgedLine]) -> JudgedLine | None:

@@ -21,7 +21,6 @@ import importlib.machinery
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -81,24 +80,37 @@ class Patch:
             setattr(self.owner, self.name, self.saved)
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: looked up on every install
 class Target:
-    """``module.owner.name`` (owner "" = the module itself) and the factory of its wrapper."""
+    """``module.owner.name`` (owner "" = the module itself) and the factory of its wrapper.
 
-    module: str
-    owner: str
-    name: str
-    wrap: Callable[[Any, Patch], Any]
+    Hashed by identity (looked up on every install).  Plain classes here, not dataclasses:
+    this module loads with the first recorded test, and a dataclass costs a fraction of a
+    millisecond to define.
+    """
+
+    __slots__ = ("module", "name", "owner", "wrap")
+
+    def __init__(
+        self, module: str, owner: str, name: str, wrap: Callable[[Any, Patch], Any]
+    ) -> None:
+        self.module = module
+        self.owner = owner
+        self.name = name
+        self.wrap = wrap
+
+    def __repr__(self) -> str:
+        return f"Target({self.module!r}, {self.owner!r}, {self.name!r})"
 
 
-@dataclass
 class _State:
-    targets: dict[str, list[Target]] = field(default_factory=dict)
-    sinks: tuple[Sink, ...] = ()  # replaced, never mutated: the hot path reads it without lock
-    holds: int = 0  # long-lived installations (the plugin's, for a session): see ``hold``
-    installed: bool = False
-    undo: list[Patch] = field(default_factory=list)
-    built: dict[tuple[ModuleType, Target], Patch] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.targets: dict[str, list[Target]] = {}
+        # Replaced, never mutated: the hot path reads it without the lock.
+        self.sinks: tuple[Sink, ...] = ()
+        self.holds = 0  # long-lived installations (the plugin's, for a session): see ``hold``
+        self.installed = False
+        self.undo: list[Patch] = []
+        self.built: dict[tuple[ModuleType, Target], Patch] = {}
 
 
 _state = _State()

@@ -13,6 +13,7 @@ import binascii
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote
 
 # The shape ids and how a user reads them ("value is ...").
@@ -32,38 +33,60 @@ SHAPE_WORDS = {
     "gorilla": "a Go gorilla/securecookie value",
 }
 
+class _Lazy:
+    """A regular expression compiled on first use: most runs classify no value this long, and
+    compiling all of them would cost every import of the policy."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._compiled: re.Pattern[Any] | None = None
+
+    def _pattern(self) -> re.Pattern[Any]:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return self._compiled
+
+    def fullmatch(self, text: Any) -> re.Match[Any] | None:
+        return self._pattern().fullmatch(text)
+
+    def match(self, text: Any) -> re.Match[Any] | None:
+        return self._pattern().match(text)
+
+
 _B64URL = "A-Za-z0-9_-"
-_JWT = re.compile(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{2}}")
-_JWE = re.compile(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{4}}")
+_JWT = _Lazy(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{2}}")
+_JWE = _Lazy(rf"[{_B64URL}]{{8,}}(?:\.[{_B64URL}]*){{4}}")
 # itsdangerous TimestampSigner: payload "." timestamp (a 4-5 byte int, 6-7 chars) "." HMAC
 # (sha1 27 chars by default, up to sha512's 86).  Flask writes base64url JSON, compressed
 # payloads start with "." and zlib's "eJ"; Starlette writes standard base64 JSON.
-_ITSDANGEROUS = re.compile(r"(\.?[A-Za-z0-9_+/=-]{2,})\.([A-Za-z0-9_-]{5,8})\.[A-Za-z0-9_-]{27,86}")
+_ITSDANGEROUS = _Lazy(r"(\.?[A-Za-z0-9_+/=-]{2,})\.([A-Za-z0-9_-]{5,8})\.[A-Za-z0-9_-]{27,86}")
 # django.core.signing: value [":" base62 timestamp] ":" HMAC (sha256 43 chars, sha1 27).
-_DJANGO_SIGNATURE = re.compile(r"[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{27}")
+_DJANGO_SIGNATURE = _Lazy(r"[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{27}")
 # Tornado signed values: version 2 "2|1:key|len:timestamp|len:name|len:value|hex-hmac",
 # version 1 "base64|timestamp|hex-hmac".
-_TORNADO_V2 = re.compile(r"2\|1:\d+\|\d+:\d+\|\d+:[^|]*\|\d+:[^|]*\|[0-9a-f]{64}")
-_TORNADO_V1 = re.compile(r"[A-Za-z0-9+/=]+\|\d{9,11}\|[0-9a-f]{40}")
+_TORNADO_V2 = _Lazy(r"2\|1:\d+\|\d+:\d+\|\d+:[^|]*\|\d+:[^|]*\|[0-9a-f]{64}")
+_TORNADO_V1 = _Lazy(r"[A-Za-z0-9+/=]+\|\d{9,11}\|[0-9a-f]{40}")
 # cookie-signature (express-session, cookie-parser): "s:" id "." base64 sha256 HMAC.
-_EXPRESS = re.compile(r"s(?::|%3[Aa]).+\.(?:[A-Za-z0-9+/]|%2[BbFf]){40,}")
+_EXPRESS = _Lazy(r"s(?::|%3[Aa]).+\.(?:[A-Za-z0-9+/]|%2[BbFf]){40,}")
 # Bottle: "!" base64 HMAC "?" base64 pickle.
-_BOTTLE = re.compile(r"![A-Za-z0-9+/_-]{20,}={0,2}\?[A-Za-z0-9+/_=-]+")
+_BOTTLE = _Lazy(r"![A-Za-z0-9+/_-]{20,}={0,2}\?[A-Za-z0-9+/_=-]+")
 # Rails/Rack: base64 data "--" digest, or (Rails >= 5.2) data "--" iv "--" auth tag.
 _B64_CHAR = r"(?:[A-Za-z0-9+/]|%2[BbFf])"
 _B64_PAD = r"(?:=|%3[Dd]){0,2}"
-_RAILS = re.compile(rf"{_B64_CHAR}{{8,}}{_B64_PAD}(?:--{_B64_CHAR}{{16,}}{_B64_PAD}){{1,2}}")
+_RAILS = _Lazy(rf"{_B64_CHAR}{{8,}}{_B64_PAD}(?:--{_B64_CHAR}{{16,}}{_B64_PAD}){{1,2}}")
 # Fernet: version byte 0x80 and an 8-byte timestamp, so it starts "gAAAAA"; at least 73 bytes.
-_FERNET = re.compile(r"gAAAAA[A-Za-z0-9_-]{94,}={0,2}")
+_FERNET = _Lazy(r"gAAAAA[A-Za-z0-9_-]{94,}={0,2}")
 # ASP.NET Core Data Protection: magic header 09 F0 C9 F0 in base64url is "CfDJ8".
-_DATA_PROTECTION = re.compile(r"CfDJ8[A-Za-z0-9_-]{40,}")
+_DATA_PROTECTION = _Lazy(r"CfDJ8[A-Za-z0-9_-]{40,}")
 # Phoenix/Plug.Crypto: base64url("HS256"/"HS384"/"HS512") "." payload "." signature, or
 # base64url("A128GCM") and four more parts when encrypted.
-_PHOENIX = re.compile(
+_PHOENIX = _Lazy(
     rf"(?:SFMyNTY|SFMzODQ|SFM1MTI)\.[{_B64URL}]+\.[{_B64URL}]+|QTEyOEdDTQ(?:\.[{_B64URL}]*){{4}}"
 )
 # gorilla/securecookie: base64url of "<unix time>|<base64 value>|<mac>".
-_GORILLA_DECODED = re.compile(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
+_GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 
 
 # How many values were read so far (whatever thread).  ``_enforce`` compares it before and
@@ -137,7 +160,7 @@ def _is_itsdangerous(text: str) -> bool:
     match = _ITSDANGEROUS.fullmatch(text)
     if match is None:
         return False
-    payload = match.group(1)
+    payload: str = match.group(1)
     if payload.startswith("."):  # compressed: base64 of a zlib stream, header 78 9C -> "eJ"
         return payload.startswith(".eJ")
     return _json_object(payload) is not None
@@ -170,7 +193,7 @@ def _is_rails(text: str) -> bool:
     return "--" in text and _RAILS.fullmatch(text) is not None
 
 
-def _matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+def _matches(pattern: _Lazy) -> Callable[[str], bool]:
     return lambda text: pattern.fullmatch(text) is not None
 
 

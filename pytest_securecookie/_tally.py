@@ -8,10 +8,15 @@ none of it holds a cookie value or a raw Set-Cookie line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._enforce import JudgedLine, Offender, Verdict
-from ._report import InsecureCookie, escape_controls, format_insecure_cookies, scrub
+
+if TYPE_CHECKING:
+    from ._report import InsecureCookie
+
+# ``_report`` is imported where a failure or a report is written: a run whose cookies are all
+# secure never loads it.
 
 JSONDict = dict[str, Any]
 REPORT_VERSION = 1
@@ -23,6 +28,8 @@ def failure_report(verdict: Verdict) -> str:
     count = len(offenders)
     noun = "cookie" if count == 1 else "cookies"
     headline = f"secure cookies: {count} insecure auth-like {noun} in this test"
+    from ._report import format_insecure_cookies
+
     report = format_insecure_cookies([_insecure_cookie(o) for o in offenders], headline=headline)
     return f"{report}\n\n{_exempt_hint(offenders)}"
 
@@ -40,6 +47,8 @@ def _exempt_hint(offenders: tuple[Offender, ...]) -> str:
 def _insecure_cookie(offender: Offender) -> InsecureCookie:
     # Counted as the times it was set *insecurely*, with where that first happened: a cookie
     # set securely at login and re-set without flags later points at the later request.
+    from ._report import InsecureCookie
+
     first = offender.first
     return InsecureCookie(
         first.cookie.name,
@@ -141,6 +150,8 @@ def scrubbed_dict(data: JSONDict, raw: str) -> JSONDict:
 
 def _scrubbed(data: Any, raw: str) -> Any:
     if isinstance(data, str):
+        from ._report import scrub
+
         return scrub(data, raw)
     if isinstance(data, dict):
         return scrubbed_dict(data, raw)
@@ -153,6 +164,8 @@ def _listing_line(entry: JSONDict) -> str:
     times = f"set {entry['times']} times, first" if entry["times"] > 1 else "set"
     rules = ", ".join(entry["rules"])
     text = f"{entry['test']}: cookie '{entry['name']}' {times} by {entry['source']}: {rules}"
+    from ._report import escape_controls
+
     return escape_controls(text)
 
 
