@@ -152,8 +152,8 @@ _HTTPS_CLIENTS = {
     "webtest": 'TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
     "falcon": 'client.simulate_get(..., protocol="https")',
     "tornado": "AsyncHTTPSTestCase (it serves the app over https)",
-    "httpx": 'httpx.Client(..., base_url="https://...")',
-    "httpx2": 'httpx2.Client(..., base_url="https://...")',
+    "httpx": 'give the httpx client base_url="https://..." (ASGITransport/WSGITransport)',
+    "httpx2": 'give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
 }
 # Clients of a server listening on a socket (a live server, a browser: the recorder's
 # "wsgi"/"asgi" wrappers), where no test-client argument turns on https.

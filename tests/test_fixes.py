@@ -172,6 +172,7 @@ def test_the_samesite_fix_follows_the_policy() -> None:
         ("webtest", 'TestApp(app, extra_environ={"wsgi.url_scheme": "https"})'),
         ("falcon", 'client.simulate_get(..., protocol="https")'),
         ("tornado", "AsyncHTTPSTestCase (it serves the app over https)"),
+        ("httpx", 'give the httpx client base_url="https://..." (ASGITransport/WSGITransport)'),
         (None, "point the test client at an https:// URL"),
     ],
 )
