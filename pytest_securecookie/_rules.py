@@ -83,12 +83,8 @@ def _found(rule_id: str, ctx: Context, problem: str, fix: str) -> Finding:
 
 
 def _shown(text: str, *cookies: SetCookie) -> str:
-    """An attribute as written, with the cookies' values in it replaced by <redacted>.
-
-    A value may be written again in its own attributes (``Path=/magic/<token>``,
-    ``SameSite=<value>``, a lowered ``Domain``): hidden here, before any truncation, so no
-    finding ever holds a value or a piece of one.
-    """
+    """An attribute as written (``Path=/magic/<token>``, a lowered Domain) with the cookies'
+    values hidden, before any truncation: no finding holds a value or a piece of one."""
     for cookie in cookies:
         text = str(hide_value(text, cookie.value))
     return text
@@ -342,14 +338,12 @@ def _unlike_original(
         yield (f"'{name}' is deleted with {deleted} but was set with {was}",
                f"delete it with Domain={domain}" if original.domain
                else "delete it without a Domain attribute")
-    # A deletion without Secure of a cookie set with Secure is no finding.  RFC 6265bis's
-    # storage model ignores such a line only "If the cookie's secure-only-flag is false, and
-    # the scheme component of request-uri does not denote a 'secure' protocol": served over
-    # https it is honoured, and over plain http a browser would not have stored the Secure
-    # original in the first place ("If the scheme component of the request-uri does not
-    # denote a 'secure' protocol ... and the cookie's secure-only-flag is true ... ignore
-    # the cookie entirely"; localhost aside).  Flagging it failed every Django logout tested
-    # over http (delete_cookie drops Secure) and protected no user.
+    # No Secure on the deletion of a Secure cookie is no finding.  RFC 6265bis's storage
+    # model ignores such a line only "If the cookie's secure-only-flag is false, and the
+    # scheme component of request-uri does not denote a 'secure' protocol": the app served
+    # over https has it honoured; a test over http got the original over http too, which a
+    # browser would not have stored (localhost aside).  Flagging it failed every Django
+    # logout tested over http and protected no one.
 
 
 def _path(cookie: SetCookie, url: str | None) -> str | None:
