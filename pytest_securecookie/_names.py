@@ -103,17 +103,26 @@ class NameList:
                 self.globs.append(entry)
             else:
                 self.exact.setdefault(key, entry)
-        alternatives = (
-            f"(?P<g{index}>{fnmatch.translate(entry.lower())})"
-            for index, entry in enumerate(self.globs)
-        )
-        self.pattern = re.compile("|".join(alternatives)) if self.globs else None
+        self._pattern: re.Pattern[str] | None = None  # compiled when a name is not exact
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """All globs in one alternation, compiled on first use (a few ms for the defaults,
+        which a suite whose cookies all have exact names never needs)."""
+        if self._pattern is None and self.globs:
+            alternatives = (
+                f"(?P<g{index}>{fnmatch.translate(entry.lower())})"
+                for index, entry in enumerate(self.globs)
+            )
+            self._pattern = re.compile("|".join(alternatives))
+        return self._pattern
 
     def match(self, bare: str) -> tuple[str, bool] | None:
         """(entry matched, whether it is a pattern) for a bare lower-case name, or None."""
         if bare in self.exact:
             return self.exact[bare], False
-        found = self.pattern.match(bare) if self.pattern is not None else None
+        pattern = self.pattern
+        found = pattern.match(bare) if pattern is not None else None
         if found is None or found.lastgroup is None:
             return None
         return self.globs[int(found.lastgroup[1:])], True
