@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import pytest
@@ -225,9 +225,9 @@ def _configure_policy(config: pytest.Config) -> None:
 
 def policy_for(config: pytest.Config) -> CookiePolicy:
     """The session's policy: the ini options, with the classify hook as its classifier."""
-    policy = config.stash.get(POLICY_KEY, None)
-    if policy is None:  # configured before this plugin was (e.g. registered late)
-        policy = config.stash[POLICY_KEY] = _policy_from_ini(config)
+    if POLICY_KEY in config.stash:  # not .get(): a missing key raises inside it, every call
+        return config.stash[POLICY_KEY]
+    policy = config.stash[POLICY_KEY] = _policy_from_ini(config)  # no option was given
     return policy
 
 
@@ -451,30 +451,42 @@ def _check_allow_reason(item: pytest.Item, mark: pytest.Mark) -> None:
         )
 
 
+# The recording machinery loads with the first enforced test; a cached getter costs less
+# per test than an import statement inside the hook.
+@functools.cache
+def _recorder_type() -> type[CookieRecorder]:
+    from ._recorder import CookieRecorder
+
+    return CookieRecorder
+
+
+@functools.cache
+def _judge() -> Callable[..., Verdict]:
+    from ._enforce import judge
+
+    return judge
+
+
 def _start_recording(item: pytest.Item) -> None:
     policy = _enforced_policy(item)
     if policy is not None:
-        from ._recorder import CookieRecorder
-
         item.config.stash[_ENFORCEMENT].hold_patches()
-        recorder = CookieRecorder()
+        recorder = _recorder_type()()
         recorder.__enter__()
         item.stash[_RECORDING] = _Recording(recorder, policy)
 
 
 def _stop_recording(item: pytest.Item) -> Verdict | None:
     """Stop the test's recorder (once), judge what it recorded and count it for the summary."""
-    recording = item.stash.get(_RECORDING, None)
-    if recording is None:
+    if _RECORDING not in item.stash:  # not .get(): a missing key raises inside it
         return None
-    from ._enforce import judge
-
+    recording = item.stash[_RECORDING]
     del item.stash[_RECORDING]
     recording.recorder.__exit__(None, None, None)
     enforcement = item.config.stash[_ENFORCEMENT]
     if enforcement.hook_free is None:  # conftest hooks are all registered by now
         enforcement.hook_free = not item.config.hook.pytest_securecookie_classify.get_hookimpls()
-    verdict = judge(recording.recorder.lines, recording.policy, hook_free=enforcement.hook_free)
+    verdict = _judge()(recording.recorder.lines, recording.policy, hook_free=enforcement.hook_free)
     enforcement.tally.add(
         item.nodeid,
         verdict,

@@ -246,7 +246,10 @@ def test_plugin_disabled_runs_nothing_of_ours(project: pytest.Pytester) -> None:
 
 def test_plugin_disabled_knows_no_secure_cookies_option(project: pytest.Pytester) -> None:
     result = run_autoloaded(project, INSECURE_LOGIN, "-p", "no:securecookie", "--secure-cookies")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    # pytest 7.4 under a newer pluggy reports the usage error through a warning, which this
+    # project's filterwarnings=error turns into an internal error: the message is the same.
+    assert result.ret in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR)
+    result.stderr.fnmatch_lines(["*unrecognized arguments: --secure-cookies*"])
 
 
 def test_markers_work_under_strict_markers(project: pytest.Pytester) -> None:
