@@ -145,10 +145,14 @@ def parse_line(line: str) -> SetCookie | None:
 
 def cookie_key(cookie: SetCookie, url: str | None) -> CookieKey:
     """The cookie's identity as a browser stores it, defaults resolved against the request URL."""
+    return _cookie_key(cookie.name, cookie.path, cookie.domain, url)
+
+
+@lru_cache(maxsize=1024)  # a suite sets the same few cookies from the same few URLs
+def _cookie_key(name: str, path: str | None, domain: str | None, url: str | None) -> CookieKey:
     parts = urlsplit(url or "")
-    path = cookie.path if (cookie.path or "").startswith("/") else default_path(parts.path)
-    domain = cookie.domain or f"host-only {parts.hostname or '?'}"
-    return CookieKey(cookie.name, path or "/", domain)
+    resolved = path if (path or "").startswith("/") else default_path(parts.path)
+    return CookieKey(name, resolved or "/", domain or f"host-only {parts.hostname or '?'}")
 
 
 def default_path(uri_path: str) -> str:
@@ -189,9 +193,13 @@ def _classified_and_checked(
     return classification, tuple(findings)
 
 
-# Judgements of lines without Expires, shared across the session (see ``_judged_once``).
+# Judgements of lines without Expires, shared across the session (see ``_judged_once``): one
+# table per distinct policy.  Hashing a policy hashes its ~150 names, so the table of the
+# policy used last is found by identity (every test of a session shares one policy object).
 _Judgement = tuple[Classification, tuple[Finding, ...]]
-_JUDGED: dict[tuple[object, ...], _Judgement | None] = {}  # None: depends on the value's shape
+_Table = dict[tuple[object, ...], "_Judgement | None"]  # None: depends on the value's shape
+_TABLES: dict[CookiePolicy, _Table] = {}
+_LAST: tuple[CookiePolicy | None, _Table] = (None, {})  # rebound whole: read without a lock
 _JUDGED_MAX = 4096
 
 
@@ -209,21 +217,23 @@ def _judged_once(
     value in each of a thousand tests is judged once and costs a dict look-up after that.
     The policy's equality ignores its hook: the hook object is part of the key.
     """
+    table = _table(policy)
     if not hook_free:
-        return _cached((policy, policy.classifier, rec.line, *_request(rec)), cookie, policy, rec)
+        line: tuple[object, ...] = (policy.classifier, rec.line, *_request(rec))
+        return _cached(table, line, cookie, policy, rec)
     tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
-    key = (policy, policy.classifier, cookie.name, tail, *_request(rec))
-    found = _JUDGED.get(key, _UNSEEN)
+    key = (policy.classifier, cookie.name, tail, *_request(rec))
+    found = table.get(key, _UNSEEN)
     if found is _UNSEEN:
         before = _shapes.reads
         judged = _classified_and_checked(cookie, policy, rec, None)
         value_blind = _shapes.reads == before
-        _store(key, judged if value_blind else None)
+        _store(table, key, judged if value_blind else None)
         if not value_blind:  # the value's shape decided: judged once per shape from now on
-            _store((*key, credential_shape(cookie.value)), judged)
+            _store(table, (*key, credential_shape(cookie.value)), judged)
         return judged
     if found is None:
-        return _cached((*key, credential_shape(cookie.value)), cookie, policy, rec)
+        return _cached(table, (*key, credential_shape(cookie.value)), cookie, policy, rec)
     return cast("_Judgement", found)
 
 
@@ -234,20 +244,34 @@ def _request(rec: Recorded) -> tuple[object, ...]:
     return (rec.source, rec.framework, rec.url)
 
 
+def _table(policy: CookiePolicy) -> _Table:
+    global _LAST
+    last_policy, last_table = _LAST
+    if policy is last_policy:
+        return last_table
+    table = _TABLES.get(policy)
+    if table is None:
+        if len(_TABLES) >= 64:  # marker keywords make a policy per variant: keep it bounded
+            _TABLES.clear()
+        table = _TABLES[policy] = {}
+    _LAST = (policy, table)
+    return table
+
+
 def _cached(
-    key: tuple[object, ...], cookie: SetCookie, policy: CookiePolicy, rec: Recorded
+    table: _Table, key: tuple[object, ...], cookie: SetCookie, policy: CookiePolicy, rec: Recorded
 ) -> _Judgement:
-    found = _JUDGED.get(key)
+    found = table.get(key)
     if found is None:
         found = _classified_and_checked(cookie, policy, rec, None)
-        _store(key, found)
+        _store(table, key, found)
     return found
 
 
-def _store(key: tuple[object, ...], judgement: _Judgement | None) -> None:
-    if len(_JUDGED) >= _JUDGED_MAX:
-        _JUDGED.clear()
-    _JUDGED[key] = judgement
+def _store(table: _Table, key: tuple[object, ...], judgement: _Judgement | None) -> None:
+    if len(table) >= _JUDGED_MAX:
+        table.clear()
+    table[key] = judgement
 
 
 def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:
