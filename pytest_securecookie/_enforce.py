@@ -108,8 +108,9 @@ class Verdict:
 
     @property
     def offenders(self) -> tuple[Offender, ...]:
-        if self._offenders is None:
-            self._offenders = tuple(_offenders(self.lines))
+        if self._offenders is None:  # most tests have none: skip the grouping then
+            insecure = any(line.insecure for line in self.lines)
+            self._offenders = tuple(_offenders(self.lines)) if insecure else ()
         return self._offenders
 
 

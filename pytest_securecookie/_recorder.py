@@ -254,7 +254,8 @@ def _expand(ordinal: int, lines: list[str], describe: Describe) -> Iterator[Reco
 
 
 def _source(hop: Hop) -> str:
-    request = " ".join(part for part in (hop.method, hop.url) if part) or "response"
+    method, url = hop.method, hop.url
+    request = (f"{method} {url}" if url else method) if method else (url or "response")
     return f"{request} ({hop.framework})" if hop.framework else request
 
 

@@ -84,8 +84,10 @@ class Tally:
         self.responses += responses
         self.cookies += len(verdict.lines)
         self.auth_like += sum(1 for line in verdict.lines if line.enforced)
-        self.insecure += len(verdict.insecure)
-        self.offenders.extend(offender_entry(test_id, o) for o in verdict.offenders)
+        insecure = verdict.insecure
+        self.insecure += len(insecure)
+        if insecure:
+            self.offenders.extend(offender_entry(test_id, o) for o in verdict.offenders)
         if entries:
             self.entries.extend(cookie_entry(test_id, line) for line in verdict.lines)
 
