@@ -93,7 +93,7 @@ class CookieRecorder:
             raise RuntimeError(f"Cannot enter {self!r} twice")
         self._entered = True
         self._owner = threading.current_thread()
-        self._foreign = frozenset(threading.enumerate()) - {self._owner}
+        self._foreign = frozenset(threading.enumerate())  # the owner is told apart in _observe
         _clients.acquire(self._observe)
         self._active = True
         self._token = _ENTERED.set((*_ENTERED.get(()), self))
