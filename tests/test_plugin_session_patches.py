@@ -112,3 +112,9 @@ def test_falcon_results_keep_every_line_only_while_the_session_runs(
     assert vars(falcon.testing.client._ResultBase)["__init__"] is original
     app = falcon.App()
     assert not hasattr(falcon.testing.TestClient(app).simulate_get("/"), "_securecookie_headers")
+
+
+def test_the_falcon_adapter_keeps_the_list_where_the_extractor_reads_it() -> None:
+    from pytest_securecookie import _clients, _extract
+
+    assert _clients.FALCON_HEADERS_ATTR == _extract._FALCON_HEADERS_ATTR
