@@ -14,12 +14,12 @@ accessors are wrong: most of them join lines with ", " or keep only the first or
 - Django: ``Set-Cookie`` values in ``r.items()``, then ``OutputString()`` of each Morsel;
 - httpx (Starlette, FastAPI, Litestar, Sanic), Tornado: ``headers.get_list``;
 - aiohttp, WebOb/WebTest: ``headers.getall``; urllib3: ``headers.getlist``;
-- http.client: ``headers.get_all``; Falcon: the header list captured by ``capture_falcon_results``.
+- http.client: ``headers.get_all``; Falcon: the header list the recorder's Falcon adapter keeps
+  on each result simulated while the patches are installed (``_clients``).
 """
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
@@ -39,7 +39,8 @@ from ._rawheaders import (
 
 Reader = Callable[[Any, str], list[str]]
 
-# Where capture_falcon_results() keeps the WSGI/ASGI header list on a Falcon result.
+# Where the recorder's Falcon adapter (``_clients.FALCON_HEADERS_ATTR``) keeps the WSGI/ASGI
+# header list on a Falcon result; not imported from there, which would load the patching code.
 _FALCON_HEADERS_ATTR = "_securecookie_headers"
 
 
@@ -50,7 +51,7 @@ def read_lines(response: object, *, history: bool = True) -> list[str]:
     first; ``history=False`` gives only this response's own lines.  Raises ``TypeError``
     for a kind it cannot read, naming the type and the kinds accepted, and ``ValueError``
     when the object has Set-Cookie lines but no longer holds them apart (a Falcon result
-    simulated before ``capture_falcon_results()``, a ``requests.Response`` without ``raw``,
+    simulated while no patch kept its header list, a ``requests.Response`` without ``raw``,
     a one-value header dict): it never guesses.
     """
     if type(response) is str:  # the hot path: one line, as the recorder passes it
@@ -236,11 +237,17 @@ def _read_falcon(result: Any, name: str) -> list[str]:
     captured = getattr(result, _FALCON_HEADERS_ATTR, None)
     if captured is not None:
         return read_iterable(captured, name)
-    what = (
-        "falcon.testing.Result simulated before "
-        "pytest_securecookie._extract.capture_falcon_results() was called"
-    )
-    return _one_value_or_refuse(result.headers, name, what)
+    if name == SET_COOKIE and result.headers.get(name) is not None:
+        raise ValueError(_FALCON_UNCAPTURED)
+    return _one_value_or_refuse(result.headers, name, "a falcon.testing.Result")
+
+
+_FALCON_UNCAPTURED = (
+    "a falcon.testing.Result keeps one Set-Cookie line per response, so the raw lines of this "
+    "one cannot be recovered. Falcon results keep every line when they are simulated inside "
+    "a test using the assert_secure_cookie fixture, in a run with --secure-cookies or a test "
+    "marked secure_cookies, or inside 'with CookieRecorder():' around the simulate call"
+)
 
 
 _CLIENT_KINDS: tuple[tuple[str, str, Reader, bool], ...] = (
@@ -260,34 +267,3 @@ _CLIENT_KINDS: tuple[tuple[str, str, Reader, bool], ...] = (
     ("requests.structures", "CaseInsensitiveDict", _read_one_value_dict, False),
     ("falcon.util.structures", "CaseInsensitiveDict", _read_one_value_dict, False),
 )
-
-
-# ---------------------------------------------------------------------------------------------
-# Falcon: its Result keeps a dict of headers (one Set-Cookie survives), so capture the list
-
-
-def capture_falcon_results() -> bool:
-    """Make every Falcon test result simulated from now on keep its raw header list.
-
-    ``falcon.testing.Result.headers`` is a dict, so only one Set-Cookie line survives; the
-    list exists only while ``_ResultBase.__init__`` runs.  This wraps it (once, for the rest
-    of the process) to keep that list on the result.  Returns False when Falcon's testing
-    module is not imported (nothing to do yet), True when the capture is in place.
-    """
-    module = sys.modules.get("falcon.testing.client")
-    base = getattr(module, "_ResultBase", None)
-    if base is None:
-        return False
-    original = base.__init__
-    if getattr(original, "_securecookie_capture", False):
-        return True
-
-    @functools.wraps(original)
-    def __init__(self: Any, status: str, headers: Iterable[Any], *args: Any, **kw: Any) -> None:
-        kept = list(headers)
-        original(self, status, kept, *args, **kw)
-        setattr(self, _FALCON_HEADERS_ATTR, kept)
-
-    __init__._securecookie_capture = True  # type: ignore[attr-defined]
-    base.__init__ = __init__
-    return True

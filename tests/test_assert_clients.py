@@ -19,22 +19,18 @@ from litestar import Litestar, Response, get
 from litestar.datastructures import Cookie
 from litestar.testing import TestClient as LitestarClient
 
-from pytest_securecookie import InsecureCookieError, assert_cookie_deleted, assert_secure_cookie
-from pytest_securecookie._extract import capture_falcon_results
+from pytest_securecookie import (
+    CookieRecorder,
+    InsecureCookieError,
+    assert_cookie_deleted,
+    assert_secure_cookie,
+)
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "'cgi' is deprecated", DeprecationWarning)  # WebOb
     import webtest
 
 SECRET = "v4lue-n0t-for-0utput"
-
-
-@pytest.fixture(autouse=True)
-def _undo_falcon_capture(monkeypatch: pytest.MonkeyPatch) -> None:
-    """capture_falcon_results() wraps Falcon's Result for the rest of the process: undo it
-    after each test, so that tests which need an uncaptured Falcon do not depend on order."""
-    base = falcon.testing.client._ResultBase
-    monkeypatch.setattr(base, "__init__", vars(base)["__init__"])
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -115,10 +111,10 @@ def test_falcon_result_has_no_request_but_names_falcon() -> None:
         def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
             resp.set_cookie("session", SECRET, secure=False, http_only=True)
 
-    capture_falcon_results()  # Falcon's Result keeps one Set-Cookie unless captured
     app = falcon.App()
     app.add_route("/login", Login())
-    response = falcon.testing.TestClient(app).simulate_get("/login")
+    with CookieRecorder():  # Falcon's Result keeps one Set-Cookie unless simulated in one
+        response = falcon.testing.TestClient(app).simulate_get("/login")
     assert headline(response, "session") == (
         "cookie 'session' set by a falcon response is insecure: 2 problems"
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import warnings
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 import falcon
 import falcon.asgi
@@ -18,16 +16,9 @@ with warnings.catch_warnings():  # WebOb imports cgi, deprecated since Python 3.
     import webob  # type: ignore[import-untyped]
     import webtest  # type: ignore[import-untyped]
 
-from pytest_securecookie._extract import capture_falcon_results, read_lines, response_date
+from pytest_securecookie import CookieRecorder
+from pytest_securecookie._extract import read_lines, response_date
 from tests._apps import DATE, L1, L2, L3, LINES, REDIRECT_LINE, wsgi_app
-
-
-@pytest.fixture(autouse=True)
-def _undo_falcon_capture(monkeypatch: pytest.MonkeyPatch) -> None:
-    """capture_falcon_results() wraps Falcon's Result for the rest of the process: undo it
-    after each test, so that tests which need an uncaptured Falcon do not depend on order."""
-    base = falcon.testing.client._ResultBase
-    monkeypatch.setattr(base, "__init__", vars(base)["__init__"])
 
 
 def test_webtest_lines_are_exact_and_in_order() -> None:
@@ -75,8 +66,14 @@ def falcon_app() -> falcon.App[falcon.Request, falcon.Response]:
 
 
 @pytest.fixture
-def falcon_client() -> falcon.testing.TestClient:
-    assert capture_falcon_results()
+def recording() -> Iterator[CookieRecorder]:
+    """Falcon results simulated inside a recorder keep their raw header list."""
+    with CookieRecorder() as recorder:
+        yield recorder
+
+
+@pytest.fixture
+def falcon_client(recording: CookieRecorder) -> falcon.testing.TestClient:
     return falcon.testing.TestClient(falcon_app())
 
 
@@ -92,23 +89,16 @@ def test_falcon_redirect_has_its_own_line(falcon_client: falcon.testing.TestClie
     assert read_lines(result) == [REDIRECT_LINE]
 
 
+@pytest.mark.usefixtures("recording")
 def test_falcon_over_a_bare_wsgi_app_and_response_date() -> None:
-    assert capture_falcon_results()
     result = falcon.testing.simulate_get(wsgi_app, "/cookies")
     assert read_lines(result) == LINES
     when = response_date(result)
     assert when is not None and when.year == 1994
 
 
-def test_falcon_capture_is_installed_once() -> None:
-    assert capture_falcon_results() and capture_falcon_results()
-    init = falcon.testing.client._ResultBase.__init__
-    assert init.__wrapped__ is not None  # type: ignore[attr-defined]
-    assert not hasattr(init.__wrapped__, "_securecookie_capture")  # type: ignore[attr-defined]
-
-
+@pytest.mark.usefixtures("recording")
 def test_falcon_asgi_app_through_the_test_client() -> None:
-    assert capture_falcon_results()
     app = falcon.asgi.App()
 
     class Resource:
@@ -120,36 +110,20 @@ def test_falcon_asgi_app_through_the_test_client() -> None:
     assert read_lines(falcon.testing.TestClient(app).simulate_get("/cookies")) == [L1, L2]
 
 
-UNCAPTURED = textwrap.dedent(
-    """
-    import falcon.testing
-    from pytest_securecookie._extract import read_lines, capture_falcon_results
-    from tests._apps import wsgi_app
-
-    def empty(environ, start_response):
-        start_response("200 OK", [("Content-Type", "text/plain")])
-        return [b""]
-
-    print(read_lines(falcon.testing.simulate_get(empty, "/")))
-    try:
-        read_lines(falcon.testing.simulate_get(wsgi_app, "/cookies"))
-    except ValueError as error:
-        print(error)
-    assert capture_falcon_results()
-    print(read_lines(falcon.testing.simulate_get(wsgi_app, "/redirect")))
-    """
-)
+def _empty(environ: dict[str, object], start_response: Any) -> list[bytes]:
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b""]
 
 
-def test_falcon_without_capture_refuses_to_guess() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", UNCAPTURED],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[1],
-    ).stdout.splitlines()
-    assert out[0] == "[]"  # no Set-Cookie at all: that much a dict does tell
-    assert "capture_falcon_results()" in out[1] and "cannot be recovered" in out[1]
-    assert "a=1" not in out[1]
-    assert out[2] == repr([REDIRECT_LINE])
+def test_falcon_outside_a_recorder_refuses_to_guess_and_says_what_to_do() -> None:
+    with CookieRecorder():
+        inside = falcon.testing.simulate_get(wsgi_app, "/redirect")
+    outside = falcon.testing.simulate_get(wsgi_app, "/cookies")
+    assert read_lines(inside) == [REDIRECT_LINE]  # kept after the recorder is gone
+    assert read_lines(falcon.testing.simulate_get(_empty, "/")) == []  # a dict tells that much
+    with pytest.raises(ValueError, match="cannot be recovered") as refused:
+        read_lines(outside)
+    message = str(refused.value)
+    assert "assert_secure_cookie fixture" in message and "--secure-cookies" in message
+    assert "with CookieRecorder():" in message and "a=1" not in message
+    assert response_date(outside) is not None  # Date has one value: the dict keeps it
