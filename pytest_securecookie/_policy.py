@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Literal, get_args
 
+from ._deletion import deletion_findings
 from ._fixes import Fixer
 from ._names import (
     DEFAULT_AUTH_NAMES,
@@ -25,7 +26,7 @@ from ._names import (
     split_names,
 )
 from ._parse import SetCookie, ignore_reason
-from ._rules import RULES, Finding, Requirements, deletion_findings, run_rules
+from ._rules import RULES, Finding, Requirements, run_rules
 from ._shapes import SHAPE_WORDS, credential_shape
 
 __all__ = [
@@ -309,8 +310,9 @@ def check_deletion(
     and — when the ``original`` line that set the cookie is known — carry the same Domain
     and path (a browser deletes only the cookie with the same name, domain, host-only flag
     and path).  A line without Path has its URL's default-path: pass ``url`` (the deletion's
-    request) and ``original_url`` to compare those; an unknown path is not compared.  Over
-    plain ``http://`` (``url``), a line without Secure cannot replace a Secure cookie.
+    request) and ``original_url`` to compare those; an unknown path is not compared.  Secure
+    is not asked of a deletion, even of a Secure cookie over plain ``http://``: the app served
+    over https has such a line honoured (RFC 6265bis ignores it only over http).
     """
     fixer = Fixer.for_cookie(deletion, framework=framework, url=url, samesite=())
     moment = now or datetime.now(timezone.utc)

@@ -2,7 +2,8 @@
 
 A rule looks at one parsed cookie and the requirements its classification calls for, and
 yields findings.  No finding ever holds the cookie's value: problems name the cookie and its
-attributes (SameSite, Domain, Path, Max-Age), never what it carries.
+attributes (SameSite, Domain, Path, Max-Age), never what it carries.  The checks of a line
+meant to delete a cookie against the line that set it are in ``_deletion.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from ._fixes import Fixer
 from ._parse import SetCookie, hide_value
@@ -82,7 +82,7 @@ def _found(rule_id: str, ctx: Context, problem: str, fix: str) -> Finding:
     return Finding(rule_id, ctx.cookie.name, problem, RULES[rule_id].why, fix)
 
 
-def _shown(text: str, *cookies: SetCookie) -> str:
+def redacted(text: str, *cookies: SetCookie) -> str:
     """An attribute as written (``Path=/magic/<token>``, a lowered Domain) with the cookies'
     values hidden, before any truncation: no finding holds a value or a piece of one."""
     for cookie in cookies:
@@ -90,7 +90,7 @@ def _shown(text: str, *cookies: SetCookie) -> str:
     return text
 
 
-def _duration(seconds: int) -> str:
+def duration(seconds: int) -> str:
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
             count = seconds // size
@@ -131,7 +131,7 @@ def _samesite_invalid(ctx: Context) -> Iterator[Finding]:
     raw = ctx.cookie.samesite_raw
     if not ctx.need.judged or raw is None or ctx.cookie.samesite is not None:
         return
-    shown = _shown(raw, ctx.cookie)[:40]
+    shown = redacted(raw, ctx.cookie)[:40]
     written = "a bare SameSite with no value" if not raw else f"SameSite={shown!r}"
     guess = did_you_mean(raw, ("Strict", "Lax", "None")) if raw else None
     hint = f" (did you mean {guess}?)" if guess else ""
@@ -177,7 +177,7 @@ def _host_prefix(ctx: Context) -> Iterator[Finding]:
     unmet = [text for failed, text in (
         (not cookie.secure, "no Secure"),
         (cookie.path != "/", "no Path=/"),
-        (cookie.domain is not None, f"Domain={_shown(cookie.domain or '', cookie)}"),
+        (cookie.domain is not None, f"Domain={redacted(cookie.domain or '', cookie)}"),
     ) if failed]
     if unmet:
         fixes = [ctx.fixer.fix("secure")] if not cookie.secure else []
@@ -213,9 +213,9 @@ def _lifetime(ctx: Context) -> Iterator[Finding]:
     limit = ctx.need.max_lifetime
     if seconds is None:
         return
-    lives = f"'{ctx.cookie.name}' lives {_duration(seconds)}"
+    lives = f"'{ctx.cookie.name}' lives {duration(seconds)}"
     if limit is not None and seconds > limit:
-        yield _found("SC010", ctx, f"{lives}, over the policy maximum of {_duration(limit)}",
+        yield _found("SC010", ctx, f"{lives}, over the policy maximum of {duration(limit)}",
                      ctx.fixer.fix("lifetime"))
     elif seconds > BROWSER_CAP_SECONDS:
         yield _found("SC010", ctx, f"{lives}, over the 400 days browsers allow",
@@ -242,7 +242,7 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
     for number, (written, meant) in enumerate(shown, 1):
         more = more_words(len(found) - len(shown), unchecked) if number == len(shown) else ""
         yield _found("SC012", ctx,
-                     f"'{ctx.cookie.name}' has an attribute {_shown(written, ctx.cookie)[:40]!r} "
+                     f"'{ctx.cookie.name}' has an attribute {redacted(written, ctx.cookie)[:40]!r} "
                      "that browsers "
                      f"ignore: did you mean {meant}?{more}", f"spell the attribute {meant}")
 
@@ -253,7 +253,7 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
 def _domain(ctx: Context) -> Iterator[Finding]:
     if ctx.need.host_only and ctx.cookie.domain is not None:
         yield _found("SC013", ctx,
-                     f"'{ctx.cookie.name}' sets Domain={_shown(ctx.cookie.domain, ctx.cookie)}; "
+                     f"'{ctx.cookie.name}' sets Domain={redacted(ctx.cookie.domain, ctx.cookie)}; "
                      "the policy asks "
                      "for host-only cookies", ctx.fixer.fix("host_only"))
 
@@ -271,7 +271,7 @@ DELETION_EXEMPT = frozenset({"SC001", "SC002", "SC003", "SC006", "SC010"})
 REJECTING = ("SC005", "SC007", "SC008", "SC009")
 
 
-def _refused(finding: Finding) -> Finding:
+def refused(finding: Finding) -> Finding:
     """A rejection finding on a deletion, restated as the failed logout it causes (SC014)."""
     return Finding("SC014", finding.cookie, f"deletion refused: {finding.problem}",
                    f"{finding.why}; {RULES['SC014'].why}", finding.fix)
@@ -287,83 +287,5 @@ def run_rules(
         if (deletion and rule_id in DELETION_EXEMPT) or not (entry.browser or need.judged):
             continue
         for finding in entry.check(ctx):
-            findings.append(_refused(finding) if deletion and rule_id in REJECTING else finding)
+            findings.append(refused(finding) if deletion and rule_id in REJECTING else finding)
     return findings
-
-
-def deletion_findings(
-    deletion: SetCookie,
-    original: SetCookie | None,
-    fixer: Fixer,
-    *,
-    now: datetime,
-    url: str | None,
-    original_url: str | None = None,
-) -> list[Finding]:
-    """SC014 for a line meant to delete a cookie: why a browser would keep the cookie."""
-    ctx = Context(deletion, Requirements(False, False, False, (), None, False), fixer, now)
-    found = [_refused(f) for rule_id in REJECTING for f in RULES[rule_id].check(ctx)]
-    problems = list(_not_a_deletion(deletion, now))
-    if original is not None:
-        problems += _unlike_original(deletion, original, url, original_url)
-    why = RULES["SC014"].why
-    return [*(Finding("SC014", deletion.name, text, why, fix) for text, fix in problems), *found]
-
-
-def _not_a_deletion(deletion: SetCookie, now: datetime) -> Iterator[tuple[str, str]]:
-    if deletion.is_deletion_at(now):
-        return
-    seconds = lifetime(deletion, now)
-    keeps = "keeps it for the browser session" if seconds is None else (
-        f"keeps it for {_duration(seconds)}")
-    yield (f"'{deletion.name}' is set again, not deleted: the line {keeps}",
-           "delete with Max-Age=0 (or an Expires date in the past) and an empty value")
-
-
-def _unlike_original(
-    deletion: SetCookie, original: SetCookie, url: str | None, original_url: str | None
-) -> Iterator[tuple[str, str]]:
-    """A browser deletes only the cookie with the same name, domain, host-only flag and path."""
-    name = deletion.name
-    deleted_path, set_path = _path(deletion, url), _path(original, original_url)
-    if deleted_path and set_path and deleted_path != set_path:
-        deleted, was = (_path_words(cookie, _shown(path, deletion, original))
-                        for cookie, path in ((deletion, deleted_path), (original, set_path)))
-        yield (f"'{name}' is deleted with {deleted} but was set with {was}",
-               f"delete it with Path={_shown(set_path, deletion, original)}")
-    if deletion.domain != original.domain:
-        domain = _shown(original.domain or "", deletion, original)
-        deleted, was = (_domain_words(cookie, _shown(cookie.domain or "", deletion, original))
-                        for cookie in (deletion, original))
-        yield (f"'{name}' is deleted with {deleted} but was set with {was}",
-               f"delete it with Domain={domain}" if original.domain
-               else "delete it without a Domain attribute")
-    # No Secure on the deletion of a Secure cookie is no finding.  RFC 6265bis's storage
-    # model ignores such a line only "If the cookie's secure-only-flag is false, and the
-    # scheme component of request-uri does not denote a 'secure' protocol": the app served
-    # over https has it honoured; a test over http got the original over http too, which a
-    # browser would not have stored (localhost aside).  Flagging it failed every Django
-    # logout tested over http and protected no one.
-
-
-def _path(cookie: SetCookie, url: str | None) -> str | None:
-    """The cookie's path: its Path, else the default-path of its URL; None when unknown."""
-    if cookie.path:
-        return cookie.path
-    return default_path(url) if url else None
-
-
-def _path_words(cookie: SetCookie, path: str) -> str:
-    return f"Path={path}" if cookie.path else f"no Path (so the default path {path})"
-
-
-def default_path(url: str) -> str:
-    """RFC 6265bis §5.1.4: the request path up to, not including, its right-most "/"."""
-    uri_path = urlsplit(url).path
-    if not uri_path.startswith("/") or uri_path.count("/") <= 1:
-        return "/"
-    return uri_path[: uri_path.rindex("/")]
-
-
-def _domain_words(cookie: SetCookie, shown: str) -> str:
-    return f"Domain={shown}" if cookie.domain else "no Domain (host-only)"

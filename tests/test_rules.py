@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from pytest_securecookie._deletion import default_path
 from pytest_securecookie._parse import SetCookie, parse_set_cookie
 from pytest_securecookie._policy import (
     Classification,
@@ -15,7 +16,7 @@ from pytest_securecookie._policy import (
     check_deletion,
     check_ignored_line,
 )
-from pytest_securecookie._rules import RULES, default_path
+from pytest_securecookie._rules import RULES
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 HARDENED = "; Secure; HttpOnly; SameSite=Lax; Path=/"
