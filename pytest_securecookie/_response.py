@@ -52,7 +52,10 @@ def _attr(obj: object, name: str) -> Any:
 
 def framework_of(response: object, url: str | None = None) -> str | None:
     """The label of the framework or client a response reveals, as the recorder writes it."""
-    return response_label(response, _host_of(url))
+    try:
+        return response_label(response, _host_of(url))
+    except Exception:  # a class whose __module__ is not a str, say: the label is decoration
+        return None
 
 
 def _host_of(url: str | None) -> str | None:
@@ -82,7 +85,7 @@ def _text(value: object) -> str | None:
 def request_line(response: object) -> tuple[str | None, str | None]:
     """(method, URL) of the request that produced ``response``, when the response knows."""
     method, url = _django_request_line(response)
-    if url is not None or type(response).__module__.startswith("django."):
+    if url is not None or str(type(response).__module__).startswith("django."):
         return method, url  # a Django redirect's .url is where it points, not where it came from
     request = _attr(response, "request")
     if request is not None and not isinstance(request, dict):

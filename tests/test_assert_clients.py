@@ -131,3 +131,11 @@ def test_litestar_test_client_is_recognised_by_its_host() -> None:
         "cookie 'session' set by GET http://testserver.local/login (litestar) is insecure: "
         "1 problem"
     )
+
+
+def test_an_odd_response_class_only_loses_its_label() -> None:
+    # A class may set __module__ to anything; where the cookie came from only decorates.
+    odd = type("OddHeaders", (list,), {"__module__": None})
+    with pytest.raises(InsecureCookieError) as caught:
+        assert_secure_cookie(odd([("Set-Cookie", f"sessionid={SECRET}")]))
+    assert str(caught.value).startswith("cookie 'sessionid' is insecure")
