@@ -59,3 +59,20 @@ async def lifespan(receive: Any, send: Any) -> None:
         await send({"type": f"lifespan.{phase}.complete"})
         if phase == "shutdown":
             return
+
+
+def flask_session_line(**config: object) -> str:
+    """The Set-Cookie line of a real Flask app's session after a login, with ``config`` set."""
+    import flask
+
+    app = flask.Flask(__name__)
+    app.secret_key = "test"
+    app.config.update(config)
+
+    @app.route("/login")  # type: ignore[untyped-decorator]
+    def login() -> str:
+        flask.session["user_id"] = 1
+        return "ok"
+
+    [line] = app.test_client().get("/login").headers.getlist("Set-Cookie")
+    return str(line)

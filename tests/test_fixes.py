@@ -11,6 +11,7 @@ import pytest
 
 from pytest_securecookie._parse import SetCookie, parse_set_cookie
 from pytest_securecookie._policy import CookiePolicy, Finding, check_cookie, check_deletion
+from tests._apps import flask_session_line
 
 with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what is installed
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
@@ -216,17 +217,7 @@ def test_other_fixes_name_lifetime_and_domain_settings() -> None:
 
 
 def test_flask_login_over_http_gets_flask_fixes() -> None:
-    flask = pytest.importorskip("flask")
-    app = flask.Flask(__name__)
-    app.secret_key = "test"
-
-    @app.route("/login")  # type: ignore[untyped-decorator]
-    def login() -> str:
-        flask.session["user_id"] = 1
-        return "ok"
-
-    response = app.test_client().get("/login")
-    [line] = response.headers.getlist("Set-Cookie")
+    line = flask_session_line()
     [secure, samesite] = check_cookie(
         cookie(line), framework="flask", url="http://localhost/login", now=NOW)
     assert secure.fix.startswith('app.config["SESSION_COOKIE_SECURE"] = True; ')

@@ -17,6 +17,7 @@ from pytest_securecookie._policy import (
     check_ignored_line,
 )
 from pytest_securecookie._rules import RULES
+from tests._apps import flask_session_line
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 HARDENED = "; Secure; HttpOnly; SameSite=Lax; Path=/"
@@ -291,24 +292,8 @@ def test_check_deletion_of_a_line_that_sets_the_cookie_again() -> None:
 
 
 def test_flask_default_and_hardened_session_cookie() -> None:
-    flask = pytest.importorskip("flask")
-
-    def login_line(**config: object) -> str:
-        app = flask.Flask(__name__)
-        app.secret_key = "test"
-        app.config.update(config)
-
-        @app.route("/")  # type: ignore[untyped-decorator]
-        def login() -> str:
-            flask.session["user_id"] = 1
-            return "ok"
-
-        response = app.test_client().get("/")
-        [line] = response.headers.getlist("Set-Cookie")
-        return str(line)
-
-    assert rules(login_line(), framework="flask") == ["SC001", "SC003"]
-    hardened = login_line(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_SAMESITE="Lax")
+    assert rules(flask_session_line(), framework="flask") == ["SC001", "SC003"]
+    hardened = flask_session_line(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_SAMESITE="Lax")
     assert rules(hardened, framework="flask") == []
 
 
