@@ -254,9 +254,16 @@ def _expand(ordinal: int, lines: list[str], describe: Describe) -> Iterator[Reco
 
 
 def _source(hop: Hop) -> str:
-    method, url = hop.method, hop.url
+    try:
+        return _source_text(hop.method, hop.url, hop.framework)
+    except TypeError:  # an unhashable method or URL from an odd client object: not cached
+        return _source_text.__wrapped__(hop.method, hop.url, hop.framework)
+
+
+@lru_cache(maxsize=256)  # a suite requests the same few URLs test after test
+def _source_text(method: str | None, url: str | None, framework: str | None) -> str:
     request = (f"{method} {url}" if url else method) if method else (url or "response")
-    return f"{request} ({hop.framework})" if hop.framework else request
+    return f"{request} ({framework})" if framework else request
 
 
 @lru_cache(maxsize=64)  # responses of the same second share one Date
