@@ -71,14 +71,16 @@ def session_cpu(env: dict[str, str], directory: str, disabled: bool) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def session_overhead(env: dict[str, str], rounds: int) -> float:
-    """Median extra CPU ms of an empty pytest session with the plugin (alternated rounds)."""
+def session_overhead(env: dict[str, str], rounds: int) -> tuple[float, float]:
+    """Median extra CPU ms of an empty pytest session with the plugin (alternated rounds),
+    and half the interquartile range of those differences (their noise)."""
     with tempfile.TemporaryDirectory(prefix="securecookie-empty-") as directory:
         (Path(directory) / "pytest.ini").write_text("[pytest]\n")
         session_cpu(env, directory, False)  # warm-up: bytecode
         extra = [session_cpu(env, directory, False) - session_cpu(env, directory, True)
                  for _ in range(rounds)]
-    return statistics.median(extra) * 1e3
+    quartiles = statistics.quantiles(extra, n=4)
+    return statistics.median(extra) * 1e3, (quartiles[2] - quartiles[0]) / 2 * 1e3
 
 
 def costliest(env: dict[str, str], count: int = 8) -> list[tuple[str, int]]:
@@ -115,8 +117,8 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {rounds} fresh interpreters, medians")
     print(f"import pytest_securecookie.plugin after pytest: {wall:.2f} ms wall, {cpu:.2f} ms CPU")
     print(f"(the first import, compiling the bytecode: {float(cold['cpu']) * 1e3:.1f} ms CPU)")  # type: ignore[arg-type]
-    print(f"an empty pytest session (--collect-only) with the plugin: {session:+.1f} ms CPU "
-          "(median difference; resolution ~1 ms)")
+    print(f"an empty pytest session (--collect-only) with the plugin: {session[0]:+.1f} ms "
+          f"CPU, ±{session[1]:.1f} ms (median difference of whole ~400 ms sessions, half IQR)")
     print("\nmodules it brings in, costliest first (-X importtime, self time):")
     print(table(["module", "self µs"], slowest))
     print()
