@@ -113,10 +113,10 @@ def _http_client_hop(conn: Any, path: str, method: str | None, headers: Any) -> 
 
 
 def _record_werkzeug(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    framework = framework_of(args[0], "werkzeug")
-    for hop in (*getattr(response, "history", ()), response):
+    history = getattr(response, "history", ())
+    for hop in (*history, response) if history else (response,):
         lines, date = werkzeug_cookies_and_date(hop.headers)
-        patch.emit(lines, _werkzeug_hop, getattr(hop, "request", None), date, framework)
+        patch.emit(lines, _werkzeug_hop, getattr(hop, "request", None), date, args[0])
 
 
 def werkzeug_cookies_and_date(headers: Any) -> tuple[list[str], str | None]:
@@ -127,8 +127,12 @@ def werkzeug_cookies_and_date(headers: Any) -> tuple[list[str], str | None]:
     and ``get`` raises and catches a KeyError to say so).  Only werkzeug's own ``Headers``
     (a subclass such as ``EnvironHeaders`` keeps an empty ``_list``): else the public API.
     """
-    pairs = getattr(headers, "_list", None)
-    if not _is_plain_headers(type(headers)) or type(pairs) is not list:
+    kind = type(headers)
+    plain = _plain_headers.get(kind)
+    if plain is None:
+        plain = _plain_headers[kind] = _is_plain_headers(kind)
+    pairs = getattr(headers, "_list", None) if plain else None
+    if type(pairs) is not list:
         return header_lines(headers), raw_date(headers)
     lines: list[str] = []
     date = None
@@ -145,14 +149,11 @@ _plain_headers: dict[type, bool] = {}
 
 
 def _is_plain_headers(kind: type) -> bool:
-    plain = _plain_headers.get(kind)
-    if plain is None:
-        plain = kind.__name__ == "Headers" and kind.__module__.startswith("werkzeug.")
-        _plain_headers[kind] = plain
-    return plain
+    return kind.__name__ == "Headers" and kind.__module__.startswith("werkzeug.")
 
 
-def _werkzeug_hop(request: Any, date: str | None, framework: str) -> Hop:
+def _werkzeug_hop(request: Any, date: str | None, client: Any) -> Hop:
+    framework = framework_of(client, "werkzeug")  # only for responses with lines
     if request is None:
         return Hop(None, None, framework, date)
     return Hop(request.method, environ_url(request.environ), framework, date)

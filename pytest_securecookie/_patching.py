@@ -114,6 +114,7 @@ class _State:
 
 
 _state = _State()
+STATE = _state  # read by the wrappers on every call: ``STATE.sinks`` is "someone records"
 _lock = threading.RLock()
 
 

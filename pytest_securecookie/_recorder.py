@@ -93,7 +93,7 @@ class CookieRecorder:
             raise RuntimeError(f"Cannot enter {self!r} twice")
         self._entered = True
         self._owner = threading.current_thread()
-        self._foreign = frozenset(threading.enumerate())  # the owner is told apart in _observe
+        self._foreign = _running_threads()
         _clients.acquire(self._observe)
         self._active = True
         self._token = _ENTERED.set((*_ENTERED.get(()), self))
@@ -172,7 +172,11 @@ class CookieRecorder:
             return  # a thread that was already running: not this recorder's to blame
         if self._served and self._already_served(tuple(lines)):
             return  # an in-process client receiving what a wrapped app already recorded
-        self._record(lines, hop)
+        with self._lock:  # as _record, inlined: this runs for every response
+            ordinal = self._responses
+            self._responses += 1
+            if lines and hop is not None:
+                self._hops.append((ordinal, lines, hop))
 
     def _already_served(self, key: tuple[str, ...]) -> bool:
         with self._lock:
@@ -232,6 +236,14 @@ class CookieRecorder:
             await app(scope, receive, recording_send)
 
         return recording_app
+
+
+def _running_threads() -> frozenset[threading.Thread]:
+    """The threads running now.  The owner is told apart in ``_observe``, so when it is the
+    only one (most test runs) the snapshot is empty and the thread list is not copied."""
+    if threading.active_count() == 1:
+        return frozenset()
+    return frozenset(threading.enumerate())
 
 
 def _serve(lines: list[str], describe: Describe) -> None:

@@ -15,7 +15,7 @@ from contextvars import ContextVar, Token
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from ._patching import Patch, recording
+from ._patching import STATE, Patch
 
 
 class Hop(NamedTuple):
@@ -59,10 +59,8 @@ def inside_client() -> bool:
 
 
 def _restore(token: Token[str | None]) -> None:
-    try:
-        _CLIENT.reset(token)
-    except ValueError:  # a coroutine stepped in another context than it started in
-        _CLIENT.set(token.old_value if token.old_value is not Token.MISSING else None)
+    """Undo ``_CLIENT.set`` where ``reset`` refuses (another context than the one set in)."""
+    _CLIENT.set(token.old_value if token.old_value is not Token.MISSING else None)
 
 
 class _Hooks(NamedTuple):
@@ -95,38 +93,51 @@ def around(
 
 
 def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
+    # Locals rather than attribute look-ups: this runs on every call of a patched function.
+    client, record, skip_inside, state = hooks.client, hooks.record, hooks.skip_inside, STATE
+    get_client, set_client = _CLIENT.get, _CLIENT.set
+
     @functools.wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not (patch.active and recording()) or _CLIENT.get() in hooks.skip_inside:
+        if not (patch.active and state.sinks) or get_client() in skip_inside:
             return original(*args, **kwargs)
-        token = _CLIENT.set(hooks.client)
+        token = set_client(client)
         try:
             result = original(*args, **kwargs)
         except Exception as error:
             _record_error(hooks, patch, args, kwargs, error)
             raise
         finally:
-            _restore(token)
-        hooks.record(patch, args, kwargs, result)
+            try:
+                _CLIENT.reset(token)
+            except ValueError:  # a coroutine stepped in another context than it started in
+                _restore(token)
+        record(patch, args, kwargs, result)
         return result
 
     return wrapper
 
 
 def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
+    client, record, skip_inside, state = hooks.client, hooks.record, hooks.skip_inside, STATE
+    get_client, set_client = _CLIENT.get, _CLIENT.set
+
     @functools.wraps(original)
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not (patch.active and recording()) or _CLIENT.get() in hooks.skip_inside:
+        if not (patch.active and state.sinks) or get_client() in skip_inside:
             return await original(*args, **kwargs)
-        token = _CLIENT.set(hooks.client)
+        token = set_client(client)
         try:
             result = await original(*args, **kwargs)
         except Exception as error:
             _record_error(hooks, patch, args, kwargs, error)
             raise
         finally:
-            _restore(token)
-        hooks.record(patch, args, kwargs, result)
+            try:
+                _CLIENT.reset(token)
+            except ValueError:  # a coroutine stepped in another context than it started in
+                _restore(token)
+        record(patch, args, kwargs, result)
         return result
 
     return wrapper
