@@ -223,7 +223,7 @@ def _judged_once(
         line: tuple[object, ...] = (policy.classifier, rec.line, *_request(rec))
         return _cached(table, line, cookie, policy, rec)
     tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
-    key = (policy.classifier, cookie.name, tail, *_request(rec))
+    key = (policy.classifier, cookie.name, tail, rec.source, rec.framework, rec.url)
     found = table.get(key, _UNSEEN)
     if found is _UNSEEN:
         before = _shapes.reads

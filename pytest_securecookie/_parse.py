@@ -142,7 +142,8 @@ class _LazyExpires:
         if cookie is None:
             return None  # the class attribute: the dataclass default
         state = cookie.__dict__
-        expires = last_cookie_date(state.get(EXPIRES_TEXT, ()))
+        texts = state.get(EXPIRES_TEXT)  # absent from most lines: no date to parse
+        expires = last_cookie_date(texts) if texts else None
         state["expires"] = expires
         return expires
 
