@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import pytest
@@ -295,7 +295,6 @@ def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str
 
 
 _ENFORCEMENT = pytest.StashKey["_Enforcement"]()
-_RECORDING = pytest.StashKey["_Recording"]()
 _WORKER_OUTPUT = "securecookie"
 
 
@@ -309,6 +308,10 @@ class _Enforcement:
         self._tally: Tally | None = None  # made by the first recorded test (or xdist worker)
         self.holding = False  # the client patches are held for the rest of the session
         self.hook_free: bool | None = None  # no classify hook (asked once, after collection)
+        # The test being recorded: one at a time per session (its teardown ends it before the
+        # next test's setup), so one slot rather than a stash entry per item.
+        self.recording: _Recording | None = None
+        self.policy: CookiePolicy | None = None  # ``policy_for(config)``, fixed once built
 
     @property
     def tally(self) -> Tally:
@@ -339,6 +342,7 @@ class _Enforcement:
 
 
 class _Recording(NamedTuple):
+    item: pytest.Item
     recorder: CookieRecorder
     policy: CookiePolicy
 
@@ -409,7 +413,7 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 def _enforced_policy(item: pytest.Item) -> CookiePolicy | None:
     """The policy this test is held to, or None when it is not enforced."""
     allow, marks = None, []
-    for mark in item.iter_markers():  # one walk up the node chain for both markers
+    for mark in _markers_of(item):  # one walk up the node chain for both markers
         if mark.name == "secure_cookies":
             marks.append(mark)
         elif mark.name == "allow_insecure_cookies" and allow is None:
@@ -417,12 +421,35 @@ def _enforced_policy(item: pytest.Item) -> CookiePolicy | None:
     if allow is not None:
         _check_allow_reason(item, allow)
         return None
-    if not marks and not item.config.stash[_ENFORCEMENT].everywhere:
+    enforcement = item.config.stash[_ENFORCEMENT]
+    if not marks and not enforcement.everywhere:
         return None
-    policy = policy_for(item.config)
+    policy = enforcement.policy
+    if policy is None:
+        policy = enforcement.policy = policy_for(item.config)
     for mark in reversed(marks):  # module, class, then function: the closest mark wins
         policy = _apply_marker(item, mark, policy)
     return policy
+
+
+def _markers_of(item: pytest.Item) -> Iterable[pytest.Mark]:
+    """``item.iter_markers()``: the item's own marks, then each parent's, up to the session.
+
+    Read straight from ``own_markers`` up the ``parent`` chain, as ``Node.iter_markers``
+    does, without its two nested generators (this runs before every test); an item type
+    that overrides ``iter_markers`` is asked itself.
+    """
+    if type(item).iter_markers is not _NODE_ITER_MARKERS:
+        return item.iter_markers()
+    marks: list[pytest.Mark] = []
+    node: Any = item
+    while node is not None:
+        marks += node.own_markers
+        node = node.parent
+    return marks
+
+
+_NODE_ITER_MARKERS = pytest.Item.iter_markers
 
 
 def _apply_marker(item: pytest.Item, mark: pytest.Mark, policy: CookiePolicy) -> CookiePolicy:
@@ -470,20 +497,23 @@ def _judge() -> Callable[..., Verdict]:
 def _start_recording(item: pytest.Item) -> None:
     policy = _enforced_policy(item)
     if policy is not None:
-        item.config.stash[_ENFORCEMENT].hold_patches()
+        enforcement = item.config.stash[_ENFORCEMENT]
+        enforcement.hold_patches()
+        if enforcement.recording is not None:  # never stopped (its teardown did not run)
+            enforcement.recording.recorder.__exit__(None, None, None)
         recorder = _recorder_type()()
         recorder.__enter__()
-        item.stash[_RECORDING] = _Recording(recorder, policy)
+        enforcement.recording = _Recording(item, recorder, policy)
 
 
 def _stop_recording(item: pytest.Item) -> Verdict | None:
     """Stop the test's recorder (once), judge what it recorded and count it for the summary."""
-    if _RECORDING not in item.stash:  # not .get(): a missing key raises inside it
-        return None
-    recording = item.stash[_RECORDING]
-    del item.stash[_RECORDING]
-    recording.recorder.__exit__(None, None, None)
     enforcement = item.config.stash[_ENFORCEMENT]
+    recording = enforcement.recording
+    if recording is None or recording.item is not item:
+        return None
+    enforcement.recording = None
+    recording.recorder.__exit__(None, None, None)
     if enforcement.hook_free is None:  # conftest hooks are all registered by now
         enforcement.hook_free = not item.config.hook.pytest_securecookie_classify.get_hookimpls()
     verdict = _judge()(recording.recorder.lines, recording.policy, hook_free=enforcement.hook_free)
