@@ -126,16 +126,23 @@ def judge(
     ``hook_free``: no classify hook is registered, so ``policy.classifier`` answers None for
     every cookie and lines differing only in their value can share one judgement.
     """
-    now = now or datetime.now(timezone.utc)
     jar: dict[CookieKey, JudgedLine] = {}
     lines: list[JudgedLine] = []
     for rec in recorded:
         cookie = parse_line(rec.line)
         if cookie is None:
             lines.append(_judge_dropped(rec, policy))
-        else:
-            lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now, hook_free))
+            continue
+        if now is None and rec.date is None and _needs_moment(cookie):
+            now = datetime.now(timezone.utc)  # once, when the first line needs it (few do)
+        lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now, hook_free))
     return Verdict(tuple(lines))
+
+
+def _needs_moment(cookie: SetCookie) -> bool:
+    """Whether judging the line reads the moment: an Expires date, or a deletion (Max-Age)."""
+    max_age = cookie.max_age
+    return cookie.expires is not None or (max_age is not None and max_age <= 0)
 
 
 @lru_cache(maxsize=2048)
@@ -168,18 +175,23 @@ def _judge_line(
     cookie: SetCookie,
     policy: CookiePolicy,
     jar: dict[CookieKey, JudgedLine],
-    when: datetime,
+    when: datetime | None,  # None only when the line does not read it (``_needs_moment``)
     hook_free: bool,
 ) -> JudgedLine:
-    key = cookie_key(cookie, rec.url)
+    key = _cookie_key(cookie.name, cookie.path, cookie.domain, rec.url)
     if cookie.expires is None:  # nothing about it depends on the moment: judge it once
         classification, findings = _judged_once(cookie, policy, rec, hook_free)
+        max_age = cookie.max_age  # is_deletion_at(when), inlined: without Expires, Max-Age says
+        deletion = max_age is not None and max_age <= 0
     else:
+        when = when or datetime.now(timezone.utc)
         classification, findings = _classified_and_checked(cookie, policy, rec, when)
+        deletion = cookie.is_deletion_at(when)
     judged = JudgedLine(cookie, rec.source, key, classification, findings, False)
-    if not cookie.is_deletion_at(when):
+    if not deletion:
         jar[key] = judged
         return judged
+    when = when or datetime.now(timezone.utc)
     return _judge_deletion(judged._replace(deletion=True), rec, jar, when)
 
 

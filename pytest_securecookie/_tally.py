@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._enforce import JudgedLine, Offender, Verdict
+from ._enforce import ENFORCED_KINDS, JudgedLine, Offender, Verdict
 
 if TYPE_CHECKING:
     from ._report import InsecureCookie
@@ -84,9 +84,11 @@ class Tally:
         self.responses += responses
         lines = verdict.lines
         self.cookies += len(lines)
-        enforced = [line for line in lines if line.enforced]  # one pass: most tests set few
-        insecure = sum(1 for line in enforced if line.findings)
-        self.auth_like += len(enforced)
+        insecure = 0
+        for line in lines:  # JudgedLine.enforced and .insecure, inlined: one pass
+            if line.classification.kind in ENFORCED_KINDS:
+                self.auth_like += 1
+                insecure += bool(line.findings)
         self.insecure += insecure
         if insecure:
             self.offenders.extend(offender_entry(test_id, o) for o in verdict.offenders)
