@@ -127,18 +127,23 @@ def acquire(sink: Sink) -> None:
     """Add a sink; the first one installs every patch and the import hook (unless held)."""
     with _lock:
         _state.sinks = (*_state.sinks, sink)
-        _ensure_installed()
+        if not _state.installed:
+            _ensure_installed()
 
 
 def release(sink: Sink) -> None:
     """Remove a sink; the last one undoes every patch, last in first out, whatever happens,
     unless a :func:`hold` keeps them installed."""
     with _lock:
-        sinks = list(_state.sinks)
-        if sink in sinks:
-            sinks.remove(sink)
-        _state.sinks = tuple(sinks)
-        _uninstall_if_unused()
+        sinks = _state.sinks
+        if sinks and sinks[-1] == sink:  # the usual case: the last one added leaves first
+            _state.sinks = sinks[:-1]
+        elif sink in sinks:
+            removed = list(sinks)
+            removed.remove(sink)
+            _state.sinks = tuple(removed)
+        if not _state.sinks:
+            _uninstall_if_unused()
 
 
 def hold() -> None:
