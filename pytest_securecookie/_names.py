@@ -15,8 +15,10 @@ from functools import lru_cache
 _HEX32 = "[0-9a-f]" * 32
 
 # The first block is the documented contract (API.md); the rest are the names real
-# frameworks and products give their auth cookies.  There is deliberately no "*session*"
-# nor "*_session": those would flag analytics cookies such as ai_session.
+# frameworks and products give their auth cookies.  "*session" (any name ending in
+# "session") and the "sid"/"sess" suffixes catch the names apps choose themselves; the
+# analytics cookies those patterns would also claim (ai_session) are _NOT_CREDENTIALS below.
+# There is deliberately no "*session*": it would flag _hjSessionUser_<id>, intercom-session-<id>.
 DEFAULT_AUTH_NAMES: tuple[str, ...] = (
     "session", "sessionid", "session_id", "sid", "sessid", "_session_id", "connect.sid",
     "phpsessid", "jsessionid", "asp.net_sessionid", ".aspnetcore.session",
@@ -51,6 +53,11 @@ DEFAULT_AUTH_NAMES: tuple[str, ...] = (
     "keycloak_session*", "_oauth2_proxy*", "authelia_session", "grafana_session",
     "mmauthtoken", "sentrysid", "i_like_gitea", "gitea_incredible", "argocd.token", "r_sess",
     "jwt-session", "metabase.session", "pga4_session",
+    # Names apps choose: Ktor's user_session, AdonisJS adonis-session, Vert.x
+    # vertx-web.session, Quarkus q_session, Ghost ghost-admin-api-session, gin/gorilla
+    # mysession, express-openid-connect appSession; express-session's "<app>.sid",
+    # Koa-style "<app>.sess"; actix-session's and tower-sessions' default "id".
+    "*session", "*.sid", "*_sid", "*-sid", "*.sess", "*_sess", "id",
 )
 
 # CSRF tokens: HttpOnly is waived for them by default (double-submit needs JavaScript).
@@ -71,6 +78,30 @@ IGNORE_WHY = {
     **{name.lower(): "load-balancer affinity cookie" for name in _LOAD_BALANCERS},
     **{name.lower(): "Cloudflare bot-management cookie" for name in _CDN_BOT_CHECKS},
 }
+
+# Set by a third-party script for its own use, with names an auth *pattern* would claim
+# (ai_session ends in "session", __stripe_sid in "_sid"): no credential of the app's.
+# Consulted only when a pattern matched, so an exact auth name a user adds always wins.
+_NOT_CREDENTIALS: dict[str, str] = {
+    "ai_session": "analytics cookie (Application Insights)",
+    "ai_user": "analytics cookie (Application Insights)",
+    "_parsely_session": "analytics cookie (Parse.ly)",
+    "_hjSession_*": "analytics cookie (Hotjar)",
+    "_hjSessionUser_*": "analytics cookie (Hotjar)",
+    "_pk_ses.*": "analytics cookie (Matomo)",
+    "apt.sid": "analytics cookie (Gainsight PX)",
+    "_biz_sid": "marketing-attribution cookie (Bizible)",
+    "QuantumMetricSessionID": "session-replay cookie (Quantum Metric)",
+    "ABTastySession": "A/B-testing cookie (AB Tasty)",
+    "_dyjsession": "personalisation cookie (Dynamic Yield)",
+    "QSI_HistorySession": "survey cookie (Qualtrics)",
+    "__stripe_sid": "fraud-prevention cookie (Stripe.js)",
+    "liveagent_sid": "live-chat cookie (Salesforce Chat)",
+    "has-sid": "login-state flag for scripts (Salesforce Experience Cloud)",
+    "intercom-session-*": "live-chat cookie (Intercom)",
+}
+NOT_CREDENTIAL_NAMES: tuple[str, ...] = tuple(_NOT_CREDENTIALS)
+_NOT_CREDENTIAL_WHY = {name.lower(): why for name, why in _NOT_CREDENTIALS.items()}
 
 _GLOB_CHARS = frozenset("*?[")
 _PREFIXES = ("__host-", "__secure-")
@@ -132,3 +163,13 @@ class NameList:
 def compiled(entries: tuple[str, ...]) -> NameList:
     """The list compiled once per distinct tuple (policies are frozen, lists are tuples)."""
     return NameList(entries)
+
+
+def not_credential(bare: str) -> str | None:
+    """Why a bare name is a known non-credential cookie ("analytics cookie (...), not a
+    credential ('ai_session')"), or None."""
+    matched = compiled(NOT_CREDENTIAL_NAMES).match(bare)
+    if matched is None:
+        return None
+    entry = matched[0]
+    return f"{_NOT_CREDENTIAL_WHY[entry.lower()]}, not a credential ('{entry}')"

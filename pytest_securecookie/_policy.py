@@ -23,6 +23,7 @@ from ._names import (
     IGNORE_WHY,
     bare_name,
     compiled,
+    not_credential,
     split_names,
 )
 from ._parse import SetCookie, ignore_reason
@@ -144,7 +145,9 @@ class CookiePolicy:
         """Auth-like, CSRF, ignored or other, and why.
 
         Order: ignore list, the ``classifier`` hook, CSRF names, auth names, companions of
-        an auth name (``<auth>.sig``, ``<auth>-0``), then credential-shaped values.
+        an auth name (``<auth>.sig``, ``<auth>-0``), then credential-shaped values.  A name
+        only an auth *pattern* matches that is a known analytics cookie (``ai_session``) is
+        other, with that reason.
         """
         bare = bare_name(cookie.name)
         return (
@@ -181,15 +184,20 @@ class CookiePolicy:
         return Classification(answer, f"the classify hook says {answer}")
 
     def _by_name(self, bare: str) -> Classification | None:
-        lists: tuple[tuple[Kind, tuple[str, ...]], ...] = (
-            ("csrf", self.csrf_names),
-            ("auth", self.auth_names),
-        )
-        for kind, entries in lists:
-            matched = compiled(entries).match(bare)
-            if matched is not None:
-                return Classification(kind, _matched_words(*matched))
-        return None
+        matched = compiled(self.csrf_names).match(bare)
+        if matched is not None:
+            return Classification("csrf", _matched_words(*matched))
+        return self._auth_match(bare)
+
+    def _auth_match(self, bare: str) -> Classification | None:
+        """Auth by name; other when only a pattern claims a known analytics cookie."""
+        matched = compiled(self.auth_names).match(bare)
+        if matched is None:
+            return None
+        known = not_credential(bare) if matched[1] else None
+        if known is not None:
+            return Classification("other", known)
+        return Classification("auth", _matched_words(*matched))
 
     def _companion(self, bare: str, name: str) -> Classification | None:
         signature = _SIGNATURE.fullmatch(bare)
@@ -204,7 +212,8 @@ class CookiePolicy:
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
-        return compiled(self.auth_names).match(bare) is not None
+        found = self._auth_match(bare)
+        return found is not None and found.kind == "auth"
 
     def _by_value(self, value: str) -> Classification | None:
         shape = credential_shape(value) if self.recognise_values else None

@@ -87,12 +87,55 @@ BY_NAME = [
     ("PrestaShop-0123456789abcdef0123456789abcdef", "auth",
      "name matches the pattern 'prestashop-<32 hex digits>'"),
     ("QUART_AUTH", "auth", "name matches 'quart_auth'"),
+    # Names apps choose: any name ending in "session", "<app>.sid", "<app>.sess", and "id".
+    ("user_session", "auth", "name matches the pattern '*session'"),  # Ktor
+    ("adonis-session", "auth", "name matches the pattern '*session'"),  # AdonisJS
+    ("vertx-web.session", "auth", "name matches the pattern '*session'"),  # Vert.x
+    ("q_session", "auth", "name matches the pattern '*session'"),  # Quarkus OIDC
+    ("__Host-q_session", "auth", "name matches the pattern '*session'"),
+    ("ghost-admin-api-session", "auth", "name matches the pattern '*session'"),  # Ghost
+    ("mysession", "auth", "name matches the pattern '*session'"),  # gin, gorilla examples
+    ("appSession", "auth", "name matches the pattern '*session'"),  # express-openid-connect
+    ("myapp.sid", "auth", "name matches the pattern '*.sid'"),  # express-session, custom
+    ("my_app_sid", "auth", "name matches the pattern '*_sid'"),
+    ("my-app-sid", "auth", "name matches the pattern '*-sid'"),
+    ("myapp.sess", "auth", "name matches the pattern '*.sess'"),  # Koa-style
+    ("myapp_sess", "auth", "name matches the pattern '*_sess'"),
+    ("id", "auth", "name matches 'id'"),  # actix-session, tower-sessions, MDN's example
+    ("ID", "auth", "name matches 'id'"),
+    # Exact names keep their own reason; Rails-style names keep theirs.
+    ("laravel_session", "auth", "name matches 'laravel_session'"),
+    ("_app_session", "auth", "name matches the pattern '_*_session'"),
+    # Analytics, A/B-testing, chat and payment scripts: a pattern matches, but no credential.
+    ("ai_session", "other", "analytics cookie (Application Insights), not a credential "
+     "('ai_session')"),
+    ("_parsely_session", "other", "analytics cookie (Parse.ly), not a credential "
+     "('_parsely_session')"),
+    ("ABTastySession", "other", "A/B-testing cookie (AB Tasty), not a credential "
+     "('ABTastySession')"),
+    ("_dyjsession", "other", "personalisation cookie (Dynamic Yield), not a credential "
+     "('_dyjsession')"),
+    ("QSI_HistorySession", "other", "survey cookie (Qualtrics), not a credential "
+     "('QSI_HistorySession')"),
+    ("QuantumMetricSessionID", "other", "session-replay cookie (Quantum Metric), not a "
+     "credential ('QuantumMetricSessionID')"),
+    ("apt.sid", "other", "analytics cookie (Gainsight PX), not a credential ('apt.sid')"),
+    ("_biz_sid", "other", "marketing-attribution cookie (Bizible), not a credential "
+     "('_biz_sid')"),
+    ("__stripe_sid", "other", "fraud-prevention cookie (Stripe.js), not a credential "
+     "('__stripe_sid')"),
+    ("liveagent_sid", "other", "live-chat cookie (Salesforce Chat), not a credential "
+     "('liveagent_sid')"),
+    ("__Secure-has-sid", "other", "login-state flag for scripts (Salesforce Experience "
+     "Cloud), not a credential ('has-sid')"),
     # CSRF tokens
     ("csrftoken", "csrf", "name matches 'csrftoken'"),
     ("XSRF-TOKEN", "csrf", "name matches 'xsrf-token'"),
     ("_xsrf", "csrf", "name matches the pattern '*xsrf*'"),
     ("_csrf", "csrf", "name matches '_csrf'"),
     ("csrf_access_token", "csrf", "name matches the pattern '*csrf*'"),
+    ("csrf_session", "csrf", "name matches the pattern '*csrf*'"),  # CSRF before '*session'
+    ("xsrf-session", "csrf", "name matches the pattern '*xsrf*'"),
     ("__Host-next-auth.csrf-token", "csrf", "name matches the pattern '*csrf*'"),
     ("__RequestVerificationToken", "csrf", "name matches '__requestverificationtoken'"),
     (".AspNetCore.Antiforgery.9fXoN5jHCXs", "csrf",
@@ -114,9 +157,12 @@ LEFT_ALONE = [
     "ai_session=UH6lp|1700000000000|1700000000000", "ai_user=k3Yd1|2023-11-22T00:00:00.000Z",
     "_fbp=fb.1.1700000000000.1234567890", "django_language=fr",
     "_hjSessionUser_123=eyJpZCI6IjEifQ==",
-    "wordpress_test_cookie=WP%20Cookie%20check", "my_session_id_backup=1", "notasession=1",
+    "wordpress_test_cookie=WP%20Cookie%20check", "my_session_id_backup=1", "notasession_flag=1",
     "sessions=3", "_pk_ses.1.abcd=1", "intercom-session-abc=", "__stripe_sid=abc",
     "tz=Europe%2FBerlin", "sidebar=collapsed", "username=alice",
+    "_hjSession_123=eyJpZCI6IjEifQ==", "_hjIncludedInSessionSample_123=0",
+    "_hjAbsoluteSessionInProgress=0", "_pk_id.1.abcd=1", "_dy_lu_ses=1", "sessionstart=1",
+    "user_id=42", "identity_hint=x", "ids=1,2", "_uetsid=abc", "sidenav=open",
 ]
 
 
@@ -193,9 +239,50 @@ def test_companions_of_auth_cookies_are_auth(name: str, reason: str) -> None:
     assert CookiePolicy().classify(cookie(f"{name}=x")) == Classification("auth", reason)
 
 
-@pytest.mark.parametrize("name", ["theme.sig", "theme-0", "lang-1", "sessionc1"])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("user_session.sig", "'user_session.sig' signs the auth-like cookie 'user_session'"),
+        ("myapp.sess.sig", "'myapp.sess.sig' signs the auth-like cookie 'myapp.sess'"),
+        ("appSession.0", "'appSession.0' is a chunk of the auth-like cookie 'appSession'"),
+        ("q_session-1", "'q_session-1' is a chunk of the auth-like cookie 'q_session'"),
+        ("id.sig", "'id.sig' signs the auth-like cookie 'id'"),
+    ],
+)
+def test_companions_of_pattern_matched_cookies_are_auth(name: str, reason: str) -> None:
+    assert CookiePolicy().classify(cookie(f"{name}=x")) == Classification("auth", reason)
+
+
+@pytest.mark.parametrize(
+    "name", ["theme.sig", "theme-0", "lang-1", "sessionc1", "ai_session.sig", "ai_session-0"]
+)
 def test_companions_of_other_cookies_are_not_auth(name: str) -> None:
     assert CookiePolicy().classify(cookie(f"{name}=x")).kind == "other"
+
+
+def test_an_exact_auth_name_wins_over_the_analytics_exclusions() -> None:
+    policy = CookiePolicy().extended(auth=["ai_session", "_hjsession_*"])
+    assert policy.classify(cookie("ai_session=1")) == Classification(
+        "auth", "name matches 'ai_session'"
+    )
+    # A user's own pattern is held back by the exclusions like the defaults are.
+    assert policy.classify(cookie("_hjSession_9=1")).reason == (
+        "analytics cookie (Hotjar), not a credential ('_hjSession_*')"
+    )
+
+
+def test_an_excluded_name_stays_other_whatever_its_value() -> None:
+    token = jwt({"alg": "HS256", "typ": "JWT"})
+    assert CookiePolicy().classify(cookie(f"ai_session={token}")).kind == "other"
+    assert CookiePolicy().classify(cookie(f"ai_user={token}")).kind == "auth"
+
+
+def test_the_ignore_list_still_comes_first() -> None:
+    policy = CookiePolicy().extended(ignore=["*session"])
+    assert policy.classify(cookie("user_session=1")) == Classification(
+        "ignored", "ignored: name matches the pattern '*session'"
+    )
+    assert CookiePolicy().classify(cookie("heroku-session-affinity=1")).kind == "ignored"
 
 
 def test_patterns_are_anchored_globs_not_substrings() -> None:
