@@ -130,8 +130,9 @@ class CookieRecorder:
         """Every Set-Cookie line seen, in arrival order."""
         with self._lock:
             done, lines = self._cache
-            lines = lines + [line for hop in self._hops[done:] for line in _expand(*hop)]
-            self._cache = (len(self._hops), lines)
+            if done < len(self._hops):  # describe only the hops recorded since the last read
+                lines = lines + [line for hop in self._hops[done:] for line in _expand(*hop)]
+                self._cache = (len(self._hops), lines)
         return list(lines)
 
     @property
@@ -254,15 +255,15 @@ def _serve(lines: list[str], describe: Describe) -> None:
         sink(None, lines, describe if lines else None)
 
 
-def _expand(ordinal: int, lines: list[str], describe: Describe) -> Iterator[RecordedLine]:
+def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
     try:
         hop = describe()
     except Exception:  # the request object changed since; the lines still count
         hop = Hop(None, None, None, None)
     source = _source(hop)
-    date = _parse_date(hop.date)
-    for line in lines:
-        yield RecordedLine(line, source, hop.framework, hop.url, date, ordinal)
+    date = _parse_date(hop.date) if hop.date else None  # most test responses carry no Date
+    framework, url = hop.framework, hop.url
+    return [RecordedLine(line, source, framework, url, date, ordinal) for line in lines]
 
 
 def _source(hop: Hop) -> str:
