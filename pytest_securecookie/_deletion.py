@@ -94,9 +94,13 @@ def _path_words(cookie: SetCookie, path: str) -> str:
 
 
 def default_path(url: str) -> str:
+    """The default path (RFC 6265bis §5.1.4) of a request URL."""
+    return default_path_of(urlsplit(url).path)
+
+
+def default_path_of(uri_path: str) -> str:
     """RFC 6265bis §5.1.4: the request path up to, not including, its right-most "/"."""
-    uri_path = urlsplit(url).path
-    if not uri_path.startswith("/") or uri_path.count("/") <= 1:
+    if not uri_path.startswith("/") or uri_path.count("/") == 1:
         return "/"
     return uri_path[: uri_path.rindex("/")]
 

@@ -19,6 +19,7 @@ from typing import NamedTuple, Protocol, cast
 from urllib.parse import urlsplit
 
 from . import _shapes
+from ._deletion import default_path_of as default_path
 from ._parse import SetCookie, ignore_reason, parse_set_cookie
 from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
 from ._shapes import credential_shape
@@ -161,13 +162,6 @@ def _cookie_key(name: str, path: str | None, domain: str | None, url: str | None
     parts = urlsplit(url or "")
     resolved = path if (path or "").startswith("/") else default_path(parts.path)
     return CookieKey(name, resolved or "/", domain or f"host-only {parts.hostname or '?'}")
-
-
-def default_path(uri_path: str) -> str:
-    """RFC 6265bis §5.1.4: the request path up to, not including, its right-most "/"."""
-    if not uri_path.startswith("/") or uri_path.count("/") == 1:
-        return "/"
-    return uri_path[: uri_path.rindex("/")]
 
 
 def _judge_line(

@@ -27,15 +27,6 @@ class Hop(NamedTuple):
     date: str | None  # the raw Date header; parsed only when someone reads it
 
 
-# Root module of a client class -> the framework named in sources (a FlaskClient is "flask").
-_FRAMEWORKS = {
-    "flask": "flask", "werkzeug": "werkzeug", "django": "django", "starlette": "starlette",
-    "fastapi": "fastapi", "litestar": "litestar", "sanic_testing": "sanic", "httpx": "httpx",
-    "httpx2": "httpx2", "quart": "quart", "aiohttp": "aiohttp", "webtest": "webtest",
-}  # fmt: skip
-_framework_cache: dict[type, str | None] = {}
-
-
 # The client whose call is in progress in this context.  It keeps requests -> urllib3 ->
 # http.client from recording one exchange three times, keeps werkzeug's redirect recursion
 # through ``open`` from recording twice, and lets the WSGI/ASGI wrappers leave an in-process
@@ -149,15 +140,6 @@ def _record_error(hooks: _Hooks, patch: Patch, args: Any, kwargs: Any, error: Ex
 
 
 # --- small readers of headers and URLs ------------------------------------------------------
-
-
-def framework_of(client: object, default: str) -> str:
-    """The first known framework in the MRO of the client's type."""
-    kind = type(client)
-    if kind not in _framework_cache:
-        roots = (cls.__module__.partition(".")[0] for cls in kind.__mro__)
-        _framework_cache[kind] = next((_FRAMEWORKS[r] for r in roots if r in _FRAMEWORKS), None)
-    return _framework_cache[kind] or default
 
 
 def header_lines(headers: Any, name: str = "Set-Cookie") -> list[str]:
