@@ -23,9 +23,11 @@ from ._patching import (
     acquire,
     active_sinks,
     hold,
+    note_error,
     recording,
     register,
     release,
+    take_errors,
     unhold,
 )
 from ._wrapping import (
@@ -45,7 +47,8 @@ from ._wrapping import (
 
 __all__ = [
     "PATH_SAFE", "TARGETS", "Hop", "Sink",
-    "acquire", "active_sinks", "environ_url", "hold", "inside_client", "release", "unhold",
+    "acquire", "active_sinks", "environ_url", "hold", "inside_client", "note_error", "release",
+    "take_errors", "unhold",
 ]  # fmt: skip
 
 
@@ -291,8 +294,11 @@ def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
         # sees every line of a result simulated while the patches are installed.
         setattr(self, FALCON_HEADERS_ATTR, headers)
         if recording():
-            lines = pairs_lines(headers)
-            patch.emit(lines, _falcon_hop, headers, _falcon_call() if lines else None)
+            try:
+                lines = pairs_lines(headers)
+                patch.emit(lines, _falcon_hop, headers, _falcon_call() if lines else None)
+            except Exception as error:  # our bug must never fail the user's request
+                note_error("falcon", error)
 
     return __init__
 

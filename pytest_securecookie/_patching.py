@@ -111,6 +111,8 @@ class _State:
         self.installed = False
         self.undo: list[Patch] = []
         self.built: dict[tuple[ModuleType, Target], Patch] = {}
+        # Bugs of ours swallowed while recording (see ``note_error``), until ``take_errors``.
+        self.errors: list[str] = []
 
 
 _state = _State()
@@ -190,6 +192,26 @@ def active_sinks() -> tuple[Sink, ...]:
 def recording() -> bool:
     """Someone is recording: a held wrapper with no sink only calls through."""
     return bool(_state.sinks)
+
+
+def note_error(where: str, error: BaseException) -> None:
+    """Remember a failure of our own recording code instead of raising it into the user's
+    HTTP call.  Only the exception type and the place are kept: a message might quote a
+    header, and so a cookie value."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    place = f" at {frame.tb_frame.f_code.co_filename}:{frame.tb_lineno}" if frame else ""
+    with _lock:
+        if len(_state.errors) < 20:  # the first few say enough; a bug repeats per response
+            _state.errors.append(f"{where}: {type(error).__name__}{place}")
+
+
+def take_errors() -> list[str]:
+    """The recording errors noted since the last call (and forget them)."""
+    with _lock:
+        errors, _state.errors = _state.errors, []
+    return errors
 
 
 def installed_patches() -> list[Patch]:

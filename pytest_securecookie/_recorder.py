@@ -212,8 +212,11 @@ class CookieRecorder:
 
         def recording_app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
-                lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                _serve(lines, lambda: _wsgi_hop(environ, headers))
+                try:
+                    lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
+                    _serve(lines, lambda: _wsgi_hop(environ, headers))
+                except Exception as error:  # our bug must never fail the app's response
+                    _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
 
             return app(environ, recording_start_response)
@@ -229,9 +232,7 @@ class CookieRecorder:
 
             async def recording_send(message: MutableMapping[str, Any]) -> None:
                 if message.get("type") == "http.response.start":
-                    headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
-                    lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-                    _serve(lines, lambda: _asgi_hop(scope, headers))
+                    _serve_asgi(scope, message)
                 await send(message)
 
             await app(scope, receive, recording_send)
@@ -253,6 +254,15 @@ def _serve(lines: list[str], describe: Describe) -> None:
         return  # the in-process client that called the app records this response
     for sink in _clients.active_sinks():
         sink(None, lines, describe if lines else None)
+
+
+def _serve_asgi(scope: MutableMapping[str, Any], message: MutableMapping[str, Any]) -> None:
+    try:
+        headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
+        lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
+        _serve(lines, lambda: _asgi_hop(scope, headers))
+    except Exception as error:  # our bug must never fail the app's response
+        _clients.note_error("asgi", error)
 
 
 def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:

@@ -15,7 +15,7 @@ from contextvars import ContextVar, Token
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from ._patching import STATE, Patch
+from ._patching import STATE, Patch, note_error
 
 
 class Hop(NamedTuple):
@@ -103,7 +103,10 @@ def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
                 _CLIENT.reset(token)
             except ValueError:  # a coroutine stepped in another context than it started in
                 _restore(token)
-        record(patch, args, kwargs, result)
+        try:
+            record(patch, args, kwargs, result)
+        except Exception as error:  # our bug must never fail the user's request
+            note_error(client, error)
         return result
 
     return wrapper
@@ -128,7 +131,10 @@ def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
                 _CLIENT.reset(token)
             except ValueError:  # a coroutine stepped in another context than it started in
                 _restore(token)
-        record(patch, args, kwargs, result)
+        try:
+            record(patch, args, kwargs, result)
+        except Exception as error:  # our bug must never fail the user's request
+            note_error(client, error)
         return result
 
     return wrapper
@@ -136,7 +142,10 @@ def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
 
 def _record_error(hooks: _Hooks, patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
     if hooks.on_error is not None:
-        hooks.on_error(patch, args, kwargs, error)
+        try:
+            hooks.on_error(patch, args, kwargs, error)
+        except Exception as bug:  # the user sees their own exception, not ours
+            note_error(hooks.client, bug)
 
 
 # --- small readers of headers and URLs ------------------------------------------------------

@@ -312,6 +312,7 @@ class _Enforcement:
         # next test's setup), so one slot rather than a stash entry per item.
         self.recording: _Recording | None = None
         self.policy: CookiePolicy | None = None  # ``policy_for(config)``, fixed once built
+        self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
 
     @property
     def tally(self) -> Tally:
@@ -536,8 +537,26 @@ def _fail_if_insecure(item: pytest.Item) -> None:
         pytest.fail(failure_report(verdict), pytrace=False)
 
 
+def _recording_errors(enforcement: _Enforcement) -> list[str]:
+    """Bugs of ours swallowed inside the client wrappers (the user's requests went on)."""
+    if "pytest_securecookie._patching" in sys.modules:  # else nothing was ever patched
+        from ._patching import take_errors
+
+        enforcement.errors += take_errors()
+    return enforcement.errors
+
+
 def _summarize_enforcement(terminal: pytest.TerminalReporter) -> None:
     enforcement = terminal.config.stash[_ENFORCEMENT]
+    errors = _recording_errors(enforcement)
+    if errors:
+        terminal.write_line("")
+        terminal.write_line(
+            f"secure cookies: {len(errors)} internal error(s) while recording (those responses "
+            "went unrecorded; please report this bug):", yellow=True
+        )
+        for error in errors:
+            terminal.write_line(f"  {error}")
     if not enforcement.recorded_anything:
         return
     tally = enforcement.tally
@@ -554,6 +573,9 @@ def _finish_enforcement(config: pytest.Config) -> None:
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
         if enforcement.recorded_anything:
             workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
+        errors = _recording_errors(enforcement)
+        if errors:
+            workeroutput[_WORKER_OUTPUT + "_errors"] = errors
     elif enforcement.report_path is not None:
         import json
 
@@ -564,9 +586,11 @@ def _finish_enforcement(config: pytest.Config) -> None:
 
 def _merge_worker(node: Any) -> None:
     """pytest-xdist controller: add what one worker recorded."""
-    data = getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT)
+    output = getattr(node, "workeroutput", {})
+    data = output.get(_WORKER_OUTPUT)
     if data is not None:
         node.config.stash[_ENFORCEMENT].tally.merge(data)
+    node.config.stash[_ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
 
 
 # ---------------------------------------------------------------------------------------------

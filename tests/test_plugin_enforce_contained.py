@@ -1,0 +1,58 @@
+"""A bug of ours while recording never breaks the user's HTTP call: the error is swallowed
+inside the client wrapper (and the WSGI/ASGI wrappers) and told once in the summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._enforce_apps import FLASK_CONFTEST, run_plugin
+
+# The recording step of the Flask adapter (and of the WSGI wrapper) made to fail, as a bug of
+# ours meeting an odd response would.
+BROKEN_RECORDING = """
+import pytest
+from pytest_securecookie import _clients, _recorder
+
+
+def _broken(*args, **kwargs):
+    raise RuntimeError("recording bug")
+
+
+@pytest.fixture(autouse=True)
+def broken_recording(monkeypatch):
+    monkeypatch.setattr(_clients, "werkzeug_cookies_and_date", _broken)
+    monkeypatch.setattr(_recorder, "_wsgi_hop", _broken)
+    monkeypatch.setattr(_recorder, "_serve", _broken)
+"""
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    pytester.makeconftest(FLASK_CONFTEST + BROKEN_RECORDING)
+    return pytester
+
+
+def test_a_recording_error_leaves_the_users_request_working(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_login="""
+from pytest_securecookie import CookieRecorder
+
+def test_login(client):
+    response = client.post("/login-hardened")
+    assert response.status_code == 302
+
+def test_wrapped_app():
+    from conftest import make_app
+    from werkzeug.test import EnvironBuilder
+
+    with CookieRecorder() as recorder:
+        served = recorder.wsgi(make_app().wsgi_app)
+        environ = EnvironBuilder(path="/login-hardened", method="POST").get_environ()
+        body = served(environ, lambda status, headers, *exc: None)
+        assert b"/home" in b"".join(body)
+"""
+    )
+    result = run_plugin(project, "--secure-cookies")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*secure cookies: * internal error* while recording*"])
+    result.stdout.no_fnmatch_line("*recording bug*")
