@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Protocol, overload
 
 from ._arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
+from ._deletion import default_path
 from ._parse import SetCookie, ignore_reason
 from ._policy import (
     Classification,
@@ -288,9 +289,33 @@ def _judge_deleted(lines: list[Line], name: str, origin: Origin) -> Verdict:
     for line in deletions:
         refused = _deletion_findings(line, origin)
         if not refused:
-            return Verdict([line.cookie] if line.cookie else [])
+            again = _set_again(line, mine, origin)
+            if again is None:
+                return Verdict([line.cookie] if line.cookie else [])
+            return Verdict.fail(
+                f"response deletes cookie '{name}' and then sets it again:\n"
+                f"  Set-Cookie: {redact_line(line.raw)}\n  Set-Cookie: {redact_line(again.raw)}\n"
+                "  browsers apply the lines in order, so they keep the cookie", (), name)
         entries.append(_entry(line, refused, "is a deletion browsers will not honour"))
     return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
+
+
+def _set_again(deletion: Line, mine: list[Line], origin: Origin) -> Line | None:
+    """A later line that stores the deleted cookie again (same Domain and path), if any."""
+    position = next(i for i, line in enumerate(mine) if line is deletion)
+    key = _storage_key(deletion.cookie, origin)
+    return next((line for line in mine[position + 1:] if line.cookie is not None
+                 and not _is_deletion(line, origin)
+                 and _storage_key(line.cookie, origin) == key), None)
+
+
+def _storage_key(cookie: SetCookie | None, origin: Origin) -> tuple[str | None, str | None]:
+    """(Domain, path) that, with the name, identify the stored cookie; the default-path of
+    the response's URL stands for a missing Path (None when the URL is unknown)."""
+    if cookie is None:
+        return None, None
+    path = cookie.path or (default_path(origin.url) if origin.url else None)
+    return cookie.domain, path
 
 
 def assert_cookie_deleted(response: object, name: str) -> None:

@@ -274,3 +274,18 @@ def test_lines_joined_with_commas_are_refused_rather_than_half_judged(client: Fl
     in_a_month = format_datetime(datetime.now(timezone.utc) + timedelta(days=30), usegmt=True)
     expires = f"sid=v; Expires={in_a_month}; Secure; HttpOnly; SameSite=Lax"  # has ", "
     assert assert_secure_cookie(expires, "sid").expires is not None
+
+
+def test_a_deletion_undone_by_a_later_line_is_no_deletion(client: FlaskClient) -> None:
+    # Browsers apply Set-Cookie lines in order: the cookie set after its deletion stays.
+    response = raw_response(client, "remember_token=; Max-Age=0; Path=/",
+                            f"remember_token={SECRET}; Path=/; HttpOnly")
+    with pytest.raises(InsecureCookieError) as caught:
+        assert_cookie_deleted(response, "remember_token")
+    assert str(caught.value).splitlines()[0] == (
+        "response deletes cookie 'remember_token' and then sets it again:"
+    )
+    assert SECRET not in str(caught.value)
+    elsewhere = raw_response(client, "remember_token=; Max-Age=0; Path=/",
+                             f"remember_token={SECRET}; Path=/app")
+    assert_cookie_deleted(elsewhere, "remember_token")  # another cookie: the path differs
