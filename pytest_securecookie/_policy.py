@@ -67,9 +67,12 @@ def _matched_words(entry: str, is_pattern: bool) -> str:
 
 
 def _canonical_samesite(values: str | Iterable[str] | None) -> tuple[str, ...]:
-    names = [values] if isinstance(values, str) else list(values or ())
     canonical = {"strict": "Strict", "lax": "Lax", "none": "None"}
-    unknown = [value for value in names if value.lower() not in canonical]
+    if values is not None and not isinstance(values, (str, Iterable)):
+        raise ValueError(f"SameSite values must be Strict, Lax or None, got {values!r}")
+    names = [values] if isinstance(values, str) else list(values or ())
+    unknown = [value for value in names
+               if not isinstance(value, str) or value.lower() not in canonical]
     if unknown:
         raise ValueError(f"SameSite values must be Strict, Lax or None, got {unknown!r}")
     return tuple(canonical[value.lower()] for value in names)
@@ -291,6 +294,13 @@ def check_cookie(
     ``framework`` (the client or framework name) and ``url`` (plain http adds how to test
     over https) shape the fix texts.  No finding ever contains the cookie's value.
     """
+    if not isinstance(cookie, SetCookie):
+        raise TypeError(
+            f"check_cookie() takes a SetCookie (from parse_set_cookie or set_cookies), "
+            f"got {type(cookie).__name__}"
+        )
+    if policy is not None and not isinstance(policy, CookiePolicy):
+        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
     policy = policy or CookiePolicy()
     kind = (classification or policy.classify(cookie, source)).kind
     moment = now or datetime.now(timezone.utc)

@@ -349,6 +349,8 @@ def test_classifier_may_give_its_own_reason_and_must_return_a_kind() -> None:
     ("kwargs", "message"),
     [
         ({"samesite": ("Lax", "Sometimes")}, "SameSite values must be Strict, Lax or None"),
+        ({"samesite": 5}, "SameSite values must be Strict, Lax or None"),
+        ({"samesite": ("Lax", 5)}, "SameSite values must be Strict, Lax or None"),
         ({"ignore_rules": ("SC999",)}, "unknown rule ids"),
         ({"max_lifetime": -1}, "max_lifetime"),
         ({"auth_names": ("ok", "")}, "auth_names must hold non-empty names"),

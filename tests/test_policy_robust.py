@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +54,12 @@ def test_any_value_classifies_without_raising(value: str) -> None:
     cookie = parse_set_cookie(f"prefs={value}")
     if cookie is not None:
         assert CookiePolicy().classify(cookie).kind in ("auth", "other")
+
+
+def test_check_cookie_wants_a_parsed_cookie_and_a_policy() -> None:
+    cookie = parse_set_cookie("sessionid=abc; Secure")
+    assert cookie is not None
+    with pytest.raises(TypeError, match=r"check_cookie\(\) takes a SetCookie .* got str"):
+        check_cookie("sessionid=abc; Secure")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="policy= must be a CookiePolicy or None, got dict"):
+        check_cookie(cookie, {"require_secure": False})  # type: ignore[arg-type]
