@@ -399,7 +399,12 @@ def _marker_signature(config: pytest.Config) -> str:
 def _unconfigure_enforcement(config: pytest.Config) -> None:
     enforcement = config.stash.get(_ENFORCEMENT, None)
     if enforcement is not None:
-        enforcement.release_patches()  # every patched attribute is the original again
+        recording, enforcement.recording = enforcement.recording, None
+        try:
+            if recording is not None:  # stopped mid-test (pytest.exit, Ctrl-C): no teardown ran
+                recording.recorder.__exit__(None, None, None)
+        finally:
+            enforcement.release_patches()  # every patched attribute is the original again
 
 
 @pytest.fixture
@@ -479,20 +484,29 @@ def _check_allow_reason(item: pytest.Item, mark: pytest.Mark) -> None:
         )
 
 
-# The recording machinery loads with the first enforced test; a cached getter costs less
-# per test than an import statement inside the hook.
-@functools.cache
+# The recording machinery loads with the first enforced test.  Looked up in ``sys.modules``
+# each time rather than cached here: this module outlives a pytester run, whose modules are
+# dropped afterwards, and a cached function would judge the next run's policy (a CookiePolicy
+# of a reloaded module) with the old module's classes.  (``from . import _enforce`` would
+# return the package's stale attribute, hence ``from ._enforce import``.)
 def _recorder_type() -> type[CookieRecorder]:
-    from ._recorder import CookieRecorder
+    module = sys.modules.get("pytest_securecookie._recorder")
+    if module is None:
+        from ._recorder import CookieRecorder
 
-    return CookieRecorder
+        return CookieRecorder
+    recorder: type[CookieRecorder] = module.CookieRecorder
+    return recorder
 
 
-@functools.cache
 def _judge() -> Callable[..., Verdict]:
-    from ._enforce import judge
+    module = sys.modules.get("pytest_securecookie._enforce")
+    if module is None:
+        from ._enforce import judge
 
-    return judge
+        return judge
+    judged: Callable[..., Verdict] = module.judge
+    return judged
 
 
 def _start_recording(item: pytest.Item) -> None:

@@ -118,3 +118,24 @@ def test_the_falcon_adapter_keeps_the_list_where_the_extractor_reads_it() -> Non
     from pytest_securecookie import _clients, _extract
 
     assert _clients.FALCON_HEADERS_ATTR == _extract._FALCON_HEADERS_ATTR
+
+
+@pytest.mark.parametrize("stop", ["pytest.exit('stop')", "raise KeyboardInterrupt"])
+def test_the_session_patches_are_undone_when_the_session_stops_mid_test(
+    pytester: pytest.Pytester, stop: str
+) -> None:
+    # The test's teardown hook never runs: its recorder must still leave with the session.
+    original = vars(werkzeug.test.Client)["open"]
+    pytester.makeconftest(FLASK_CONFTEST)
+    pytester.makepyfile(
+        test_login=f"import pytest\n\ndef test_login(client):\n"
+        f"    client.post('/login-hardened')\n    {stop}\n"
+    )
+    if "exit" in stop:
+        run_plugin(pytester, "--secure-cookies")
+    else:
+        with pytest.raises(KeyboardInterrupt):  # pytester raises it again once pytest is done
+            run_plugin(pytester, "--secure-cookies")
+    assert vars(werkzeug.test.Client)["open"] is original
+    assert _patching.installed_patches() == []
+    assert _patching.active_sinks() == ()
