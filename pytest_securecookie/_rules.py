@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ._fixes import Fixer
 from ._parse import SetCookie, hide_value
@@ -202,6 +202,8 @@ def lifetime(cookie: SetCookie, now: datetime) -> int | None:
         return cookie.max_age
     if cookie.expires is None:
         return None
+    if now.tzinfo is None:  # naive: UTC, as SetCookie.is_deletion_at takes it
+        now = now.replace(tzinfo=timezone.utc)
     return int((cookie.expires - now).total_seconds())
 
 

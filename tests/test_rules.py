@@ -137,6 +137,16 @@ def test_lifetime_over_the_policy_maximum_and_the_browser_cap() -> None:
     assert rules("sessionid=x" + HARDENED, day) == []  # a browser-session cookie
 
 
+def test_a_naive_now_is_taken_as_utc_as_is_deletion_at_does() -> None:
+    expires = (NOW + timedelta(days=3)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    line = cookie(f"sessionid=x{HARDENED}; Expires={expires}")
+    naive = NOW.replace(tzinfo=None)
+    day = CookiePolicy(max_lifetime=86400)
+    assert [f.problem for f in check_cookie(line, day, now=naive)] == [
+        "'sessionid' lives 3 days, over the policy maximum of 1 day"]
+    assert [f.rule for f in check_deletion(line, now=naive)] == ["SC014"]
+
+
 def test_oversized_attribute() -> None:
     finding = only("theme=x; Path=/" + "a" * 1100, "SC011")
     assert finding.problem == "'theme' has a Path value over 1024 octets, which browsers ignore"
