@@ -15,7 +15,15 @@ from ._policy import CookiePolicy
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
 
-DEFAULT_SAMESITE = ("Lax", "Strict")
+
+class _DefaultSameSite(tuple[str, ...]):
+    """The default of ``samesite=``: shown as ``('Lax', 'Strict')``, but told apart by
+    identity from the same values passed explicitly, which override the policy's."""
+
+    __slots__ = ()
+
+
+DEFAULT_SAMESITE: tuple[str, ...] = _DefaultSameSite(("Lax", "Strict"))
 _SAMESITE_CANONICAL = {"strict": "Strict", "lax": "Lax", "none": "None"}
 _SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive it"
 
@@ -73,9 +81,10 @@ def effective_policy(
         changes["require_secure"] = False
     if not _check_bool("httponly", httponly):
         changes["require_httponly"] = False
-    allowed = allowed_samesite(samesite)
-    if set(allowed) != set(DEFAULT_SAMESITE):
-        changes["samesite"] = allowed
+    if samesite is not DEFAULT_SAMESITE:
+        allowed = allowed_samesite(samesite)
+        if set(allowed) != set(base.samesite):
+            changes["samesite"] = allowed
     return replace(base, **changes) if changes else base  # type: ignore[arg-type]
 
 

@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 from typing import Protocol, overload
 
 from ._arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
-from ._deletion import default_path
 from ._parse import SetCookie, ignore_reason
 from ._policy import (
     Classification,
@@ -301,21 +300,18 @@ def _judge_deleted(lines: list[Line], name: str, origin: Origin) -> Verdict:
 
 
 def _set_again(deletion: Line, mine: list[Line], origin: Origin) -> Line | None:
-    """A later line that stores the deleted cookie again (same Domain and path), if any."""
+    """A later line of the same response that stores the deleted cookie again (same Domain
+    and Path), as when a framework saves the session after the view deleted its cookie.
+    A cookie set again on a later redirect hop is a new one (a fresh anonymous session)."""
     position = next(i for i, line in enumerate(mine) if line is deletion)
-    key = _storage_key(deletion.cookie, origin)
-    return next((line for line in mine[position + 1:] if line.cookie is not None
-                 and not _is_deletion(line, origin)
-                 and _storage_key(line.cookie, origin) == key), None)
+    key = _storage_key(deletion)
+    return next((line for line in mine[position + 1:] if line.source == deletion.source
+                 and not _is_deletion(line, origin) and _storage_key(line) == key), None)
 
 
-def _storage_key(cookie: SetCookie | None, origin: Origin) -> tuple[str | None, str | None]:
-    """(Domain, path) that, with the name, identify the stored cookie; the default-path of
-    the response's URL stands for a missing Path (None when the URL is unknown)."""
-    if cookie is None:
-        return None, None
-    path = cookie.path or (default_path(origin.url) if origin.url else None)
-    return cookie.domain, path
+def _storage_key(line: Line) -> tuple[str | None, str | None] | None:
+    """(Domain, Path) that, with the name and the request, identify the stored cookie."""
+    return None if line.cookie is None else (line.cookie.domain, line.cookie.path)
 
 
 def assert_cookie_deleted(response: object, name: str) -> None:

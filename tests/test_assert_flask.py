@@ -289,3 +289,34 @@ def test_a_deletion_undone_by_a_later_line_is_no_deletion(client: FlaskClient) -
     elsewhere = raw_response(client, "remember_token=; Max-Age=0; Path=/",
                              f"remember_token={SECRET}; Path=/app")
     assert_cookie_deleted(elsewhere, "remember_token")  # another cookie: the path differs
+
+
+def test_a_flask_logout_whose_session_is_saved_after_the_deletion_is_caught() -> None:
+    # The view deletes the cookie but flash() modified the session, so Flask saves it
+    # afterwards: a second line re-sets the cookie, still holding the user.
+    app = make_app()
+
+    @app.get("/logout-flash")
+    def logout_flash() -> flask.Response:
+        flask.flash("logged out")
+        response = flask.make_response("bye")
+        response.delete_cookie("session")
+        return response
+
+    client = app.test_client()
+    client.get("/login")
+    with pytest.raises(InsecureCookieError, match="deletes cookie 'session' and then sets it"):
+        assert_cookie_deleted(client.get("/logout-flash"), "session")
+
+
+def test_samesite_passed_explicitly_overrides_the_policy_even_when_it_equals_the_default(
+    client: FlaskClient,
+) -> None:
+    # The fixture binds the ini policy (say Strict only); a call's samesite=("Lax", "Strict")
+    # must apply to that call, like any other value.
+    response = raw_response(client, f"sessionid={SECRET}; Secure; HttpOnly; SameSite=Lax")
+    strict = CookiePolicy(samesite=("Strict",))
+    with pytest.raises(InsecureCookieError, match="SC006"):
+        assert_secure_cookie(response, "sessionid", policy=strict)
+    assert_secure_cookie(response, "sessionid", samesite=("Lax", "Strict"), policy=strict)
+    assert_secure_cookie(response, "sessionid", samesite=["Strict", "Lax"], policy=strict)
