@@ -30,7 +30,10 @@ def failure_report(verdict: Verdict) -> str:
     headline = f"secure cookies: {count} insecure auth-like {noun} in this test"
     from ._report import format_insecure_cookies
 
-    report = format_insecure_cookies([_insecure_cookie(o) for o in offenders], headline=headline)
+    sources = scrubbed_sources(verdict.lines)
+    report = format_insecure_cookies(
+        [_insecure_cookie(o, sources) for o in offenders], headline=headline
+    )
     return f"{report}\n\n{_exempt_hint(offenders)}"
 
 
@@ -44,7 +47,26 @@ def _exempt_hint(offenders: tuple[Offender, ...]) -> str:
     )
 
 
-def _insecure_cookie(offender: Offender) -> InsecureCookie:
+def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str, str]:
+    """Each source (request) of the test with the values of all its lines scrubbed.
+
+    A line's own value is scrubbed wherever it is shown; but a URL can carry the value of
+    another cookie, e.g. ``GET /magic?token=...`` setting ``session`` to the token beside a
+    ``csrftoken``, whose report would show the session value.  Only computed for a report.
+    """
+    from ._report import scrub
+
+    raws = list(dict.fromkeys(line.cookie.raw for line in lines))
+    scrubbed = {}
+    for source in dict.fromkeys(line.source for line in lines):
+        text = source
+        for raw in raws:
+            text = scrub(text, raw)
+        scrubbed[source] = text
+    return scrubbed
+
+
+def _insecure_cookie(offender: Offender, sources: dict[str, str]) -> InsecureCookie:
     # Counted as the times it was set *insecurely*, with where that first happened: a cookie
     # set securely at login and re-set without flags later points at the later request.
     from ._report import InsecureCookie
@@ -54,7 +76,7 @@ def _insecure_cookie(offender: Offender) -> InsecureCookie:
         first.cookie.name,
         first.cookie.raw,
         offender.findings,
-        first.source,
+        sources.get(first.source, first.source),
         offender.insecure,
         verdict=_verdict(first),
     )
@@ -90,10 +112,13 @@ class Tally:
                 self.auth_like += 1
                 insecure += bool(line.findings)
         self.insecure += insecure
+        if not (insecure or entries):
+            return
+        sources = scrubbed_sources(lines)
         if insecure:
-            self.offenders.extend(offender_entry(test_id, o) for o in verdict.offenders)
+            self.offenders.extend(offender_entry(test_id, o, sources) for o in verdict.offenders)
         if entries:
-            self.entries.extend(cookie_entry(test_id, line) for line in verdict.lines)
+            self.entries.extend(cookie_entry(test_id, line, sources) for line in lines)
 
     def to_data(self) -> JSONDict:
         """Everything, as plain data (what an xdist worker sends to the controller)."""
@@ -133,12 +158,14 @@ class Tally:
         return {"offenders": self.offenders, "cookies": self.entries}
 
 
-def offender_entry(test_id: str, offender: Offender) -> JSONDict:
+def offender_entry(
+    test_id: str, offender: Offender, sources: dict[str, str] | None = None
+) -> JSONDict:
     first = offender.first
     entry = {
         "test": test_id,
         "name": first.cookie.name,
-        "source": first.source,
+        "source": (sources or {}).get(first.source, first.source),
         "times": offender.insecure,
         "rules": [finding.rule for finding in offender.findings],
     }
@@ -175,11 +202,13 @@ def _listing_line(entry: JSONDict) -> str:
     return escape_controls(text)
 
 
-def cookie_entry(test_id: str, line: JudgedLine) -> JSONDict:
+def cookie_entry(
+    test_id: str, line: JudgedLine, sources: dict[str, str] | None = None
+) -> JSONDict:
     """One Set-Cookie line as the JSON report shows it: attributes, never the value."""
     entry = {
         "test": test_id,
-        "source": line.source,
+        "source": (sources or {}).get(line.source, line.source),
         "name": line.cookie.name,
         "attributes": None if line.dropped else attributes(line),
         "ignored_by_browsers": line.dropped,

@@ -113,3 +113,37 @@ def test_no_report_and_no_summary_without_recording(pytester: pytest.Pytester) -
     result.stdout.no_fnmatch_line("secure cookies:*")
     report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
     assert report["summary"]["tests"] == 0 and report["cookies"] == []
+
+
+# A magic link whose token becomes the session, answered with a CSRF cookie beside it: the
+# CSRF cookie's source URL carries the session value, which must be scrubbed there too.
+_MAGIC_BESIDE_CSRF = f'''
+import flask
+import pytest
+
+@pytest.fixture
+def client():
+    app = flask.Flask("magic")
+
+    @app.get("/magic")
+    def magic():
+        response = flask.make_response("welcome")
+        response.set_cookie("session", flask.request.args["token"])
+        response.set_cookie("csrftoken", "csrf-value-1")
+        return response
+
+    return app.test_client()
+
+def test_magic(client):
+    client.get("/magic?token={SECRET}")
+'''
+
+
+def test_another_cookies_value_in_the_source_url_is_scrubbed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_magic=_MAGIC_BESIDE_CSRF)
+    result = run_plugin(pytester, "-v", "--secure-cookies", "--secure-cookies-report=out.json")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*cookie 'csrftoken' set by GET *magic?token=<redacted> (flask)*"])
+    assert SECRET not in result.stdout.str()
+    report = (pytester.path / "out.json").read_text(encoding="utf-8")
+    assert "csrftoken" in report and SECRET not in report
