@@ -290,7 +290,8 @@ def check_cookie(
     cookies too, except HttpOnly unless ``policy.csrf_httponly``; other and ignored cookies
     only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014).  A deletion
     (Max-Age <= 0, or Expires before ``now`` — pass the response's Date when known) is
-    exempt from SC001-SC003, SC006 and SC010; a deletion a browser would reject is SC014.
+    exempt from SC001-SC004, SC006, SC010 and SC013; a deletion a browser would reject is
+    SC014.
     ``framework`` (the client or framework name) and ``url`` (plain http adds how to test
     over https) shape the fix texts.  No finding ever contains the cookie's value.
     """

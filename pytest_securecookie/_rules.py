@@ -267,8 +267,10 @@ def _deletion(ctx: Context) -> Iterator[Finding]:
 
 
 # A deletion needs none of what protects a live cookie; real hardened apps delete without
-# flags (Django, Flask-Login, aiohttp-session, Express clearCookie, Bottle).
-DELETION_EXEMPT = frozenset({"SC001", "SC002", "SC003", "SC006", "SC010"})
+# flags (Django, Flask-Login, aiohttp-session, Express clearCookie, Bottle).  Browsers delete
+# whatever SameSite says (SC004), and a deletion must repeat the Domain the cookie was set
+# with (SC013's "drop Domain" would leave the cookie in place).
+DELETION_EXEMPT = frozenset({"SC001", "SC002", "SC003", "SC004", "SC006", "SC010", "SC013"})
 # Rules whose finding means a browser refuses the line: on a deletion, the logout fails.
 REJECTING = ("SC005", "SC007", "SC008", "SC009")
 

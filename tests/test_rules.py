@@ -213,6 +213,17 @@ def test_deletions_need_no_flags(line: str) -> None:
     assert rules(line, CookiePolicy(max_lifetime=60, samesite=("Strict",))) == []
 
 
+def test_deletions_are_exempt_from_every_samesite_rule_and_from_host_only() -> None:
+    # A browser deletes the cookie whatever its SameSite says, and a deletion must carry
+    # the Domain the cookie was set with: "drop Domain" would leave the cookie in place.
+    strict = CookiePolicy(samesite=("Strict",), host_only=True)
+    assert rules("sessionid=; Max-Age=0; Path=/; SameSite=Strictt", strict) == []
+    assert rules("sessionid=; Max-Age=0; Path=/; SameSite", strict) == []
+    assert rules("remember_token=; Max-Age=0; Path=/; Domain=example.com", strict) == []
+    assert rules("sessionid=x; Path=/; Domain=example.com" + HARDENED, strict) == [
+        "SC006", "SC013"]
+
+
 def test_expires_now_with_a_long_max_age_is_not_a_deletion() -> None:
     now = NOW.strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert rules(f"sessionid=x; Expires={now}; Max-Age=1209600") == ["SC001", "SC002", "SC003"]
