@@ -56,3 +56,25 @@ def test_wrapped_app():
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(["*secure cookies: * internal error* while recording*"])
     result.stdout.no_fnmatch_line("*recording bug*")
+
+
+def test_the_asgi_wrapper_passes_on_a_message_it_cannot_read() -> None:
+    import asyncio
+
+    from pytest_securecookie import CookieRecorder, _patching
+
+    # str header names are not ASGI; the server decides what to do with them, not our wrapper
+    start = {"type": "http.response.start", "status": 200, "headers": [("set-cookie", "a=b")]}
+    sent: list[object] = []
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        await send(start)  # type: ignore[operator]
+
+    async def send(message: object) -> None:
+        sent.append(message)
+
+    _patching.take_errors()
+    with CookieRecorder() as recorder:
+        asyncio.run(recorder.asgi(app)({"type": "http"}, None, send))
+    assert sent == [start]
+    assert [error.split(":")[0] for error in _patching.take_errors()] == ["asgi"]
