@@ -53,6 +53,9 @@ DEFAULT_AUTH_NAMES: tuple[str, ...] = (
     "keycloak_session*", "_oauth2_proxy*", "authelia_session", "grafana_session",
     "mmauthtoken", "sentrysid", "i_like_gitea", "gitea_incredible", "argocd.token", "r_sess",
     "jwt-session", "metabase.session", "pga4_session",
+    # Single sign-on: the Shibboleth SP's _shibsession_<id>, SimpleSAMLphp's auth token
+    # (its SimpleSAMLSessionID matches "*sessionid"); the bare form of "*-auth-token".
+    "_shibsession_*", "simplesamlauthtoken", "auth-token",
     # Names apps choose: Ktor's user_session, AdonisJS adonis-session, Vert.x
     # vertx-web.session, Quarkus q_session, Ghost ghost-admin-api-session, gin/gorilla
     # mysession, express-openid-connect appSession; express-session's "<app>.sid",

@@ -140,6 +140,12 @@ BY_NAME = [
     ("__RequestVerificationToken", "csrf", "name matches '__requestverificationtoken'"),
     (".AspNetCore.Antiforgery.9fXoN5jHCXs", "csrf",
      "name matches the pattern '.aspnetcore.antiforgery.*'"),
+    # Single sign-on: Shibboleth SP, SimpleSAMLphp; and the bare form of "*-auth-token".
+    ("_shibsession_64656661756c7468747470733a2f2f", "auth",
+     "name matches the pattern '_shibsession_*'"),
+    ("SimpleSAMLAuthToken", "auth", "name matches 'simplesamlauthtoken'"),
+    ("SimpleSAMLSessionID", "auth", "name matches the pattern '*sessionid'"),
+    ("auth-token", "auth", "name matches 'auth-token'"),
     # Infrastructure
     ("AWSALB", "ignored", "ignored: load-balancer affinity cookie ('AWSALB')"),
     ("awsalbcors", "ignored", "ignored: load-balancer affinity cookie ('AWSALBCORS')"),
