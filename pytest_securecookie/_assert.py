@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Protocol, overload
 
 from ._arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
+from ._deletion import default_path
 from ._parse import SetCookie, ignore_reason
 from ._policy import (
     Classification,
@@ -304,14 +305,21 @@ def _set_again(deletion: Line, mine: list[Line], origin: Origin) -> Line | None:
     and Path), as when a framework saves the session after the view deleted its cookie.
     A cookie set again on a later redirect hop is a new one (a fresh anonymous session)."""
     position = next(i for i, line in enumerate(mine) if line is deletion)
-    key = _storage_key(deletion)
+    key = _storage_key(deletion, origin)
     return next((line for line in mine[position + 1:] if line.source == deletion.source
-                 and not _is_deletion(line, origin) and _storage_key(line) == key), None)
+                 and not _is_deletion(line, origin) and _storage_key(line, origin) == key), None)
 
 
-def _storage_key(line: Line) -> tuple[str | None, str | None] | None:
-    """(Domain, Path) that, with the name and the request, identify the stored cookie."""
-    return None if line.cookie is None else (line.cookie.domain, line.cookie.path)
+def _storage_key(line: Line, origin: Origin) -> tuple[str | None, str | None] | None:
+    """(Domain, path) that, with the name and the request, identify the stored cookie; a
+    missing Path is the default-path of the response's URL when the line is its own."""
+    cookie = line.cookie
+    if cookie is None:
+        return None
+    path = cookie.path
+    if path is None and origin.url and line.source == origin.source:
+        path = default_path(origin.url)
+    return cookie.domain, path
 
 
 def assert_cookie_deleted(response: object, name: str) -> None:

@@ -289,6 +289,11 @@ def test_a_deletion_undone_by_a_later_line_is_no_deletion(client: FlaskClient) -
     elsewhere = raw_response(client, "remember_token=; Max-Age=0; Path=/",
                              f"remember_token={SECRET}; Path=/app")
     assert_cookie_deleted(elsewhere, "remember_token")  # another cookie: the path differs
+    # No Path: the default-path of /raw is "/", the same cookie as Path=/.
+    implicit = raw_response(client, "remember_token=; Max-Age=0",
+                            f"remember_token={SECRET}; Path=/")
+    with pytest.raises(InsecureCookieError, match="and then sets it again"):
+        assert_cookie_deleted(implicit, "remember_token")
 
 
 def test_a_flask_logout_whose_session_is_saved_after_the_deletion_is_caught() -> None:
