@@ -322,7 +322,10 @@ class _PatchAfterExec(importlib.abc.Loader):
             module.__spec__.loader = self._loader
         module.__loader__ = self._loader
         self._loader.exec_module(module)
-        _patch_module(module)
+        try:
+            _patch_module(module)
+        except Exception as error:  # our bug must never fail the user's import
+            note_error(f"patching {module.__name__}", error)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._loader, name)

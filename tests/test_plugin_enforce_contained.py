@@ -78,3 +78,25 @@ def test_the_asgi_wrapper_passes_on_a_message_it_cannot_read() -> None:
         asyncio.run(recorder.asgi(app)({"type": "http"}, None, send))
     assert sent == [start]
     assert [error.split(":")[0] for error in _patching.take_errors()] == ["asgi"]
+
+
+def test_a_failure_patching_a_module_imported_while_recording_leaves_the_import_working() -> None:
+    import subprocess
+    import sys
+
+    code = """
+from pytest_securecookie import _patching
+from pytest_securecookie._recorder import CookieRecorder
+
+def broken(module, target):
+    raise RuntimeError("patching bug")
+
+with CookieRecorder():
+    _patching._patch_target = broken
+    import werkzeug.test
+noted = [e.split(":")[0] for e in _patching.take_errors()]
+print(werkzeug.test.Client.__name__, "patching werkzeug.test" in noted)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Client True"
