@@ -79,8 +79,9 @@ def effective_policy(
     changes: dict[str, object] = {}
     if not _check_bool("secure", secure):
         changes["require_secure"] = False
-    if not _check_bool("httponly", httponly):
+    if not _check_bool("httponly", httponly):  # waived for CSRF cookies too
         changes["require_httponly"] = False
+        changes["csrf_httponly"] = False
     if samesite is not DEFAULT_SAMESITE:
         allowed = allowed_samesite(samesite)
         if set(allowed) != set(base.samesite):

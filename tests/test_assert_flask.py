@@ -325,3 +325,11 @@ def test_samesite_passed_explicitly_overrides_the_policy_even_when_it_equals_the
         assert_secure_cookie(response, "sessionid", policy=strict)
     assert_secure_cookie(response, "sessionid", samesite=("Lax", "Strict"), policy=strict)
     assert_secure_cookie(response, "sessionid", samesite=["Strict", "Lax"], policy=strict)
+
+
+def test_httponly_false_waives_httponly_for_csrf_cookies_too(client: FlaskClient) -> None:
+    response = raw_response(client, f"csrftoken={SECRET}; Secure; SameSite=Lax")
+    strict_csrf = CookiePolicy(csrf_httponly=True)
+    with pytest.raises(InsecureCookieError, match="SC002"):
+        assert_secure_cookie(response, "csrftoken", policy=strict_csrf)
+    assert_secure_cookie(response, "csrftoken", httponly=False, policy=strict_csrf)
