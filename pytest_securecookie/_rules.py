@@ -148,12 +148,18 @@ def _none_without_secure(ctx: Context) -> Iterator[Finding]:
                      ctx.fixer.fix("secure"))
 
 
+_STRENGTH = {"None": 0, "Lax": 1, "Strict": 2}
+
+
 @rule("SC006", "SameSite weaker than the policy requires",
       "SameSite=None sends it with every cross-site request, Lax with cross-site top-level "
       "navigations: weaker than this project allows")
 def _samesite_weak(ctx: Context) -> Iterator[Finding]:
     value, allowed = ctx.cookie.samesite, ctx.need.samesite
-    if allowed and value is not None and value not in allowed:
+    # Weaker than every allowed value: Strict where Lax is asked is stronger, not a finding.
+    if allowed and value is not None and _STRENGTH[value] < min(
+        _STRENGTH[each] for each in allowed
+    ):
         yield _found("SC006", ctx,
                      f"'{ctx.cookie.name}' has SameSite={value}; the policy allows "
                      f"{' or '.join(allowed)}", ctx.fixer.fix("samesite"))

@@ -107,6 +107,15 @@ def test_samesite_weaker_than_the_policy() -> None:
     assert rules("sessionid=x; Secure; HttpOnly", CookiePolicy(samesite=())) == []
 
 
+def test_samesite_stronger_than_the_policy_asks_is_no_finding() -> None:
+    # SC006 is "weaker than the policy requires": Strict meets a Lax-only policy.
+    lax = CookiePolicy(samesite=("Lax",))
+    assert rules("sessionid=x; Secure; HttpOnly; SameSite=Strict", lax) == []
+    assert rules("sessionid=x; Secure; HttpOnly; SameSite=None", lax) == ["SC006"]
+    assert rules("sessionid=x; Secure; HttpOnly; SameSite=Lax",
+                 CookiePolicy(samesite=("None",))) == []
+
+
 def test_prefix_rules() -> None:
     assert rules("__Secure-sid=x; HttpOnly; SameSite=Lax") == ["SC001", "SC007"]
     assert rules("__secure-sid=x; Secure; HttpOnly; SameSite=Lax") == []
