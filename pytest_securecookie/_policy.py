@@ -91,7 +91,8 @@ class CookiePolicy:
 
     ``samesite`` lists the allowed SameSite values (``()``: not required); a single string
     is accepted.  A value stronger than the weakest allowed one passes too (Strict where
-    Lax is allowed): SC006 reports only SameSite weaker than the policy requires.  ``csrf_httponly`` requires HttpOnly of CSRF cookies too.  ``max_lifetime``
+    Lax is allowed): SC006 reports only SameSite weaker than the policy requires.
+    ``csrf_httponly`` requires HttpOnly of CSRF cookies too.  ``max_lifetime``
     is in seconds (a ``timedelta`` is converted).  ``host_only`` forbids ``Domain`` on auth
     cookies.  ``classifier`` is the conftest hook, asked after the ignore list.
     ``recognise_values=False`` stops classifying credential-shaped values as auth-like.
