@@ -99,14 +99,8 @@ def _sync_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
             _record_error(hooks, patch, args, kwargs, error)
             raise
         finally:
-            try:
-                _CLIENT.reset(token)
-            except ValueError:  # a coroutine stepped in another context than it started in
-                _restore(token)
-        try:
-            record(patch, args, kwargs, result)
-        except Exception as error:  # our bug must never fail the user's request
-            note_error(client, error)
+            _reset_client(token)
+        _record_result(record, client, patch, args, kwargs, result)
         return result
 
     return wrapper
@@ -127,17 +121,27 @@ def _async_around(original: Any, patch: Patch, hooks: _Hooks) -> Any:
             _record_error(hooks, patch, args, kwargs, error)
             raise
         finally:
-            try:
-                _CLIENT.reset(token)
-            except ValueError:  # a coroutine stepped in another context than it started in
-                _restore(token)
-        try:
-            record(patch, args, kwargs, result)
-        except Exception as error:  # our bug must never fail the user's request
-            note_error(client, error)
+            _reset_client(token)
+        _record_result(record, client, patch, args, kwargs, result)
         return result
 
     return wrapper
+
+
+def _reset_client(token: Any) -> None:
+    try:
+        _CLIENT.reset(token)
+    except ValueError:  # a coroutine stepped in another context than it started in
+        _restore(token)
+
+
+def _record_result(
+    record: Any, client: str, patch: Patch, args: Any, kwargs: Any, result: Any
+) -> None:
+    try:
+        record(patch, args, kwargs, result)
+    except Exception as error:  # our bug must never fail the user's request
+        note_error(client, error)
 
 
 def _record_error(hooks: _Hooks, patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
