@@ -304,3 +304,9 @@ def at(line: str, method_url: str, date: datetime | None = None) -> RecordedLine
     """A line received from another request of the same Flask app: ``at(line, "GET http://...")``."""
     method, url = method_url.split(" ")
     return Line(line, source=f"{method} {url} (flask)", url=url, date=date)
+
+
+def run_login_test(project: Any, test_source: str, *args: str) -> Any:
+    """Write ``test_source`` as ``test_login.py`` in the pytester project and run it."""
+    project.makepyfile(test_login=test_source)
+    return run_plugin(project, *args)

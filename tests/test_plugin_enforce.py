@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
+from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_login_test
 
 
 @pytest.fixture
@@ -15,8 +15,7 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def run(project: pytest.Pytester, test_source: str, *args: str) -> pytest.RunResult:
-    project.makepyfile(test_login=test_source)
-    result: pytest.RunResult = run_plugin(project, *args)
+    result: pytest.RunResult = run_login_test(project, test_source, *args)
     return result
 
 
