@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import flask
 
-from pytest_securecookie._extract import read_lines, set_cookies
+from pytest_securecookie.parsing.readers import read_lines, set_cookies
 
 LINES = [
     "a=1; Expires=Thu, 01 Jan 2037 00:00:00 GMT; Path=/; HttpOnly",

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _lines import REALISTIC, with_fresh_values  # noqa: E402
 from _timing import median_seconds, table, verdict  # noqa: E402
 
-import pytest_securecookie._parse as parse_module  # noqa: E402
+import pytest_securecookie.parsing.parser as parse_module  # noqa: E402
 from pytest_securecookie import parse_set_cookie  # noqa: E402
 
 LINES = with_fresh_values(REALISTIC, 40)

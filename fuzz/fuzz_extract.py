@@ -16,8 +16,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["pytest_securecookie"]):
-    from pytest_securecookie._extract import read_lines, set_cookies
-    from pytest_securecookie._parse import parse_set_cookie
+    from pytest_securecookie.parsing.parser import parse_set_cookie
+    from pytest_securecookie.parsing.readers import read_lines, set_cookies
 
 NAMES = ["Set-Cookie", "set-cookie", "SET-COOKIE", "Content-Type", "Date", "X"]
 

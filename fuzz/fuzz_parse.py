@@ -20,9 +20,9 @@ from datetime import datetime, timezone
 import atheris
 
 with atheris.instrument_imports(include=["pytest_securecookie"]):
-    from pytest_securecookie._parse import SetCookie, ignore_reason, parse_set_cookie
-    from pytest_securecookie._policy import CookiePolicy, check_cookie
-    from pytest_securecookie._report import redact_line
+    from pytest_securecookie.judging.policy import CookiePolicy, check_cookie
+    from pytest_securecookie.parsing.parser import SetCookie, ignore_reason, parse_set_cookie
+    from pytest_securecookie.parsing.redaction import redact_line
 
 NOW = datetime(2026, 11, 22, tzinfo=timezone.utc)
 POLICY = CookiePolicy()

@@ -11,12 +11,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._assert import AssertSecureCookie, assert_cookie_deleted, assert_secure_cookie
-    from ._extract import set_cookie_headers, set_cookies
-    from ._parse import SetCookie, parse_set_cookie
-    from ._policy import Classification, CookiePolicy, Finding, check_cookie
-    from ._recorder import CookieRecorder
-    from ._report import InsecureCookieError
+    from .assertions import AssertSecureCookie, assert_cookie_deleted, assert_secure_cookie
+    from .capturing.recorder import CookieRecorder
+    from .judging.policy import Classification, CookiePolicy, Finding, check_cookie
+    from .parsing.parser import SetCookie, parse_set_cookie
+    from .parsing.readers import set_cookie_headers, set_cookies
+    from .reporting.messages import InsecureCookieError
 
 __all__ = [
     "AssertSecureCookie",
@@ -36,19 +36,19 @@ __all__ = [
 
 # Public name -> the module defining it.
 _HOMES = {
-    "AssertSecureCookie": "._assert",
-    "assert_cookie_deleted": "._assert",
-    "assert_secure_cookie": "._assert",
-    "set_cookie_headers": "._extract",
-    "set_cookies": "._extract",
-    "SetCookie": "._parse",
-    "parse_set_cookie": "._parse",
-    "Classification": "._policy",
-    "CookiePolicy": "._policy",
-    "Finding": "._policy",
-    "check_cookie": "._policy",
-    "CookieRecorder": "._recorder",
-    "InsecureCookieError": "._report",
+    "AssertSecureCookie": ".assertions",
+    "assert_cookie_deleted": ".assertions",
+    "assert_secure_cookie": ".assertions",
+    "set_cookie_headers": ".parsing.readers",
+    "set_cookies": ".parsing.readers",
+    "SetCookie": ".parsing.parser",
+    "parse_set_cookie": ".parsing.parser",
+    "Classification": ".judging.policy",
+    "CookiePolicy": ".judging.policy",
+    "Finding": ".judging.policy",
+    "check_cookie": ".judging.policy",
+    "CookieRecorder": ".capturing.recorder",
+    "InsecureCookieError": ".reporting.messages",
 }
 
 

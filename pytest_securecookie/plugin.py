@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import pytest
 
-from . import _hookspecs
-from ._names import split_names
+from . import hookspecs as _hookspecs
+from .judging.names import split_names
 
 if TYPE_CHECKING:
-    from ._assert import AssertSecureCookie
-    from ._enforce import Verdict
-    from ._policy import Classification, Classifier, CookiePolicy, Kind
-    from ._recorder import CookieRecorder
-    from ._tally import Tally
+    from .assertions import AssertSecureCookie
+    from .capturing.recorder import CookieRecorder
+    from .judging.policy import Classification, Classifier, CookiePolicy, Kind
+    from .judging.recorded import Verdict
+    from .reporting.tally import Tally
 
 # ---------------------------------------------------------------------------------------------
 # Policy, assertion fixture, ini options, classification hook (issue 3)
@@ -139,7 +139,7 @@ def _ini_lifetime(config: pytest.Config) -> int | None:
 
 
 def _ini_rules(config: pytest.Config) -> tuple[str, ...]:
-    from ._rules import RULES
+    from .judging.rules import RULES
 
     given = cast("str | list[str]", _option(config, "secure_cookies_ignore_rules"))
     rules = tuple(rule.upper() for rule in split_names(given))
@@ -152,7 +152,7 @@ def _ini_rules(config: pytest.Config) -> tuple[str, ...]:
 
 def _kind_from_hook(answer: object, cookie_name: str) -> Kind | Classification | None:
     """The hook's answer as a kind; True/False are accepted for "auth"/"other"."""
-    from ._policy import KINDS, Classification
+    from .judging.policy import KINDS, Classification
 
     if answer is None or isinstance(answer, Classification):
         return answer
@@ -190,7 +190,7 @@ def _named_lists(config: pytest.Config, policy: CookiePolicy) -> CookiePolicy:
 
 
 def _policy_from_ini(config: pytest.Config) -> CookiePolicy:
-    from ._policy import CookiePolicy
+    from .judging.policy import CookiePolicy
 
     policy = CookiePolicy(
         samesite=_ini_samesite(config),
@@ -249,7 +249,7 @@ def _test_policy(request: pytest.FixtureRequest) -> CookiePolicy:
     mark = request.node.get_closest_marker("secure_cookies")
     if mark is None:
         return policy
-    from ._markers import policy_with
+    from .judging.markers import policy_with
 
     try:
         return policy_with(policy, *mark.args, **mark.kwargs)
@@ -267,8 +267,8 @@ def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[As
     checked.  A ``@pytest.mark.secure_cookies(...)`` marker's keywords apply for the test,
     and the helper's keywords for one call.
     """
-    from . import _clients
-    from ._assert import assert_secure_cookie
+    from .assertions import assert_secure_cookie
+    from .capturing import clients as _clients
 
     helper = _IniPolicyHelper(assert_secure_cookie, policy=_test_policy(request))
     # Falcon's test results keep one Set-Cookie line: the client patches, held while the test
@@ -282,9 +282,9 @@ def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[As
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
     """pytest's assertion explanation when a SetCookie is compared: never its value."""
-    if "pytest_securecookie._parse" not in sys.modules:
+    if "pytest_securecookie.parsing.parser" not in sys.modules:
         return None  # no SetCookie can exist yet: nothing to explain
-    from ._report import explain_comparison
+    from .reporting.messages import explain_comparison
 
     return explain_comparison(op, left, right)
 
@@ -317,7 +317,7 @@ class _Enforcement:
     @property
     def tally(self) -> Tally:
         if self._tally is None:
-            from ._tally import Tally
+            from .reporting.tally import Tally
 
             self._tally = Tally()
         return self._tally
@@ -329,14 +329,14 @@ class _Enforcement:
     def hold_patches(self) -> None:
         """Install the client patches once for the session: a test then only adds its sink."""
         if not self.holding:
-            from . import _clients
+            from .capturing import clients as _clients
 
             _clients.hold()
             self.holding = True
 
     def release_patches(self) -> None:
         if self.holding:
-            from . import _clients
+            from .capturing import clients as _clients
 
             self.holding = False
             _clients.unhold()
@@ -391,7 +391,7 @@ def _marker_signature(config: pytest.Config) -> str:
     it) do not load the policy to spell them out."""
     if not config.getoption("markers", False):
         return "(**policy_keywords)"
-    from ._markers import marker_signature_text
+    from .judging.markers import marker_signature_text
 
     return marker_signature_text()
 
@@ -410,7 +410,7 @@ def _unconfigure_enforcement(config: pytest.Config) -> None:
 @pytest.fixture
 def cookie_recorder() -> Iterator[CookieRecorder]:
     """A :class:`CookieRecorder` active for the test: every Set-Cookie any client receives."""
-    from ._recorder import CookieRecorder
+    from .capturing.recorder import CookieRecorder
 
     with CookieRecorder() as recorder:
         yield recorder
@@ -460,7 +460,7 @@ _NODE_ITER_MARKERS = pytest.Item.iter_markers
 
 def _apply_marker(item: pytest.Item, mark: pytest.Mark, policy: CookiePolicy) -> CookiePolicy:
     __tracebackhide__ = True
-    from ._markers import policy_with
+    from .judging.markers import policy_with
 
     try:
         return policy_with(policy, *mark.args, **mark.kwargs)
@@ -488,11 +488,11 @@ def _check_allow_reason(item: pytest.Item, mark: pytest.Mark) -> None:
 # each time rather than cached here: this module outlives a pytester run, whose modules are
 # dropped afterwards, and a cached function would judge the next run's policy (a CookiePolicy
 # of a reloaded module) with the old module's classes.  (``from . import _enforce`` would
-# return the package's stale attribute, hence ``from ._enforce import``.)
+# return the package's stale attribute, hence ``from .judging.recorded import``.)
 def _recorder_type() -> type[CookieRecorder]:
-    module = sys.modules.get("pytest_securecookie._recorder")
+    module = sys.modules.get("pytest_securecookie.capturing.recorder")
     if module is None:
-        from ._recorder import CookieRecorder
+        from .capturing.recorder import CookieRecorder
 
         return CookieRecorder
     recorder: type[CookieRecorder] = module.CookieRecorder
@@ -500,9 +500,9 @@ def _recorder_type() -> type[CookieRecorder]:
 
 
 def _judge() -> Callable[..., Verdict]:
-    module = sys.modules.get("pytest_securecookie._enforce")
+    module = sys.modules.get("pytest_securecookie.judging.recorded")
     if module is None:
-        from ._enforce import judge
+        from .judging.recorded import judge
 
         return judge
     judged: Callable[..., Verdict] = module.judge
@@ -546,15 +546,15 @@ def _fail_if_insecure(item: pytest.Item) -> None:
     __tracebackhide__ = True
     verdict = _stop_recording(item)
     if verdict is not None and verdict.offenders:
-        from ._tally import failure_report
+        from .reporting.tally import failure_report
 
         pytest.fail(failure_report(verdict), pytrace=False)
 
 
 def _recording_errors(enforcement: _Enforcement) -> list[str]:
     """Bugs of ours swallowed inside the client wrappers (the user's requests went on)."""
-    if "pytest_securecookie._patching" in sys.modules:  # else nothing was ever patched
-        from ._patching import take_errors
+    if "pytest_securecookie.capturing.patching" in sys.modules:  # else nothing was ever patched
+        from .capturing.patching import take_errors
 
         enforcement.errors += take_errors()
     return enforcement.errors

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pytest_securecookie._recorder import RecordedLine
+from pytest_securecookie.capturing.recorder import RecordedLine
 
 SECRET = "PLANTED-SECRET-7f3a9c"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing.recorder import CookieRecorder
 from tests.recorder_apps import (
     HOME_LINE,
     SESSION_LINE,

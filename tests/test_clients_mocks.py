@@ -11,7 +11,7 @@ import requests
 import responses
 import respx
 
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing.recorder import CookieRecorder
 from tests.recorder_apps import SESSION_LINE, sources
 from tests.test_recorder import originals  # noqa: F401  (fixture)
 

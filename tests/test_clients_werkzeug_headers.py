@@ -6,7 +6,7 @@ import flask
 import pytest
 from werkzeug.datastructures import EnvironHeaders, Headers
 
-from pytest_securecookie._clients import werkzeug_cookies_and_date
+from pytest_securecookie.capturing.clients import werkzeug_cookies_and_date
 
 
 @pytest.fixture

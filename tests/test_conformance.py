@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from pytest_securecookie import SetCookie, parse_set_cookie
-from pytest_securecookie._parse import ignore_reason
+from pytest_securecookie.parsing.parser import ignore_reason
 
 CASES_FILE = Path(__file__).with_name("conformance") / "set-cookie-cases.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))

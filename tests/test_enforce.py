@@ -1,4 +1,4 @@
-"""Judging one test's recorded Set-Cookie lines (``_enforce``): pure, no pytest plugin."""
+"""Judging one test's recorded Set-Cookie lines (``judging.recorded``): pure, no pytest plugin."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_securecookie._enforce import (
+from pytest_securecookie.judging.markers import marker_signature, policy_with
+from pytest_securecookie.judging.policy import CookiePolicy
+from pytest_securecookie.judging.recorded import (
     CookieKey,
     Verdict,
     cookie_key,
@@ -14,8 +16,6 @@ from pytest_securecookie._enforce import (
     judge,
     parse_line,
 )
-from pytest_securecookie._markers import marker_signature, policy_with
-from pytest_securecookie._policy import CookiePolicy
 from tests._enforce_apps import BARE, LOGIN, SECURE, Line, at
 
 

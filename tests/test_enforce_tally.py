@@ -1,12 +1,12 @@
-"""The end-of-test report, the summary counts and their merging (``_tally``): pure."""
+"""The end-of-test report, the summary counts and their merging (``reporting.tally``): pure."""
 
 from __future__ import annotations
 
 import json
 
-from pytest_securecookie._enforce import judge
-from pytest_securecookie._policy import CookiePolicy
-from pytest_securecookie._tally import Tally, failure_report
+from pytest_securecookie.judging.policy import CookiePolicy
+from pytest_securecookie.judging.recorded import judge
+from pytest_securecookie.reporting.tally import Tally, failure_report
 from tests._enforce_apps import SECURE, Line, at
 
 SECRET = "planted-SECRET-0042"

@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pytest_securecookie._extract import read_lines, response_date, set_cookie_headers, set_cookies
+from pytest_securecookie.parsing.readers import (
+    read_lines,
+    response_date,
+    set_cookie_headers,
+    set_cookies,
+)
 from tests._apps import DATE, L1, L2, L3, LINES
 
 
@@ -174,7 +179,7 @@ def test_response_date_absent_or_unreadable_is_none() -> None:
 
 def test_importing_the_package_imports_no_client() -> None:
     code = (
-        "import sys, pytest_securecookie._extract as e;"
+        "import sys, pytest_securecookie.parsing.readers as e;"
         "e.read_lines('a=1'); e.read_lines([('Set-Cookie', 'a=1')]);"
         "bad = {'requests','werkzeug','django','httpx','aiohttp','falcon','tornado','urllib3',"
         "'webob','quart','flask','pytest'} & {m.split('.')[0] for m in sys.modules};"

@@ -25,7 +25,7 @@ with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
-from pytest_securecookie._extract import read_lines, response_date
+from pytest_securecookie.parsing.readers import read_lines, response_date
 from tests._apps import DATE, LINES, REDIRECT_LINE, asgi_app
 
 Message = MutableMapping[str, Any]

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.test import Client, override_settings
 from django.urls import path
 
-from pytest_securecookie._extract import read_lines, response_date
+from pytest_securecookie.parsing.readers import read_lines, response_date
 from tests._apps import DATE, L2, REDIRECT_LINE
 
 EXPIRES = "Thu, 01 Jan 2037 00:00:00 GMT"

@@ -7,7 +7,7 @@ import pytest
 import werkzeug
 import werkzeug.test
 
-from pytest_securecookie._extract import read_lines, response_date, set_cookie_headers
+from pytest_securecookie.parsing.readers import read_lines, response_date, set_cookie_headers
 from tests._apps import DATE, LINES, REDIRECT_LINE, wsgi_app
 
 

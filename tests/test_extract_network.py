@@ -21,7 +21,7 @@ import tornado.netutil
 import tornado.web
 import urllib3
 
-from pytest_securecookie._extract import read_lines, response_date
+from pytest_securecookie.parsing.readers import read_lines, response_date
 from tests._apps import L1, LINES, REDIRECT_LINE
 from tests._servers import cookie_server
 

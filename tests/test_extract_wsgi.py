@@ -17,7 +17,7 @@ with warnings.catch_warnings():  # WebOb imports cgi, deprecated since Python 3.
     import webtest  # type: ignore[import-untyped]
 
 from pytest_securecookie import CookieRecorder
-from pytest_securecookie._extract import read_lines, response_date
+from pytest_securecookie.parsing.readers import read_lines, response_date
 from tests._apps import DATE, L1, L2, L3, LINES, REDIRECT_LINE, wsgi_app
 
 

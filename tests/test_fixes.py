@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from pytest_securecookie._parse import SetCookie, parse_set_cookie
-from pytest_securecookie._policy import CookiePolicy, Finding, check_cookie, check_deletion
+from pytest_securecookie.judging.policy import CookiePolicy, Finding, check_cookie, check_deletion
+from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
 from tests._apps import flask_session_line
 
 with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what is installed

@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from pytest_securecookie._parse import SetCookie, parse_set_cookie
-from pytest_securecookie._policy import check_cookie, check_deletion
-from pytest_securecookie._shapes import credential_shape
+from pytest_securecookie.judging.policy import check_cookie, check_deletion
+from pytest_securecookie.judging.shapes import credential_shape
+from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
 
 with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what is installed
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")

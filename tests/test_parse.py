@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pytest_securecookie import SetCookie, parse_set_cookie
-from pytest_securecookie._parse import ignore_reason
+from pytest_securecookie.parsing.parser import ignore_reason
 
 UTC = timezone.utc
 SECRET = "s3cr3t-7f2a9c"

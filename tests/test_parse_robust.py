@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_securecookie import parse_set_cookie
-from pytest_securecookie._parse import (
+from pytest_securecookie.parsing.parser import (
     _TAIL_CACHED_LENGTH,
     _TAILS,
     _TAILS_SIZE,

@@ -11,9 +11,8 @@ from tests._enforce_apps import FLASK_CONFTEST, run_plugin
 # ours meeting an odd response would.
 BROKEN_RECORDING = """
 import pytest
-from pytest_securecookie import _clients, _recorder
-
-
+from pytest_securecookie.capturing import clients as _clients
+from pytest_securecookie.capturing import recorder as _recorder
 def _broken(*args, **kwargs):
     raise RuntimeError("recording bug")
 
@@ -61,7 +60,8 @@ def test_wrapped_app():
 def test_the_asgi_wrapper_passes_on_a_message_it_cannot_read() -> None:
     import asyncio
 
-    from pytest_securecookie import CookieRecorder, _patching
+    from pytest_securecookie import CookieRecorder
+    from pytest_securecookie.capturing import patching as _patching
 
     # str header names are not ASGI; the server decides what to do with them, not our wrapper
     start = {"type": "http.response.start", "status": 200, "headers": [("set-cookie", "a=b")]}
@@ -85,8 +85,8 @@ def test_a_failure_patching_a_module_imported_while_recording_leaves_the_import_
     import sys
 
     code = """
-from pytest_securecookie import _patching
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing import patching as _patching
+from pytest_securecookie.capturing.recorder import CookieRecorder
 
 def broken(module, target):
     raise RuntimeError("patching bug")

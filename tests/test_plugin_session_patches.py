@@ -9,7 +9,7 @@ import falcon.testing
 import pytest
 import werkzeug.test
 
-from pytest_securecookie import _patching
+from pytest_securecookie.capturing import patching as _patching
 from tests._enforce_apps import FLASK_CONFTEST, run_plugin
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:falcon")
@@ -115,8 +115,8 @@ def test_falcon_results_keep_every_line_only_while_the_session_runs(
 
 
 def test_the_falcon_adapter_keeps_the_list_where_the_extractor_reads_it() -> None:
-    from pytest_securecookie import _clients, _extract
-
+    from pytest_securecookie.capturing import clients as _clients
+    from pytest_securecookie.parsing import readers as _extract
     assert _clients.FALCON_HEADERS_ATTR == _extract._FALCON_HEADERS_ATTR
 
 

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from pytest_securecookie._parse import SetCookie, parse_set_cookie
-from pytest_securecookie._policy import (
+from pytest_securecookie.judging.policy import (
     DEFAULT_AUTH_NAMES,
     DEFAULT_CSRF_NAMES,
     DEFAULT_IGNORE_NAMES,
     Classification,
     CookiePolicy,
 )
+from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
 
 
 def cookie(line: str) -> SetCookie:

@@ -13,8 +13,8 @@ from django.middleware.csrf import get_token  # type: ignore[import-untyped]
 from django.test import Client, override_settings  # type: ignore[import-untyped]
 from django.urls import path  # type: ignore[import-untyped]
 
-from pytest_securecookie._parse import parse_set_cookie
-from pytest_securecookie._policy import CookiePolicy, Finding, check_cookie
+from pytest_securecookie.judging.policy import CookiePolicy, Finding, check_cookie
+from pytest_securecookie.parsing.parser import parse_set_cookie
 
 
 def login(request: HttpRequest) -> HttpResponse:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_securecookie._parse import parse_set_cookie
-from pytest_securecookie._policy import CookiePolicy, check_cookie, check_deletion
+from pytest_securecookie.judging.policy import CookiePolicy, check_cookie, check_deletion
+from pytest_securecookie.parsing.parser import parse_set_cookie
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 POLICY = CookiePolicy(host_only=True, max_lifetime=3600, samesite=("Strict",))

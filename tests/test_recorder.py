@@ -13,8 +13,10 @@ import pytest
 import requests
 import werkzeug.test
 
-from pytest_securecookie import _clients, _patching, _wrapping
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing import clients as _clients
+from pytest_securecookie.capturing import patching as _patching
+from pytest_securecookie.capturing import wrapping as _wrapping
+from pytest_securecookie.capturing.recorder import CookieRecorder
 from tests.recorder_apps import (
     HOME_LINE,
     SECRET,
@@ -42,7 +44,7 @@ def patched_attributes() -> dict[tuple[str, str, str], object]:
 
 def is_our_wrapper(value: object) -> bool:
     code = getattr(value, "__code__", None)
-    return getattr(code, "co_filename", "").endswith(("_wrapping.py", "_clients.py"))
+    return getattr(code, "co_filename", "").endswith(("capturing/wrapping.py", "capturing/clients.py"))
 
 
 @pytest.fixture
@@ -199,7 +201,7 @@ def test_importing_the_package_imports_no_client() -> None:
     clients = ["requests", "urllib3", "http.client", "werkzeug", "flask", "django", "httpx",
                "httpx2", "aiohttp", "webtest", "falcon", "tornado", "quart", "pytest"]  # fmt: skip
     code = (
-        "import sys, pytest_securecookie, pytest_securecookie._recorder\n"
+        "import sys, pytest_securecookie, pytest_securecookie.capturing.recorder\n"
         f"print([m for m in {clients!r} if m in sys.modules])"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -210,8 +212,8 @@ def test_importing_the_package_imports_no_client() -> None:
 def test_a_client_first_imported_inside_the_recorder_is_recorded_and_unpatched_after() -> None:
     code = """
 import sys
-from pytest_securecookie import _patching
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing import patching as _patching
+from pytest_securecookie.capturing.recorder import CookieRecorder
 assert "werkzeug" not in sys.modules
 with CookieRecorder() as recorder:
     import flask

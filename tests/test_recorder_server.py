@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import werkzeug.test
 
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing.recorder import CookieRecorder
 from tests.recorder_apps import (
     HOME_LINE,
     SESSION_LINE,

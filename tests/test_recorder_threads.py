@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from pytest_securecookie._recorder import CookieRecorder
+from pytest_securecookie.capturing.recorder import CookieRecorder
 from tests.recorder_apps import HOME_LINE, SESSION_LINE, flask_app
 from tests.test_recorder import originals  # noqa: F401  (fixture)
 

@@ -9,14 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pytest_securecookie import Finding, InsecureCookieError, SetCookie, parse_set_cookie
-from pytest_securecookie._report import (
+from pytest_securecookie.parsing.redaction import escape_controls, line_name, redact_line
+from pytest_securecookie.reporting.messages import (
     InsecureCookie,
-    escape_controls,
     explain_comparison,
     format_insecure_cookie,
     format_insecure_cookies,
-    line_name,
-    redact_line,
 )
 
 SECRET = "s3cr3t-Value-0123456789"

@@ -15,9 +15,10 @@ from pytest_securecookie import (
     check_cookie,
     parse_set_cookie,
 )
-from pytest_securecookie._parse import SetCookie
-from pytest_securecookie._policy import check_deletion
-from pytest_securecookie._report import explain_comparison, scrub
+from pytest_securecookie.judging.policy import check_deletion
+from pytest_securecookie.parsing.parser import SetCookie
+from pytest_securecookie.parsing.redaction import scrub
+from pytest_securecookie.reporting.messages import explain_comparison
 from tests._enforce_apps import run_plugin
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)

@@ -24,9 +24,9 @@ from pytest_securecookie import (
     parse_set_cookie,
     set_cookies,
 )
-from pytest_securecookie._parse import ignore_reason
-from pytest_securecookie._policy import check_deletion
-from pytest_securecookie._report import redact_line
+from pytest_securecookie.judging.policy import check_deletion
+from pytest_securecookie.parsing.parser import ignore_reason
+from pytest_securecookie.parsing.redaction import redact_line
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 POLICIES = st.sampled_from([

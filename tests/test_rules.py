@@ -6,9 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_securecookie._deletion import default_path
-from pytest_securecookie._parse import SetCookie, parse_set_cookie
-from pytest_securecookie._policy import (
+from pytest_securecookie.judging.deletion import default_path
+from pytest_securecookie.judging.policy import (
     Classification,
     CookiePolicy,
     Finding,
@@ -16,7 +15,8 @@ from pytest_securecookie._policy import (
     check_deletion,
     check_ignored_line,
 )
-from pytest_securecookie._rules import RULES
+from pytest_securecookie.judging.rules import RULES
+from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
 from tests._apps import flask_session_line
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)

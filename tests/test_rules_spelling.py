@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pytest_securecookie._parse import parse_set_cookie
-from pytest_securecookie._policy import Finding, check_cookie
-from pytest_securecookie._spelling import MISSPELT_JUDGED, MISSPELT_REPORTED, did_you_mean
+from pytest_securecookie.judging.policy import Finding, check_cookie
+from pytest_securecookie.judging.spelling import MISSPELT_JUDGED, MISSPELT_REPORTED, did_you_mean
+from pytest_securecookie.parsing.parser import parse_set_cookie
 
 NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 MIB = 1 << 20

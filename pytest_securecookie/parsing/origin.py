@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ._extract import read_lines, response_date
-from ._frameworks import response_label
-from ._parse import SetCookie, parse_set_cookie
-from ._report import line_name
+from .labels import response_label
+from .parser import SetCookie, parse_set_cookie
+from .readers import read_lines, response_date
+from .redaction import line_name
 
 
 @dataclass(frozen=True, repr=False)

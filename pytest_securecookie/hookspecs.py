@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from pluggy import HookspecMarker
 
 if TYPE_CHECKING:
-    from ._parse import SetCookie
-    from ._policy import Classification
+    from .judging.policy import Classification
+    from .parsing.parser import SetCookie
 
 hookspec = HookspecMarker("pytest")
 

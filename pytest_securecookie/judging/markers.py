@@ -12,7 +12,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-from ._policy import CookiePolicy
+from .policy import CookiePolicy
 
 # The classification hook decides auth-likeness; a marker keyword cannot carry a conftest hook.
 _NOT_MARKER_KEYWORDS = frozenset({"classifier"})

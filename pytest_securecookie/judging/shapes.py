@@ -89,7 +89,7 @@ _PHOENIX = _Lazy(
 _GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 
 
-# How many values were read so far (whatever thread).  ``_enforce`` compares it before and
+# How many values were read so far (whatever thread).  ``judging.recorded`` compares it before and
 # after judging a cookie: unchanged, the judgement did not depend on the value (only ever
 # increases, so a race with another thread can only make a judgement look value-dependent).
 reads = 0

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Union
 
-from ._policy import CookiePolicy
+from .policy import CookiePolicy
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
 

@@ -1,6 +1,6 @@
 """CookieRecorder: every Set-Cookie line any supported client receives while it is active.
 
-It asks ``_clients`` to patch and never judges.  Recording stays cheap: per response it keeps
+It asks ``capturing.clients`` to patch and never judges.  Recording stays cheap: per response it keeps
 the raw lines and a small description of the request; parsing (of the lines and of the Date
 header) waits until ``.lines`` or ``.records`` is read.
 """
@@ -17,9 +17,9 @@ from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
 
-from . import _clients
-from ._clients import Hop
-from ._parse import SetCookie, parse_set_cookie
+from ..parsing.parser import SetCookie, parse_set_cookie
+from . import clients as _clients
+from .clients import Hop
 
 __all__ = ["CookieRecord", "CookieRecorder", "RecordedLine"]
 
@@ -45,7 +45,7 @@ class RecordedLine(NamedTuple):
     response: int  # ordinal of the response within this recorder (0, 1, ...)
 
     def __repr__(self) -> str:
-        from ._report import redact_line  # the one place that knows how to hide a value
+        from ..parsing.redaction import redact_line  # the one place that knows how to hide a value
 
         pairs = zip(self._fields[1:], self[1:], strict=True)
         fields = ", ".join(f"{name}={value!r}" for name, value in pairs)

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from ._fixes import Fixer
-from ._parse import SetCookie
-from ._rules import (
+from ..parsing.parser import SetCookie
+from .fixes import Fixer
+from .rules import (
     REJECTING,
     RULES,
     Context,

@@ -15,7 +15,7 @@ from contextvars import ContextVar, Token
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from ._patching import STATE, Patch, note_error
+from .patching import STATE, Patch, note_error
 
 
 class Hop(NamedTuple):

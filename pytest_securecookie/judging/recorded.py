@@ -18,11 +18,12 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol, cast
 from urllib.parse import urlsplit
 
-from . import _shapes
-from ._deletion import default_path_of as default_path
-from ._parse import SetCookie, ignore_reason, parse_set_cookie
-from ._policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
-from ._shapes import credential_shape
+from ..parsing.parser import SetCookie, ignore_reason, parse_set_cookie
+from ..parsing.redaction import line_name
+from . import shapes as _shapes
+from .deletion import default_path_of as default_path
+from .policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
+from .shapes import credential_shape
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -283,7 +284,6 @@ def _store(table: _Table, key: tuple[object, ...], judgement: _Judgement | None)
 
 def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:
     """A line browsers ignore whole: an auth cookie that never reaches the browser (SC011)."""
-    from ._report import line_name  # rare: the report module loads only when needed
 
     stand_in = SetCookie(line_name(rec.line), "", raw=rec.line)
     reason = ignore_reason(rec.line) or "browsers ignore the line"

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._enforce import ENFORCED_KINDS, JudgedLine, Offender, Verdict
+from ..judging.recorded import ENFORCED_KINDS, JudgedLine, Offender, Verdict
 
 if TYPE_CHECKING:
-    from ._report import InsecureCookie
+    from .messages import InsecureCookie
 
-# ``_report`` is imported where a failure or a report is written: a run whose cookies are all
+# ``reporting.messages`` is imported where a failure or a report is written: a run whose cookies are all
 # secure never loads it.
 
 JSONDict = dict[str, Any]
@@ -28,7 +28,7 @@ def failure_report(verdict: Verdict) -> str:
     count = len(offenders)
     noun = "cookie" if count == 1 else "cookies"
     headline = f"secure cookies: {count} insecure auth-like {noun} in this test"
-    from ._report import format_insecure_cookies
+    from .messages import format_insecure_cookies
 
     sources = scrubbed_sources(verdict.lines)
     report = format_insecure_cookies(
@@ -54,7 +54,7 @@ def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str, str]:
     another cookie, e.g. ``GET /magic?token=...`` setting ``session`` to the token beside a
     ``csrftoken``, whose report would show the session value.  Only computed for a report.
     """
-    from ._report import scrub
+    from ..parsing.redaction import scrub
 
     raws = list(dict.fromkeys(line.cookie.raw for line in lines))
     scrubbed = {}
@@ -69,7 +69,7 @@ def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str, str]:
 def _insecure_cookie(offender: Offender, sources: dict[str, str]) -> InsecureCookie:
     # Counted as the times it was set *insecurely*, with where that first happened: a cookie
     # set securely at login and re-set without flags later points at the later request.
-    from ._report import InsecureCookie
+    from .messages import InsecureCookie
 
     first = offender.first
     return InsecureCookie(
@@ -183,7 +183,7 @@ def scrubbed_dict(data: JSONDict, raw: str) -> JSONDict:
 
 def _scrubbed(data: Any, raw: str) -> Any:
     if isinstance(data, str):
-        from ._report import scrub
+        from ..parsing.redaction import scrub
 
         return scrub(data, raw)
     if isinstance(data, dict):
@@ -197,7 +197,7 @@ def _listing_line(entry: JSONDict) -> str:
     times = f"set {entry['times']} times, first" if entry["times"] > 1 else "set"
     rules = ", ".join(entry["rules"])
     text = f"{entry['test']}: cookie '{entry['name']}' {times} by {entry['source']}: {rules}"
-    from ._report import escape_controls
+    from ..parsing.redaction import escape_controls
 
     return escape_controls(text)
 

@@ -15,12 +15,12 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._names import bare_name
-from ._shapes import credential_shape
-from ._stack_settings import STACK_SETTINGS
+from .names import bare_name
+from .shapes import credential_shape
+from .stack_settings import STACK_SETTINGS
 
 if TYPE_CHECKING:
-    from ._parse import SetCookie
+    from ..parsing.parser import SetCookie
 
 # (family, stack): the framework family whose call syntax applies, and the stack whose
 # settings (``STACK_SETTINGS``) name the exact option; either may be unknown.

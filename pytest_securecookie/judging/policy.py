@@ -1,8 +1,8 @@
 """CookiePolicy, classification with reasons, and check_cookie.
 
 Data in, data out: no pytest, no I/O, no client imports.  The rules themselves live in
-``_rules.py``, the framework-specific fix texts in ``_fixes.py``, the recognition of
-credential-shaped values in ``_shapes.py``.
+``judging.rules``, the framework-specific fix texts in ``judging.fixes``, the recognition of
+credential-shaped values in ``judging.shapes``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Literal, get_args
 
-from ._deletion import deletion_findings
-from ._fixes import Fixer
-from ._names import (
+from ..parsing.parser import SetCookie, ignore_reason
+from .deletion import deletion_findings
+from .fixes import Fixer
+from .names import (
     DEFAULT_AUTH_NAMES,
     DEFAULT_CSRF_NAMES,
     DEFAULT_IGNORE_NAMES,
@@ -26,9 +27,8 @@ from ._names import (
     not_credential,
     split_names,
 )
-from ._parse import SetCookie, ignore_reason
-from ._rules import RULES, Finding, Requirements, run_rules
-from ._shapes import SHAPE_WORDS, credential_shape
+from .rules import RULES, Finding, Requirements, run_rules
+from .shapes import SHAPE_WORDS, credential_shape
 
 __all__ = [
     "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS",

@@ -2,7 +2,7 @@
 its attribute subsections): what a Set-Cookie line's attributes derive.
 
 Standard library only.  ``parse_attributes`` fills a dict with the ``SetCookie`` fields
-that differ from their defaults; ``_parse`` builds the cookie from it.
+that differ from their defaults; ``parsing.parser`` builds the cookie from it.
 """
 
 from __future__ import annotations

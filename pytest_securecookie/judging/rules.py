@@ -3,7 +3,7 @@
 A rule looks at one parsed cookie and the requirements its classification calls for, and
 yields findings.  No finding ever holds the cookie's value: problems name the cookie and its
 attributes (SameSite, Domain, Path, Max-Age), never what it carries.  The checks of a line
-meant to delete a cookie against the line that set it are in ``_deletion.py``.
+meant to delete a cookie against the line that set it are in ``judging.deletion``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from ._fixes import Fixer
-from ._parse import SetCookie, hide_value
-from ._spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
+from ..parsing.parser import SetCookie
+from ..parsing.redaction import hide_value
+from .fixes import Fixer
+from .spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
 
 # RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
 BROWSER_CAP_SECONDS = 400 * 24 * 3600

@@ -1,5 +1,5 @@
 """Parse one Set-Cookie line exactly as a browser does (RFC 6265bis §5.6; the attribute
-loop is in ``_attributes``, the cookie-date algorithm in ``_cookiedate``).
+loop is in ``parsing.attributes``, the cookie-date algorithm in ``parsing.dates``).
 
 Standard library only: no I/O, no pytest, no HTTP client.  The quoted steps are from
 draft-ietf-httpbis-rfc6265bis ("The Set-Cookie Header Field", "Storage Model").
@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import quote, unquote
 
-from ._attributes import EXPIRES_TEXT, WSP, SameSite, octets, parse_attributes
-from ._cookiedate import last_cookie_date
+from .attributes import EXPIRES_TEXT, WSP, SameSite, octets, parse_attributes
+from .dates import last_cookie_date
+from .redaction import hide_value
 
 _UTC = timezone.utc
 _MAX_NAME_VALUE_OCTETS = 4096
@@ -96,33 +96,6 @@ class SetCookie:
         if expires is None:
             return False
         return expires <= (now if now.tzinfo is not None else now.replace(tzinfo=_UTC))
-
-
-# A value shorter than this is not looked for in other fields: "a" or "1" would blank out
-# half of every path, and so short a value is no secret worth the noise (as in _report).
-_HIDE_MIN_CHARS = 4
-
-
-def hide_value(shown: object, value: str) -> object:
-    """``shown`` (a str field, or a tuple of them) with ``value`` replaced by <redacted>.
-
-    The value may be written again in an attribute: a magic-link token in Path, a value
-    repeated as SameSite=..., or as an unknown attribute's name.
-    """
-    if isinstance(shown, str):
-        for form in _forms(value):
-            shown = shown.replace(form, "<redacted>")
-        return shown
-    if isinstance(shown, tuple):
-        return tuple(hide_value(item, value) for item in shown)
-    return shown
-
-
-def _forms(value: str) -> list[str]:
-    """The value as written, unquoted, decoded, lowered and percent-encoded."""
-    forms = {value, value.strip('"'), unquote(value), value.lower(),  # Domain is lowered
-             quote(value, safe="", errors="surrogatepass")}
-    return sorted((f for f in forms if len(f) >= _HIDE_MIN_CHARS), key=len, reverse=True)
 
 
 _REPR_FIELDS = (

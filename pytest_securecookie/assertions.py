@@ -13,28 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Protocol, overload
 
-from ._arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
-from ._deletion import default_path
-from ._parse import SetCookie, ignore_reason
-from ._policy import (
+from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
+from .judging.deletion import default_path
+from .judging.policy import (
     Classification,
     CookiePolicy,
     Finding,
     check_cookie,
     check_deletion,
 )
-from ._report import (
+from .parsing.origin import Line, Origin, lines_of, origin_of
+from .parsing.parser import SetCookie, ignore_reason
+from .parsing.redaction import escape_controls, looks_joined, redact_line, scrub
+from .reporting.messages import (
     InsecureCookie,
     InsecureCookieError,
-    escape_controls,
     format_insecure_cookie,
     format_insecure_cookies,
-    looks_joined,
     names_listing,
-    redact_line,
-    scrub,
 )
-from ._response import Line, Origin, lines_of, origin_of
 
 
 class AssertSecureCookie(Protocol):

@@ -3,7 +3,7 @@
 Where each client keeps its raw Set-Cookie lines, and which function sees each redirect hop
 once, is documented (with the proof) in ``shared/design/clients.md``.  Nothing here imports a
 client: targets are patched only in modules already in ``sys.modules``, or when they are
-imported while a recorder is active (see ``_patching``).  Wrappers keep the per-response path
+imported while a recorder is active (see ``capturing.patching``).  Wrappers keep the per-response path
 short: read the raw lines, and describe the request only when there are lines.
 """
 
@@ -15,8 +15,8 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from ._frameworks import framework_of  # the labels assert_secure_cookie writes too
-from ._patching import (
+from ..parsing.labels import framework_of  # the labels assert_secure_cookie writes too
+from .patching import (
     Patch,
     Sink,
     Target,
@@ -30,7 +30,7 @@ from ._patching import (
     take_errors,
     unhold,
 )
-from ._wrapping import (
+from .wrapping import (
     PATH_SAFE,
     Hop,
     absolute_url,
@@ -290,7 +290,7 @@ def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
             return original(self, status, headers, *args, **kw)  # type: ignore[no-any-return]
         headers = list(headers)
         original(self, status, headers, *args, **kw)
-        # Kept on the result (where ``_extract`` reads it) so that ``assert_secure_cookie``
+        # Kept on the result (where ``parsing.readers`` reads it) so that ``assert_secure_cookie``
         # sees every line of a result simulated while the patches are installed.
         setattr(self, FALCON_HEADERS_ATTR, headers)
         if recording():

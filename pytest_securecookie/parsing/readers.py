@@ -15,7 +15,7 @@ accessors are wrong: most of them join lines with ", " or keep only the first or
 - httpx (Starlette, FastAPI, Litestar, Sanic), Tornado: ``headers.get_list``;
 - aiohttp, WebOb/WebTest: ``headers.getall``; urllib3: ``headers.getlist``;
 - http.client: ``headers.get_all``; Falcon: the header list the recorder's Falcon adapter keeps
-  on each result simulated while the patches are installed (``_clients``).
+  on each result simulated while the patches are installed (``capturing.clients``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
 
-from ._parse import SetCookie, parse_set_cookie
-from ._rawheaders import (
+from .parser import SetCookie, parse_set_cookie
+from .rawheaders import (
     SET_COOKIE,
     multi_value_getter,
     read_bytes,

@@ -1,0 +1,7 @@
+"""Reporting: findings → words and files.
+
+Owns ``InsecureCookieError`` and every message about a cookie, the run's tally (summary, ``-v``
+listing, JSON report).  Every text it makes is redacted through ``parsing.redaction``.
+
+Imports: ``parsing`` and ``judging`` (never ``capturing``); no pytest.
+"""
