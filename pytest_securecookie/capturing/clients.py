@@ -3,8 +3,8 @@
 Where each client keeps its raw Set-Cookie lines, and which function sees each redirect hop
 once, is documented (with the proof) in ``shared/design/clients.md``.  Nothing here imports a
 client: targets are patched only in modules already in ``sys.modules``, or when they are
-imported while a recorder is active (see ``capturing.patching``).  Wrappers keep the per-response path
-short: read the raw lines, and describe the request only when there are lines.
+imported while a recorder is active (see ``capturing.patching``).  Wrappers keep the
+per-response path short: read the raw lines, and describe the request only when there are lines.
 """
 
 from __future__ import annotations

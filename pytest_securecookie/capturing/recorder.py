@@ -1,7 +1,7 @@
 """CookieRecorder: every Set-Cookie line any supported client receives while it is active.
 
-It asks ``capturing.clients`` to patch and never judges.  Recording stays cheap: per response it keeps
-the raw lines and a small description of the request; parsing (of the lines and of the Date
+It asks ``capturing.clients`` to patch and never judges.  Recording stays cheap: per response it
+keeps the raw lines and a small description of the request; parsing (of the lines and of the Date
 header) waits until ``.lines`` or ``.records`` is read.
 """
 

@@ -15,8 +15,8 @@ from ..judging.recorded import ENFORCED_KINDS, JudgedLine, Offender, Verdict
 if TYPE_CHECKING:
     from .messages import InsecureCookie
 
-# ``reporting.messages`` is imported where a failure or a report is written: a run whose cookies are all
-# secure never loads it.
+# ``reporting.messages`` is imported where a failure or a report is written: a run whose
+# cookies are all secure never loads it.
 
 JSONDict = dict[str, Any]
 REPORT_VERSION = 1

@@ -10,8 +10,8 @@ import threading
 import pytest
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
+from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import HOME_LINE, SESSION_LINE, flask_app
-from tests.test_recorder import originals  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("originals")
 

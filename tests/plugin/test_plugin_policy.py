@@ -77,7 +77,7 @@ def test_fixture_fails_the_flask_default_session_with_exact_text(app: pytest.Pyt
         consecutive=True,
     )
     # __tracebackhide__: the traceback ends in the test, not inside the plugin.
-    result.stdout.no_fnmatch_line("*_assert.py*")
+    result.stdout.no_fnmatch_line("*assertions.py*")
 
 
 def test_fixture_passes_the_hardened_flask_session(app: pytest.Pytester) -> None:

@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+BENCHMARKS = Path(__file__).parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 from bench_linear import FAMILIES  # noqa: E402
 

@@ -12,8 +12,8 @@ import responses
 import respx
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
+from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import SESSION_LINE, sources
-from tests.test_recorder import originals  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("originals")
 

@@ -44,7 +44,8 @@ def patched_attributes() -> dict[tuple[str, str, str], object]:
 
 def is_our_wrapper(value: object) -> bool:
     code = getattr(value, "__code__", None)
-    return getattr(code, "co_filename", "").endswith(("capturing/wrapping.py", "capturing/clients.py"))
+    filename = getattr(code, "co_filename", "")
+    return filename.endswith(("capturing/wrapping.py", "capturing/clients.py"))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import pytest
 from pytest_securecookie import SetCookie, parse_set_cookie
 from pytest_securecookie.parsing.parser import ignore_reason
 
-CASES_FILE = Path(__file__).with_name("conformance") / "set-cookie-cases.json"
+CASES_FILE = Path(__file__).parent.parent / "conformance" / "set-cookie-cases.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 STORAGE_REJECTS = "storage-model-rejects"
 

@@ -34,7 +34,7 @@ from pytest_securecookie import parse_set_cookie
 
 setcookie = pytest.importorskip("setcookie")
 
-CASES = json.loads((Path(__file__).with_name("conformance") / "set-cookie-cases.json")
+CASES = json.loads((Path(__file__).parent.parent / "conformance" / "set-cookie-cases.json")
                    .read_text(encoding="utf-8"))
 CORPUS_LINES = [line for case in CASES for line in case.get("headers") or [case["header"]]]
 FIELDS = ("name", "value", "secure", "httponly", "samesite", "path", "domain", "max_age",

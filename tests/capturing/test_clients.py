@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
+from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import (
     HOME_LINE,
     SESSION_LINE,
@@ -24,7 +25,6 @@ from tests.recorder_apps import (
     names,
     sources,
 )
-from tests.test_recorder import originals  # noqa: F401  (fixture)
 
 pytestmark = [
     pytest.mark.usefixtures("originals"),

@@ -12,6 +12,7 @@ import pytest
 import werkzeug.test
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
+from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import (
     HOME_LINE,
     SESSION_LINE,
@@ -21,7 +22,6 @@ from tests.recorder_apps import (
     sources,
     wsgi_login_app,
 )
-from tests.test_recorder import originals  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("originals")
 
