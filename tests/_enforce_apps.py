@@ -8,7 +8,6 @@ test can prove it never reaches the output or the JSON report.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import pytest
 
@@ -269,7 +268,9 @@ def post_login(**flags):
 '''
 
 
-def run_plugin(pytester: Any, *args: str, subprocess: bool = False) -> Any:
+def run_plugin(
+    pytester: pytest.Pytester, *args: str, subprocess: bool = False
+) -> pytest.RunResult:
     """``pytester.runpytest`` with this plugin and no other: third-party plugin autoloading
     (hypothesis, faker, anyio, ...) costs more than the test itself.  The plugin module
     loaded is the one the ``securecookie`` entry point names; the tests of the entry point
@@ -306,7 +307,9 @@ def at(line: str, method_url: str, date: datetime | None = None) -> RecordedLine
     return Line(line, source=f"{method} {url} (flask)", url=url, date=date)
 
 
-def run_login_test(project: Any, test_source: str, *args: str) -> Any:
+def run_login_test(
+    project: pytest.Pytester, test_source: str, *args: str
+) -> pytest.RunResult:
     """Write ``test_source`` as ``test_login.py`` in the pytester project and run it."""
     project.makepyfile(test_login=test_source)
     return run_plugin(project, *args)

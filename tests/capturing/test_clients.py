@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
-from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import (
     HOME_LINE,
     SESSION_LINE,

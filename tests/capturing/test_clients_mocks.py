@@ -12,7 +12,6 @@ import responses
 import respx
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
-from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import SESSION_LINE, sources
 
 pytestmark = pytest.mark.usefixtures("originals")

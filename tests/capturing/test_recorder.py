@@ -13,10 +13,10 @@ import pytest
 import requests
 import werkzeug.test
 
-from pytest_securecookie.capturing import clients as _clients
 from pytest_securecookie.capturing import patching as _patching
 from pytest_securecookie.capturing import wrapping as _wrapping
 from pytest_securecookie.capturing.recorder import CookieRecorder
+from tests._helpers import is_our_wrapper, patched_attributes
 from tests.recorder_apps import (
     HOME_LINE,
     SECRET,
@@ -25,38 +25,6 @@ from tests.recorder_apps import (
     live_wsgi_server,
     sources,
 )
-
-_MISSING = object()
-
-
-def patched_attributes() -> dict[tuple[str, str, str], object]:
-    """Every attribute the adapters target in an imported module, as held by its owner now."""
-    found: dict[tuple[str, str, str], object] = {}
-    for target in _clients.TARGETS:
-        owner: Any = sys.modules.get(target.module)
-        for part in filter(None, target.owner.split(".")):
-            owner = getattr(owner, part, None)
-        if owner is not None:
-            key = (target.module, target.owner, target.name)
-            found[key] = vars(owner).get(target.name, _MISSING)
-    return found
-
-
-def is_our_wrapper(value: object) -> bool:
-    code = getattr(value, "__code__", None)
-    filename = getattr(code, "co_filename", "")
-    return filename.endswith(("capturing/wrapping.py", "capturing/clients.py"))
-
-
-@pytest.fixture
-def originals() -> Any:
-    """Fails the test unless every patched attribute is the very same object afterwards."""
-    before = patched_attributes()
-    yield before
-    after = patched_attributes()
-    assert {key: after[key] for key in before} == before
-    assert not [key for key, value in after.items() if is_our_wrapper(value)]
-    assert _patching.installed_patches() == []
 
 
 def test_flask_login_redirect_records_each_hop_once(originals: Any) -> None:

@@ -10,7 +10,6 @@ import threading
 import pytest
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
-from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import HOME_LINE, SESSION_LINE, flask_app
 
 pytestmark = pytest.mark.usefixtures("originals")

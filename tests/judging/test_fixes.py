@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
 from pytest_securecookie.judging.policy import CookiePolicy, Finding, check_cookie, check_deletion
-from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
 from tests._apps import flask_session_line
+from tests._helpers import NOW, cookie
 
 with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what is installed
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
-
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
-
-
-def cookie(line: str) -> SetCookie:
-    parsed = parse_set_cookie(line)
-    assert parsed is not None, line
-    return parsed
 
 
 def fixes(line: str, framework: str | None = None, **kwargs: object) -> dict[str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import json
 import warnings
-from datetime import datetime, timezone
 
 import flask
 import pytest
@@ -19,22 +18,15 @@ from starlette.routing import Route
 
 from pytest_securecookie.judging.policy import check_cookie, check_deletion
 from pytest_securecookie.judging.shapes import credential_shape
-from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
+from tests._helpers import NOW, cookie
 
 with warnings.catch_warnings():  # Starlette 1.10 asks for httpx2; httpx is what is installed
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 BOTH = ('Flask: app.config["SESSION_COOKIE_SECURE"] = True; Starlette: '
         "SessionMiddleware(app, secret_key=..., https_only=True)")
-
-
-def cookie(line: str) -> SetCookie:
-    parsed = parse_set_cookie(line)
-    assert parsed is not None, line
-    return parsed
 
 
 def secure_fix(line: str, framework: str | None, url: str | None = None) -> str:

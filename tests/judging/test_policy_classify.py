@@ -14,13 +14,8 @@ from pytest_securecookie.judging.policy import (
     Classification,
     CookiePolicy,
 )
-from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
-
-
-def cookie(line: str) -> SetCookie:
-    parsed = parse_set_cookie(line)
-    assert parsed is not None, line
-    return parsed
+from pytest_securecookie.parsing.parser import SetCookie
+from tests._helpers import cookie
 
 
 def b64url(data: bytes) -> str:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_securecookie.judging.policy import CookiePolicy, check_cookie, check_deletion
 from pytest_securecookie.parsing.parser import parse_set_cookie
+from tests._helpers import NOW
 
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 POLICY = CookiePolicy(host_only=True, max_lifetime=3600, samesite=("Strict",))
 # A marker no rule text contains, so finding it in a finding means the value leaked.
 MARK = "Qz9Xw"

@@ -9,8 +9,6 @@ surrogates, control characters, very long attribute values and credential-shaped
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,8 +25,8 @@ from pytest_securecookie import (
 from pytest_securecookie.judging.policy import check_deletion
 from pytest_securecookie.parsing.parser import ignore_reason
 from pytest_securecookie.parsing.redaction import redact_line
+from tests._helpers import NOW
 
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 POLICIES = st.sampled_from([
     CookiePolicy(),
     CookiePolicy(host_only=True, max_lifetime=60, samesite=("Strict",), csrf_httponly=True),

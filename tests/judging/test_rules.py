@@ -16,17 +16,11 @@ from pytest_securecookie.judging.policy import (
     check_ignored_line,
 )
 from pytest_securecookie.judging.rules import RULES
-from pytest_securecookie.parsing.parser import SetCookie, parse_set_cookie
+from pytest_securecookie.parsing.parser import parse_set_cookie
 from tests._apps import flask_session_line
+from tests._helpers import NOW, cookie
 
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 HARDENED = "; Secure; HttpOnly; SameSite=Lax; Path=/"
-
-
-def cookie(line: str) -> SetCookie:
-    parsed = parse_set_cookie(line)
-    assert parsed is not None, line
-    return parsed
 
 
 def rules(line: str, policy: CookiePolicy | None = None, **kwargs: object) -> list[str]:

@@ -3,15 +3,13 @@ and bounded work on hostile lines (completion only: speed lives in benchmarks/).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
 from pytest_securecookie.judging.policy import Finding, check_cookie
 from pytest_securecookie.judging.spelling import MISSPELT_JUDGED, MISSPELT_REPORTED, did_you_mean
 from pytest_securecookie.parsing.parser import parse_set_cookie
+from tests._helpers import NOW
 
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 MIB = 1 << 20
 
 

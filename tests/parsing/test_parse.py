@@ -9,16 +9,11 @@ import pytest
 
 from pytest_securecookie import SetCookie, parse_set_cookie
 from pytest_securecookie.parsing.parser import ignore_reason
+from tests._helpers import cookie as parse
 
 UTC = timezone.utc
 SECRET = "s3cr3t-7f2a9c"
 OVER = "over the 4096 browsers accept"
-
-
-def parse(line: str | bytes) -> SetCookie:
-    cookie = parse_set_cookie(line)
-    assert cookie is not None, ignore_reason(line)
-    return cookie
 
 
 # -- redaction ---------------------------------------------------------------------------

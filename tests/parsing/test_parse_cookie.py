@@ -9,17 +9,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pytest_securecookie import SetCookie, parse_set_cookie
+from pytest_securecookie import SetCookie
+from tests._helpers import cookie as parse
 
 UTC = timezone.utc
 PAST = "Thu, 01 Jan 1970 00:00:00 GMT"
 FUTURE = "Fri, 31 Dec 9999 23:59:59 GMT"
-
-
-def parse(line: str) -> SetCookie:
-    cookie = parse_set_cookie(line)
-    assert cookie is not None
-    return cookie
 
 
 @pytest.mark.parametrize(

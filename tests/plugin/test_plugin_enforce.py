@@ -5,18 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_login_test
-
-
-@pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makeconftest(FLASK_CONFTEST)
-    return pytester
-
-
-def run(project: pytest.Pytester, test_source: str, *args: str) -> pytest.RunResult:
-    result: pytest.RunResult = run_login_test(project, test_source, *args)
-    return result
+from tests._enforce_apps import SECRET
+from tests._enforce_apps import run_login_test as run
 
 
 def run_autoloaded(project: pytest.Pytester, test_source: str, *args: str) -> pytest.RunResult:

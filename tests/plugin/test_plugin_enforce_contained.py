@@ -26,9 +26,8 @@ def broken_recording(monkeypatch):
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makeconftest(FLASK_CONFTEST + BROKEN_RECORDING)
-    return pytester
+def project_conftest() -> str:
+    return FLASK_CONFTEST + BROKEN_RECORDING
 
 
 def test_a_recording_error_leaves_the_users_request_working(project: pytest.Pytester) -> None:

@@ -5,18 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests._enforce_apps import FLASK_CONFTEST, run_login_test
-
-
-@pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makeconftest(FLASK_CONFTEST)
-    return pytester
-
-
-def run(project: pytest.Pytester, test_source: str, *args: str) -> pytest.RunResult:
-    result: pytest.RunResult = run_login_test(project, test_source, *args)
-    return result
+from tests._enforce_apps import FLASK_CONFTEST
+from tests._enforce_apps import run_login_test as run
 
 
 def test_a_session_reset_without_flags_after_a_secure_login_fails(

@@ -36,9 +36,8 @@ def pytest_collect_file(file_path, parent):
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makeconftest(FLASK_CONFTEST + CUSTOM_ITEMS)
-    return pytester
+def project_conftest() -> str:
+    return FLASK_CONFTEST + CUSTOM_ITEMS
 
 
 def test_an_item_type_that_overrides_iter_markers_is_asked(project: pytest.Pytester) -> None:

@@ -4,8 +4,6 @@ comparison of two cookies, a lowered host in a source; and what a short value sh
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
 from pytest_securecookie import (
@@ -13,23 +11,15 @@ from pytest_securecookie import (
     InsecureCookieError,
     assert_secure_cookie,
     check_cookie,
-    parse_set_cookie,
 )
 from pytest_securecookie.judging.policy import check_deletion
-from pytest_securecookie.parsing.parser import SetCookie
 from pytest_securecookie.parsing.redaction import scrub
 from pytest_securecookie.reporting.messages import explain_comparison
 from tests._enforce_apps import run_plugin
+from tests._helpers import NOW, cookie
 
-NOW = datetime(2026, 11, 22, 1, 0, tzinfo=timezone.utc)
 VALUE = "Zq9Tok3nMagic"
 LONG = VALUE * 6  # 78 characters: a finding that cuts at 40 must not show the first 40
-
-
-def cookie(line: str) -> SetCookie:
-    parsed = parse_set_cookie(line)
-    assert parsed is not None, line
-    return parsed
 
 
 def assert_hidden(text: str) -> None:

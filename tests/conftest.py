@@ -1,0 +1,35 @@
+"""Fixtures shared by the test modules (plain helpers live in ``tests/_helpers.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from pytest_securecookie.capturing import patching as _patching
+from tests._enforce_apps import FLASK_CONFTEST
+from tests._helpers import is_our_wrapper, patched_attributes
+
+
+@pytest.fixture
+def project_conftest() -> str:
+    """The conftest.py of a ``project``; a module overrides this fixture to add to it."""
+    return FLASK_CONFTEST
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester, project_conftest: str) -> pytest.Pytester:
+    """A pytester project serving the Flask login app through its ``client`` fixture."""
+    pytester.makeconftest(project_conftest)
+    return pytester
+
+
+@pytest.fixture
+def originals() -> Iterator[dict[tuple[str, str, str], object]]:
+    """Fails the test unless every patched attribute is the very same object afterwards."""
+    before = patched_attributes()
+    yield before
+    after = patched_attributes()
+    assert {key: after[key] for key in before} == before
+    assert not [key for key, value in after.items() if is_our_wrapper(value)]
+    assert _patching.installed_patches() == []
