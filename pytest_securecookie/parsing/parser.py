@@ -4,18 +4,9 @@ loop is in ``parsing.attributes``, the cookie-date algorithm in ``parsing.dates`
 Standard library only: no I/O, no pytest, no HTTP client.  The quoted steps are from
 draft-ietf-httpbis-rfc6265bis ("The Set-Cookie Header Field", "Storage Model").
 
-The parser runs on every response of every test, so it is built for speed, in linear
-time on any input:
-
-- the line is split once at its first ";"; the attributes after it (the "tail") do not
-  depend on the cookie's name or value, and a test suite sends the same tails again and
-  again (``; HttpOnly; Path=/; SameSite=Lax``), so what a tail derives is cached (a small
-  bounded dict; tails over 512 characters are never cached);
-- an uncached tail is split once on ";", each cookie-av once on "=", and frequent
-  spellings (`` Path=/``, `` Secure`` ...) are recognised by one dict lookup;
-- ``expires`` is parsed from its text on first access;
-- the ``SetCookie`` is built by filling its ``__dict__`` (fields left at their default
-  are read from the class), not through the frozen dataclass' ``__init__``.
+It runs on every response of every test, so it is fast and linear on any input: what the
+attributes after the first ";" derive is cached per text, ``expires`` is parsed on first
+read, and a ``SetCookie`` is built by filling its ``__dict__``.
 """
 
 from __future__ import annotations
@@ -228,20 +219,8 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
 
 _new_instance = object.__new__
 _NO_ATTRIBUTES: dict[str, Any] = {}
-# Responses may be parsed from several threads at once (a threaded server, a client's
-# thread pool), and the cache takes no lock; it cannot return a wrong result because:
-# - the value for a key depends on the tail string alone, so two threads that race on
-#   the same tail compute equal dicts, and whichever ``_TAILS[tail] = found`` lands last
-#   stores a correct one;
-# - a dict is stored only once ``parse_attributes`` has finished it (its lists already
-#   turned into tuples) and nobody mutates it afterwards: ``parse_set_cookie`` copies it
-#   with ``update``, and the shared Expires list inside is only ever read;
-# - ``get``, ``[key] = value``, ``len`` and ``clear`` are each one atomic dict operation
-#   (str keys run no Python code: their hash is cached and their equality is C), under the
-#   GIL and in free-threaded CPython alike, so a reader sees a stored dict or None and
-#   None just means "parse the tail again";
-# - the one race, len() >= _TAILS_SIZE checked then clear() by two threads, can at worst
-#   clear twice or let the dict exceed its bound by one entry per racing thread.
+# What each tail (the text after a line's first ";") derives.  Shared by threads without a
+# lock: an entry depends on its tail alone and never changes once stored.
 _TAILS: dict[str, dict[str, Any]] = {}
 _TAILS_SIZE = 1024
 _TAIL_CACHED_LENGTH = 512

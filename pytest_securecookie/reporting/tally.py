@@ -48,12 +48,8 @@ def _exempt_hint(offenders: tuple[Offender, ...]) -> str:
 
 
 def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str, str]:
-    """Each source (request) of the test with the values of all its lines scrubbed.
-
-    A line's own value is scrubbed wherever it is shown; but a URL can carry the value of
-    another cookie, e.g. ``GET /magic?token=...`` setting ``session`` to the token beside a
-    ``csrftoken``, whose report would show the session value.  Only computed for a report.
-    """
+    """Each source (request) of the test with the values of all its lines scrubbed: a URL
+    can carry another cookie's value (``GET /magic?token=...`` setting ``session``)."""
     from ..parsing.redaction import scrub
 
     raws = list(dict.fromkeys(line.cookie.raw for line in lines))
