@@ -43,8 +43,10 @@ class Enforcement:
         # next test's setup), so one slot rather than a stash entry per item.
         self.recording: Recording | None = None
         # The session's policy with the classify hooks of some conftests as its classifier,
-        # per set of those hooks: one object each, so judgements cached for it are found.
+        # per set of those hooks (one object each: judgements cached for it are found), and
+        # per test file.
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
+        self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
 
     @property

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 POLICY_KEY = pytest.StashKey["CookiePolicy"]()
 _MARKED = pytest.StashKey["Marked"]()  # what the test's markers make of its policy
+# The markers ``judging.markers`` resolves, named here so that a test without them never
+# loads it (nor the policy).
 _MARKERS = frozenset({"secure_cookies", "allow_insecure_cookies"})
 
 # --- Options and the session's policy -------------------------------------------------------------
@@ -54,27 +56,14 @@ def _add_policy_options(group: pytest.OptionGroup, parser: pytest.Parser) -> Non
 
 
 def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    group.addoption(
-        "--secure-cookies",
-        action="store_true",
-        default=None,
-        dest="secure_cookies",
-        help="record every test's responses and fail a test that receives an insecure "
-        "auth-like cookie (ini: secure_cookies).",
-    )
-    parser.addini(
-        "secure_cookies",
-        type="bool",
-        default=False,
-        help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).",
-    )
-    group.addoption(
-        "--secure-cookies-report",
-        metavar="PATH",
-        default=None,
-        dest="secure_cookies_report",
-        help="write every cookie the recorded tests received to PATH as JSON (never values).",
-    )
+    group.addoption("--secure-cookies", action="store_true", default=None, dest="secure_cookies",
+                    help="record every test's responses and fail a test that receives an "
+                    "insecure auth-like cookie (ini: secure_cookies).")
+    parser.addini("secure_cookies", type="bool", default=False,
+                  help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
+    group.addoption("--secure-cookies-report", metavar="PATH", default=None,
+                    dest="secure_cookies_report", help="write every cookie the recorded tests "
+                    "received to PATH as JSON (never values).")
 
 
 def _reader(config: pytest.Config) -> Read:
@@ -128,13 +117,17 @@ def _hook_classifier(hook: HookCaller) -> Classifier:
 def _node_policy(node: pytest.Item) -> CookiePolicy:
     """The session's policy asking the classify hooks of the node's own conftests (none: no
     classifier).  One object per set of hooks, so the judgements cached for it are found."""
-    hook = node.ihook.pytest_securecookie_classify
-    hooks = tuple(impl.function for impl in hook.get_hookimpls())
-    policies = node.config.stash[ENFORCEMENT].policies
-    if hooks not in policies:
-        classifier = _hook_classifier(hook) if hooks else None
-        policies[hooks] = dataclasses.replace(policy_for(node.config), classifier=classifier)
-    return policies[hooks]
+    enforcement = node.config.stash[ENFORCEMENT]
+    policy = enforcement.policy_at.get(node.path)  # asking ``ihook`` costs a stat per test
+    if policy is None:
+        hook = node.ihook.pytest_securecookie_classify
+        hooks = tuple(impl.function for impl in hook.get_hookimpls())
+        if hooks not in enforcement.policies:
+            classifier = _hook_classifier(hook) if hooks else None
+            session = policy_for(node.config)
+            enforcement.policies[hooks] = dataclasses.replace(session, classifier=classifier)
+        policy = enforcement.policy_at[node.path] = enforcement.policies[hooks]
+    return policy
 
 
 # --- Markers: one resolution per test, for the fixture and for enforcement ------------------------
@@ -166,10 +159,9 @@ def _marker_signature(config: pytest.Config) -> str:
 def _marked(item: pytest.Item) -> Marked:
     """What the test's markers make of its policy, and whether it is enforced (once per test)."""
     __tracebackhide__ = True
-    marked = item.stash.get(_MARKED, None)
-    if marked is None:
-        marked = item.stash[_MARKED] = _resolved(item)
-    return marked
+    if _MARKED not in item.stash:  # not .get(): a missing key raises inside it
+        item.stash[_MARKED] = _resolved(item)
+    return item.stash[_MARKED]
 
 
 def _resolved(item: pytest.Item) -> Marked:

@@ -18,6 +18,7 @@ from .policy import CookiePolicy
 
 SECURE_COOKIES = "secure_cookies"
 ALLOW_INSECURE_COOKIES = "allow_insecure_cookies"
+_OURS = frozenset({SECURE_COOKIES, ALLOW_INSECURE_COOKIES})
 
 
 class Mark(Protocol):
@@ -52,15 +53,16 @@ def resolve_marks(
     closest decides whether the test is enforced; with neither, ``everywhere`` does.  Every
     mark is checked, so a bad one is a ``MarkerError`` whoever asks.
     """
-    ours = [mark for mark in marks if mark.name in (SECURE_COOKIES, ALLOW_INSECURE_COOKIES)]
+    ours = [mark for mark in marks if mark.name in _OURS]
+    if not ours:  # most tests: asked before each one, so answered without more work
+        return Marked(base, everywhere)
     policy = base
     for mark in reversed(ours):
         if mark.name == SECURE_COOKIES:
             policy = _applied(mark, policy)
         else:
             _check_reason(mark)
-    enforced = ours[0].name == SECURE_COOKIES if ours else everywhere
-    return Marked(policy, enforced)
+    return Marked(policy, enforced=ours[0].name == SECURE_COOKIES)
 
 
 def _applied(mark: Mark, policy: CookiePolicy) -> CookiePolicy:
