@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, cast
 
 from .names import split_names
 
@@ -21,51 +21,45 @@ if TYPE_CHECKING:
 Read = Callable[[str], object]
 
 
-class PolicyOption(NamedTuple):
-    name: str
-    type: str  # the ini type: "linelist", "bool" or "string"
-    help: str
-    shown_default: str
-
-
-# Name lists extend the defaults unless the matching *_replace option is true: adding one app
-# cookie should not mean copying the 60 defaults.
-POLICY_OPTIONS: tuple[PolicyOption, ...] = (
-    PolicyOption("secure_cookies_auth_names", "linelist",
-                 "auth-like cookie names and anchored globs (case-insensitive, e.g. 'myapp_sess "
-                 "*_login'), added to the built-in ones", "none added"),
-    PolicyOption("secure_cookies_auth_names_replace", "bool",
-                 "use only secure_cookies_auth_names, not the built-in auth-like names", "false"),
-    PolicyOption("secure_cookies_csrf_names", "linelist",
-                 "CSRF-token cookie names and globs, added to the built-in ones (csrftoken, "
-                 "*xsrf*, ...)", "none added"),
-    PolicyOption("secure_cookies_csrf_names_replace", "bool",
-                 "use only secure_cookies_csrf_names, not the built-in CSRF names", "false"),
-    PolicyOption("secure_cookies_ignore_names", "linelist",
-                 "cookie names and globs never judged, added to the built-in ones (load-balancer "
-                 "affinity cookies)", "none added"),
-    PolicyOption("secure_cookies_ignore_names_replace", "bool",
-                 "use only secure_cookies_ignore_names, not the built-in ignored names", "false"),
-    PolicyOption("secure_cookies_samesite", "string",
-                 "SameSite values allowed on auth-like cookies: Strict, Lax and/or None, or 'off' "
-                 "to not require SameSite", "Lax Strict"),
-    PolicyOption("secure_cookies_csrf_httponly", "bool",
-                 "require HttpOnly on CSRF cookies too",
-                 "false: double-submit reads them in JavaScript"),
-    PolicyOption("secure_cookies_max_lifetime", "string",
-                 "longest lifetime allowed for auth-like cookies: seconds, or 30d / 12h / 90m / "
-                 "2w, or 'off'", "off; over 400 days is always reported"),
-    PolicyOption("secure_cookies_host_only", "bool",
-                 "forbid the Domain attribute on auth-like cookies", "false"),
-    PolicyOption("secure_cookies_ignore_rules", "linelist",
-                 "rule ids never reported, e.g. 'SC003 SC010'", "none"),
+# (ini name, ini type, help, the default as the help shows it).  Name lists extend the
+# defaults unless the matching *_replace option is true: adding one app cookie should not mean
+# copying the 60 defaults.
+POLICY_OPTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("secure_cookies_auth_names", "linelist",
+     "auth-like cookie names and anchored globs (case-insensitive, e.g. 'myapp_sess "
+     "*_login'), added to the built-in ones", "none added"),
+    ("secure_cookies_auth_names_replace", "bool",
+     "use only secure_cookies_auth_names, not the built-in auth-like names", "false"),
+    ("secure_cookies_csrf_names", "linelist",
+     "CSRF-token cookie names and globs, added to the built-in ones (csrftoken, *xsrf*, ...)",
+     "none added"),
+    ("secure_cookies_csrf_names_replace", "bool",
+     "use only secure_cookies_csrf_names, not the built-in CSRF names", "false"),
+    ("secure_cookies_ignore_names", "linelist",
+     "cookie names and globs never judged, added to the built-in ones (load-balancer "
+     "affinity cookies)", "none added"),
+    ("secure_cookies_ignore_names_replace", "bool",
+     "use only secure_cookies_ignore_names, not the built-in ignored names", "false"),
+    ("secure_cookies_samesite", "string",
+     "SameSite values allowed on auth-like cookies: Strict, Lax and/or None, or 'off' to "
+     "not require SameSite", "Lax Strict"),
+    ("secure_cookies_csrf_httponly", "bool",
+     "require HttpOnly on CSRF cookies too", "false: double-submit reads them in JavaScript"),
+    ("secure_cookies_max_lifetime", "string",
+     "longest lifetime allowed for auth-like cookies: seconds, or 30d / 12h / 90m / 2w, "
+     "or 'off'", "off; over 400 days is always reported"),
+    ("secure_cookies_host_only", "bool",
+     "forbid the Domain attribute on auth-like cookies", "false"),
+    ("secure_cookies_ignore_rules", "linelist",
+     "rule ids never reported, e.g. 'SC003 SC010'", "none"),
 )
 
-_LIFETIME = re.compile(r"(\d+)\s*([smhdw]?)", re.IGNORECASE)
+# Patterns compiled on first use (``re`` caches them): every pytest run imports this module.
+_LIFETIME = r"(\d+)\s*([smhdw]?)"
 _LIFETIME_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _OFF = frozenset({"off", "none", "no", "false"})
 # Characters a cookie name (RFC 6265 token) cannot hold, beyond the separators split on.
-_NOT_IN_NAME = re.compile(r'[;="\\\x00-\x1f\x7f]')
+_NOT_IN_NAME = r'[;="\\\x00-\x1f\x7f]'
 _ACCEPTED_NAMES = ("give cookie names or globs (* ? [..]), separated by spaces, commas or "
                    "newlines")
 # The policy field a value was refused for -> the option that gave it, and what it accepts.
@@ -83,7 +77,7 @@ def _refused(option: str, value: object, accepted: str) -> ValueError:
 def options_given(read: Read) -> bool:
     """Whether any policy option has a value (a value that cannot be read counts as given)."""
     try:
-        return any(read(option.name) for option in POLICY_OPTIONS)
+        return any(read(name) for name, *_ in POLICY_OPTIONS)
     except ValueError:
         return True
 
@@ -110,7 +104,8 @@ def policy_from_options(read: Read, classifier: Classifier | None = None) -> Coo
             classifier=classifier,
         )
     except PolicyValueError as error:
-        option, accepted = _REFUSED_BY_FIELD[error.field]
+        default = (f"secure_cookies_{error.field}", str(error))
+        option, accepted = _REFUSED_BY_FIELD.get(error.field, default)
         accepted = accepted.format(first=min(RULES), last=max(RULES))
         raise _refused(option, error.value, accepted) from None
     return _named_lists(read, policy)
@@ -123,7 +118,7 @@ def _words(read: Read, option: str) -> tuple[str, ...]:
 def _names(read: Read, option: str) -> tuple[str, ...]:
     names = _words(read, option)
     for name in names:
-        if _NOT_IN_NAME.search(name):
+        if re.search(_NOT_IN_NAME, name):
             raise _refused(option, name, _ACCEPTED_NAMES)
     return names
 
@@ -137,7 +132,7 @@ def _lifetime(read: Read) -> int | None:
     text = str(read("secure_cookies_max_lifetime")).strip()
     if not text or text.lower() in _OFF:
         return None
-    match = _LIFETIME.fullmatch(text)
+    match = re.fullmatch(_LIFETIME, text, re.IGNORECASE)
     if match is None:
         raise _refused("secure_cookies_max_lifetime", text, "use seconds (86400) or a number "
                       "with a unit: 30d, 12h, 90m, 45s, 2w; or 'off'")

@@ -16,8 +16,8 @@ from pytest_securecookie.judging.options import (
 )
 
 DEFAULTS: dict[str, object] = {
-    option.name: False if option.type == "bool" else ([] if option.type == "linelist" else "")
-    for option in POLICY_OPTIONS
+    name: False if kind == "bool" else ([] if kind == "linelist" else "")
+    for name, kind, *_ in POLICY_OPTIONS
 }
 
 
