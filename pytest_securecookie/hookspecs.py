@@ -28,5 +28,6 @@ def pytest_securecookie_classify(
     ``"csrf"``, ``"ignored"`` or ``"other"`` (or ``True`` for ``"auth"``, ``False`` for
     ``"other"``, or a :class:`pytest_securecookie.Classification` with your own reason), or
     ``None`` to leave the decision to the policy.  The first non-None answer wins.  The
-    ``secure_cookies_ignore_names`` list is applied before this hook.
+    ``secure_cookies_ignore_names`` list is applied before this hook.  Like any conftest hook,
+    it is asked for the tests in its conftest's directory and below.
     """

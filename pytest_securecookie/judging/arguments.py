@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Union
 
-from .policy import CookiePolicy
+from .policy import CookiePolicy, PolicyValueError, canonical_samesite
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
 
@@ -24,7 +24,6 @@ class _DefaultSameSite(tuple[str, ...]):
 
 
 DEFAULT_SAMESITE: tuple[str, ...] = _DefaultSameSite(("Lax", "Strict"))
-_SAMESITE_CANONICAL = {"strict": "Strict", "lax": "Lax", "none": "None"}
 _SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive it"
 
 
@@ -54,14 +53,12 @@ def allowed_samesite(samesite: object) -> tuple[str, ...]:
     values = [samesite] if isinstance(samesite, str) else samesite
     if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
         raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
-    allowed = []
-    for value in values:
-        canonical = _SAMESITE_CANONICAL.get(value.lower()) if isinstance(value, str) else None
-        if canonical is None:
-            raise ValueError(
-                f"samesite={value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
-            )
-        allowed.append(canonical)
+    try:
+        allowed = canonical_samesite(values)
+    except PolicyValueError as error:
+        raise ValueError(
+            f"samesite={error.value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
+        ) from None
     return tuple(v for v in ("Strict", "Lax", "None") if v in allowed)
 
 

@@ -1,4 +1,5 @@
-"""The ``secure_cookies`` marker's keywords: its signature, and a policy with them applied.
+"""The markers of a test: what ``secure_cookies`` and ``allow_insecure_cookies`` make of the
+policy, for the ``assert_secure_cookie`` fixture and for enforcement alike.
 
 Pure: no pytest.  The keywords are the fields of ``CookiePolicy``, so the marker can never
 drift from the policy; a typo fails through ``inspect.Signature.bind`` at the user's marker.
@@ -8,11 +9,79 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from .policy import CookiePolicy
+
+SECURE_COOKIES = "secure_cookies"
+ALLOW_INSECURE_COOKIES = "allow_insecure_cookies"
+_OURS = frozenset({SECURE_COOKIES, ALLOW_INSECURE_COOKIES})
+
+
+class Mark(Protocol):
+    """A marker as pytest gives it (``pytest.Mark`` fits)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def args(self) -> tuple[Any, ...]: ...
+    @property
+    def kwargs(self) -> Mapping[str, Any]: ...
+
+
+class MarkerError(ValueError):
+    """A bad marker: the message names it, what is wrong and what it accepts."""
+
+
+class Marked(NamedTuple):
+    """What a test's markers amount to."""
+
+    policy: CookiePolicy  # the base policy with every secure_cookies mark's keywords
+    enforced: bool  # its responses are recorded and it fails on an insecure cookie
+
+
+def resolve_marks(
+    marks: Iterable[Mark], base: CookiePolicy, *, everywhere: bool = False
+) -> Marked:
+    """The policy and enforcement a test's marks (closest first, as pytest lists them) give.
+
+    The keywords of every ``secure_cookies`` mark apply, module, then class, then function:
+    the closest wins per keyword.  Of ``secure_cookies`` and ``allow_insecure_cookies`` the
+    closest decides whether the test is enforced; with neither, ``everywhere`` does.  Every
+    mark is checked, so a bad one is a ``MarkerError`` whoever asks.
+    """
+    ours = [mark for mark in marks if mark.name in _OURS]
+    if not ours:  # most tests: asked before each one, so answered without more work
+        return Marked(base, everywhere)
+    policy = base
+    for mark in reversed(ours):
+        if mark.name == SECURE_COOKIES:
+            policy = _applied(mark, policy)
+        else:
+            _check_reason(mark)
+    return Marked(policy, enforced=ours[0].name == SECURE_COOKIES)
+
+
+def _applied(mark: Mark, policy: CookiePolicy) -> CookiePolicy:
+    try:
+        return policy_with(policy, *mark.args, **mark.kwargs)
+    except (TypeError, ValueError) as exc:
+        keywords = (f"{key}={value!r}" for key, value in mark.kwargs.items())
+        written = ", ".join([*map(repr, mark.args), *keywords])
+        raise MarkerError(f"bad @pytest.mark.{SECURE_COOKIES}({written}): {exc}") from None
+
+
+def _check_reason(mark: Mark) -> None:
+    reason = mark.kwargs.get("reason", mark.args[0] if mark.args else None)
+    if not isinstance(reason, str) or not reason.strip() or len(mark.args) + len(mark.kwargs) > 1:
+        raise MarkerError(
+            f"@pytest.mark.{ALLOW_INSECURE_COOKIES} needs a reason: "
+            f'@pytest.mark.{ALLOW_INSECURE_COOKIES}(reason="why this test may receive insecure '
+            'cookies")'
+        )
 
 # The classification hook decides auth-likeness; a marker keyword cannot carry a conftest hook.
 _NOT_MARKER_KEYWORDS = frozenset({"classifier"})

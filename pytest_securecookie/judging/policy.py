@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Literal, get_args
 
+from ..parsing.attributes import SAMESITE_VALUES
 from ..parsing.parser import SetCookie, ignore_reason
 from .deletion import deletion_findings
 from .fixes import Fixer
@@ -55,9 +56,22 @@ class Classification:
     reason: str
 
 
-# A conftest's pytest_securecookie_classify hook, adapted by the plugin:
-# (cookie, source) -> a kind, a Classification (kind with its own reason), or None.
-Classifier = Callable[[SetCookie, str | None], Kind | Classification | None]
+# A conftest's pytest_securecookie_classify hook, adapted by the plugin: (cookie, source) ->
+# a kind, True (auth) / False (other), a Classification (kind with its own reason), or None.
+Classifier = Callable[[SetCookie, str | None], Kind | Classification | bool | None]
+_ANSWERS = (
+    "return one of 'auth', 'csrf', 'ignored', 'other', True (auth), False (other), "
+    "a Classification, or None (no opinion)"
+)
+
+
+class PolicyValueError(ValueError):
+    """A value a policy field refuses: ``field`` and the first bad ``value`` let an entry point
+    (ini option, keyword) word the error its own way; the message says what is accepted."""
+
+    def __init__(self, field: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.field, self.value = field, value
 
 
 def _matched_words(entry: str, is_pattern: bool) -> str:
@@ -66,16 +80,20 @@ def _matched_words(entry: str, is_pattern: bool) -> str:
     return f"name matches the pattern '{_HEX_RUN.sub('<32 hex digits>', entry)}'"
 
 
-def _canonical_samesite(values: str | Iterable[str] | None) -> tuple[str, ...]:
-    canonical = {"strict": "Strict", "lax": "Lax", "none": "None"}
+def canonical_samesite(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    """SameSite values in their one spelling; raises ``PolicyValueError`` for any other."""
     if values is not None and not isinstance(values, (str, Iterable)):
-        raise ValueError(f"SameSite values must be Strict, Lax or None, got {values!r}")
+        raise PolicyValueError(
+            "samesite", values, f"SameSite values must be Strict, Lax or None, got {values!r}"
+        )
     names = [values] if isinstance(values, str) else list(values or ())
     unknown = [value for value in names
-               if not isinstance(value, str) or value.lower() not in canonical]
+               if not isinstance(value, str) or value.lower() not in SAMESITE_VALUES]
     if unknown:
-        raise ValueError(f"SameSite values must be Strict, Lax or None, got {unknown!r}")
-    return tuple(canonical[value.lower()] for value in names)
+        raise PolicyValueError(
+            "samesite", unknown[0], f"SameSite values must be Strict, Lax or None, got {unknown!r}"
+        )
+    return tuple(SAMESITE_VALUES[value.lower()] for value in names)
 
 
 @dataclass(frozen=True)
@@ -116,7 +134,7 @@ class CookiePolicy:
     def __post_init__(self) -> None:
         for name in ("auth_names", "csrf_names", "ignore_names"):
             object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
-        object.__setattr__(self, "samesite", _canonical_samesite(self.samesite))
+        object.__setattr__(self, "samesite", canonical_samesite(self.samesite))
         object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
         object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
 
@@ -177,16 +195,7 @@ class CookiePolicy:
     def _hooked(self, cookie: SetCookie, source: str | None) -> Classification | None:
         if self.classifier is None:
             return None
-        answer = self.classifier(cookie, source)
-        if answer is None:
-            return None
-        if isinstance(answer, Classification) and answer.kind in KINDS:
-            return answer
-        if answer not in KINDS:
-            raise ValueError(
-                f"the cookie classifier returned {answer!r}; expected one of {KINDS} or None"
-            )
-        return Classification(answer, f"the classify hook says {answer}")
+        return _hook_answer(self.classifier, self.classifier(cookie, source), cookie.name)
 
     def _by_name(self, bare: str) -> Classification | None:
         matched = compiled(self.csrf_names).match(bare)
@@ -227,6 +236,20 @@ class CookiePolicy:
         return Classification("auth", f"value is {SHAPE_WORDS[shape]}")
 
 
+def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Classification | None:
+    """The classifier's answer as a classification (None: no opinion), or a ValueError naming
+    the classifier (the plugin's is named after the hook) and what it may return."""
+    if isinstance(answer, bool):
+        answer = "auth" if answer else "other"
+    if answer is None or (isinstance(answer, Classification) and answer.kind in KINDS):
+        return answer
+    if isinstance(answer, str) and answer in KINDS:
+        return Classification(answer, f"the classify hook says {answer}")
+    asker = getattr(classifier, "__name__", "")
+    asker = asker if asker.isidentifier() else "the cookie classifier"
+    raise ValueError(f"{asker} returned {answer!r} for cookie '{cookie_name}'; {_ANSWERS}")
+
+
 def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
     if isinstance(names, str):
         names = split_names(names)
@@ -241,9 +264,12 @@ def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
 
 def _rule_ids(ids: object) -> tuple[str, ...]:
     wanted = tuple(rule_id.upper() for rule_id in _name_tuple("ignore_rules", ids))
-    unknown = sorted(set(wanted) - RULES.keys())
+    unknown = [rule_id for rule_id in wanted if rule_id not in RULES]
     if unknown:
-        raise ValueError(f"ignore_rules: unknown rule ids {unknown}; known: SC001-SC014")
+        raise PolicyValueError(
+            "ignore_rules", unknown[0],
+            f"ignore_rules: unknown rule ids {unknown}; known: {min(RULES)}-{max(RULES)}",
+        )
     return wanted
 
 

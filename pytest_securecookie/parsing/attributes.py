@@ -130,11 +130,12 @@ def _samesite(value: str, found: dict[str, Any]) -> None:
     # "Let enforcement be "Default".  If cookie-av's attribute-value is a case-insensitive
     #  match for "None", set enforcement to "None".  [... "Strict" ..., "Lax" ...]"
     # "Default" is None here; the text as written stays in samesite_raw (for SC004).
-    found["samesite"] = _SAMESITE.get(value.lower())
+    found["samesite"] = SAMESITE_VALUES.get(value.lower())
     found["samesite_raw"] = value
 
 
-_SAMESITE: dict[str, SameSite] = {"strict": "Strict", "lax": "Lax", "none": "None"}
+# The one SameSite table: any case of a value -> its spelling (the policy validates with it).
+SAMESITE_VALUES: dict[str, SameSite] = {"strict": "Strict", "lax": "Lax", "none": "None"}
 _APPLY: dict[str, Callable[[str, dict[str, Any]], None]] = {
     "Expires": _expires, "Max-Age": _max_age, "Domain": _domain, "Path": _path,
     "Secure": _flag("secure"), "HttpOnly": _flag("httponly"), "SameSite": _samesite,
