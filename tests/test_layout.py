@@ -32,7 +32,7 @@ MAY_IMPORT = {
     "reporting": {"parsing", "judging", "reporting"},
 }
 # pytest glue: the only modules that import pytest.
-PYTEST_GLUE = {f"{PACKAGE}.plugin"}
+PYTEST_GLUE = {f"{PACKAGE}.plugin", f"{PACKAGE}.enforcement"}  # the glue and its run state
 PYTEST = {"pytest", "_pytest"}
 # HTTP clients and frameworks (the test dependencies of pyproject.toml that serve or send
 # requests, and the standard library's clients): none may be imported by importing the package.
