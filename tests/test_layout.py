@@ -190,7 +190,7 @@ def test_each_rule_names_the_file_the_import_and_the_rule(tmp_path: Path) -> Non
         f"{PACKAGE}/{c}/__init__.py:3: {PACKAGE}.{c} imports {PACKAGE}.{r} -- "
         f"{c} may import only {c}, {p} of the package",
         f"{PACKAGE}/hookspecs.py:2: {PACKAGE}.hookspecs imports pytest -- only the pytest glue "
-        f"({PACKAGE}.plugin) imports pytest",
+        f"({PACKAGE}.enforcement, {PACKAGE}.plugin) imports pytest",
         f"{PACKAGE}/judging/__init__.py:3: {PACKAGE}.judging imports {PACKAGE}.{c} -- "
         f"judging may import only judging, {p} of the package",
         f"{PACKAGE}/judging/__init__.py:5: {PACKAGE}.judging imports requests -- no HTTP client "
