@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Union
 
+from ..parsing.attributes import SAMESITE_VALUES, canonical_samesite
 from .policy import CookiePolicy
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
@@ -24,7 +25,6 @@ class _DefaultSameSite(tuple[str, ...]):
 
 
 DEFAULT_SAMESITE: tuple[str, ...] = _DefaultSameSite(("Lax", "Strict"))
-_SAMESITE_CANONICAL = {"strict": "Strict", "lax": "Lax", "none": "None"}
 _SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive it"
 
 
@@ -56,13 +56,13 @@ def allowed_samesite(samesite: object) -> tuple[str, ...]:
         raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
     allowed = []
     for value in values:
-        canonical = _SAMESITE_CANONICAL.get(value.lower()) if isinstance(value, str) else None
+        canonical = canonical_samesite(value) if isinstance(value, str) else None
         if canonical is None:
             raise ValueError(
                 f"samesite={value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
             )
         allowed.append(canonical)
-    return tuple(v for v in ("Strict", "Lax", "None") if v in allowed)
+    return tuple(v for v in SAMESITE_VALUES if v in allowed)
 
 
 def effective_policy(
