@@ -111,10 +111,10 @@ def _did_you_mean(name: str, lines: list[Line]) -> str:
     return escape_controls(f"; did you mean '{close[0]}'?") if close else ""
 
 
-def _entry(line: Line | JudgedLine, findings: Sequence[Finding], verdict: str) -> InsecureCookie:
-    raw = line.raw if isinstance(line, Line) else line.cookie.raw
-    name = line.name if isinstance(line, Line) else line.cookie.name
-    return InsecureCookie(name, raw, tuple(findings), line.source, verdict=verdict)
+def _entry(
+    cookie: SetCookie, source: str | None, findings: Sequence[Finding], verdict: str
+) -> InsecureCookie:
+    return InsecureCookie(cookie.name, cookie.raw, tuple(findings), source, verdict=verdict)
 
 
 def _failure(entries: list[InsecureCookie], headline: str) -> _Outcome:
@@ -128,7 +128,8 @@ def _failure(entries: list[InsecureCookie], headline: str) -> _Outcome:
 
 def _judge(judged: list[JudgedLine], headline: str | None) -> _Outcome:
     """The outcome of the judged lines; ``headline`` heads a report of several (None: count)."""
-    entries = [_entry(line, line.findings, "is insecure") for line in judged if line.findings]
+    entries = [_entry(line.cookie, line.source, line.findings, "is insecure")
+               for line in judged if line.findings]
     if entries:
         count = f"response sets {len(entries)} insecure auth-like or CSRF cookies:"
         return _failure(entries, headline or count)
@@ -255,7 +256,8 @@ def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome
                 f"response deletes cookie '{name}' and then sets it again:\n"
                 f"  Set-Cookie: {redact_line(line.raw)}\n  Set-Cookie: {redact_line(again.raw)}\n"
                 "  browsers apply the lines in order, so they keep the cookie", (), name)
-        entries.append(_entry(line, refused, "is a deletion browsers will not honour"))
+        entries.append(
+            _entry(cookie, line.source, refused, "is a deletion browsers will not honour"))
     return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
 
 

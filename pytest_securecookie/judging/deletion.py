@@ -38,8 +38,8 @@ def check_deletion(
     over https has such a line honoured (RFC 6265bis ignores it only over http).
     """
     now = now or datetime.now(timezone.utc)
-    fixer = Fixer.for_cookie(deletion, deletion=deletion.is_deletion_at(now), framework=framework,
-                             url=url)
+    deleting = deletion.is_deletion_at(now)  # the fix texts' moment is the findings' moment
+    fixer = Fixer.for_cookie(deletion, deletion=deleting, framework=framework, url=url)
     ctx = Context(deletion, Requirements(False, False, False, (), None, False), fixer, now)
     found = [refused(f) for rule_id in REJECTING for f in RULES[rule_id].check(ctx)]
     problems = list(_not_a_deletion(deletion, now))

@@ -2,8 +2,8 @@
 ``assert_cookie_deleted`` and enforcement.
 
 A line is judged at one moment, its response's (the ``Date`` header, else the clock when the
-response was read): its classification, its findings, their fix texts and whether it deletes
-the cookie all use that moment.  A line browsers ignore whole is SC011.
+response was read): its findings, their fix texts and whether it deletes the cookie all use
+that moment.  A line browsers ignore whole is SC011.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ def moment_of(date: datetime | None) -> datetime:
     return date if date is not None else datetime.now(timezone.utc)
 
 
+# NamedTuples rather than dataclasses: one of each is made per line of every enforced test (a
+# frozen dataclass costs several times more to create).
+
+
 class Received(NamedTuple):
     """Where and when a line was received: request, client, URL and the response's moment."""
 
@@ -37,10 +41,6 @@ class Received(NamedTuple):
     framework: str | None
     url: str | None
     moment: datetime
-
-
-# NamedTuples rather than dataclasses: one is made per line of every enforced test (a frozen
-# dataclass costs several times more to create).
 
 
 class CookieKey(NamedTuple):
@@ -66,6 +66,10 @@ def _cookie_key(name: str, path: str | None, domain: str | None, url: str | None
     parts = urlsplit(url or "")
     resolved = path or default_path(parts.path)  # the parser keeps only a Path starting "/"
     return CookieKey(name, resolved, domain or f"host-only {parts.hostname or '?'}")
+
+
+# ``JudgedLine(...)`` without its Python-level ``__new__``: one is made per line of every test.
+_new = tuple.__new__
 
 
 class JudgedLine(NamedTuple):
@@ -148,10 +152,10 @@ def judge_line(
     if cookie is None:
         return _dropped(raw, policy, received, by_name)
     found = assessed or assess(cookie, policy, received, by_name=by_name)
-    key = cookie_key(cookie, received.url)
-    return JudgedLine(
-        cookie, received.source, key, found.classification, found.findings, found.deletion
-    )
+    key = _cookie_key(cookie.name, cookie.path, cookie.domain, received.url)
+    judged = (cookie, received.source, key, found.classification, found.findings, found.deletion,
+              None)
+    return _new(JudgedLine, judged)
 
 
 def _dropped(raw: str, policy: CookiePolicy, received: Received, by_name: bool) -> JudgedLine:

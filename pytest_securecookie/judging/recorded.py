@@ -102,7 +102,7 @@ def judge(
         moment = rec.date
         if moment is None:
             moment = now = now or moment_of(None)
-        received = Received(rec.source, rec.framework, rec.url, moment)
+        received = _new(Received, (rec.source, rec.framework, rec.url, moment))
         cookie = parse_line(rec.line)
         if cookie is None:
             lines.append(judge_line(rec.line, None, policy, received))
@@ -111,19 +111,22 @@ def judge(
         if cookie.expires is None:  # nothing about it depends on the moment: judged once
             assessed = _assessed(cookie, policy, rec, received, hook_free)
         judged = judge_line(rec.line, cookie, policy, received, assessed=assessed)
-        lines.append(_deleting(judged, received, jar) if judged.deletion else _kept(judged, jar))
+        if judged.deletion:
+            judged = _deleting(judged, received, jar)
+        else:
+            jar[judged.key] = judged
+        lines.append(judged)
     return Verdict(tuple(lines))
+
+
+# ``Received(...)`` without its Python-level ``__new__``: one is made per line of every test.
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=2048)
 def parse_line(line: str) -> SetCookie | None:
     """``parse_set_cookie``, cached per distinct raw line across the session."""
     return parse_set_cookie(line)
-
-
-def _kept(judged: JudgedLine, jar: dict[CookieKey, JudgedLine]) -> JudgedLine:
-    jar[judged.key] = judged
-    return judged
 
 
 # Assessments of lines without Expires, shared across the session (see ``_assessed``): one
@@ -153,19 +156,24 @@ def _assessed(
     object is part of the key.
     """
     table = _table(policy)
-    request = (rec.source, rec.framework, rec.url)
-    if not hook_free:
-        return _lookup(table, (policy.classifier, rec.line, *request), "value", cookie, policy,
-                       received)
-    tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
-    key = (policy.classifier, cookie.name, tail, *request)
-    return _lookup(table, key, "nothing", cookie, policy, received)
+    fixes: ValueRead = "nothing"  # what of the value the key fixes
+    key: tuple[object, ...]
+    if hook_free:
+        tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
+        key = (policy.classifier, cookie.name, tail, rec.source, rec.framework, rec.url)
+    else:
+        key = (policy.classifier, rec.line, rec.source, rec.framework, rec.url)
+        fixes = "value"
+    found = table.get(key)
+    if type(found) is Assessment:  # the usual case: one dict look-up
+        return found
+    return _lookup(table, key, fixes, cookie, policy, received)
 
 
 def _lookup(
     table: _Table,
     key: tuple[object, ...],
-    fixes: ValueRead,  # what of the value the key fixes
+    fixes: ValueRead,
     cookie: SetCookie,
     policy: CookiePolicy,
     received: Received,

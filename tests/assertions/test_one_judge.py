@@ -135,3 +135,20 @@ def test_a_cached_judgement_never_holds_another_lines_value() -> None:
         "'__Host-sid' has the __Host- prefix but Domain=abcd1234.example"]
     assert [f.problem for f in second_findings] == [
         "'__Host-sid' has the __Host- prefix but Domain=<redacted>.example"]
+
+
+def test_a_judgement_shared_by_value_shape_never_holds_another_lines_value() -> None:
+    # 'pref' is auth-like only by its value's shape (a JWT); the host-only policy makes SC013
+    # show the Domain, in which the third line's value is written.
+    header = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0."
+    second, third = header + "c2lnbmF0dXJlLW9uZQ", header + "c2lnbmF0dXJlLXR3bw"
+    tail = f"; Path=/; Secure; HttpOnly; SameSite=Lax; Domain={third.lower()}.example"
+    url = "http://localhost/cached-by-shape"
+    lines = [RecordedLine(f"pref={value}{tail}", f"GET {url} (flask)", "flask", url, None, 0)
+             for value in ("plain-value-1234", second, third)]
+    verdict = judge(lines, CookiePolicy(host_only=True), hook_free=True)
+    assert [line.classification.kind for line in verdict.lines] == ["other", "auth", "auth"]
+    shown = [f.problem for line in verdict.lines[1:] for f in line.findings]
+    assert shown == [f"'pref' sets Domain={third.lower()}.example; the policy asks for "
+                     "host-only cookies",
+                     "'pref' sets Domain=<redacted>.example; the policy asks for host-only cookies"]
