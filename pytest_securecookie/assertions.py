@@ -13,14 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol, overload
 
 from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
-from .judging.lines import (
-    JudgedLine,
-    Received,
-    cookie_key,
-    judge_line,
-    moment_of,
-    refused_deletion,
-)
+from .judging.lines import Clock, JudgedLine, Received, cookie_key, judge_line, refused_deletion
 from .judging.policy import CookiePolicy, Finding
 from .parsing.origin import Line, Origin, lines_of, origin_of
 from .parsing.parser import SetCookie
@@ -65,8 +58,9 @@ class _Outcome:
 
 
 def _response(origin: Origin) -> Received:
-    """Where the response came from, and its one moment: its Date, else the clock now."""
-    return Received(origin.source, origin.framework, origin.url, moment_of(origin.now))
+    """Where the response came from, and its one moment: its Date, else the clock (read once,
+    shared by its lines)."""
+    return Received(origin.source, origin.framework, origin.url, origin.now, Clock())
 
 
 def _received(line: Line, response: Received) -> Received:

@@ -25,9 +25,19 @@ ENFORCED_KINDS = frozenset({"auth", "csrf"})
 _BY_NAME = Classification("auth", "checked by name")
 
 
-def moment_of(date: datetime | None) -> datetime:
-    """The moment a response's lines are judged at: its ``Date``, else the clock now."""
-    return date if date is not None else datetime.now(timezone.utc)
+class Clock:
+    """The moment of responses without a Date: the clock, read once, when a line first needs
+    it (most lines do not: without Expires, nothing about a line depends on the moment)."""
+
+    __slots__ = ("_now",)
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        if self._now is None:
+            self._now = datetime.now(timezone.utc)
+        return self._now
 
 
 # NamedTuples rather than dataclasses: one of each is made per line of every enforced test (a
@@ -35,12 +45,18 @@ def moment_of(date: datetime | None) -> datetime:
 
 
 class Received(NamedTuple):
-    """Where and when a line was received: request, client, URL and the response's moment."""
+    """Where and when a line was received: request, client, URL, the response's Date."""
 
     source: str | None
     framework: str | None
     url: str | None
-    moment: datetime
+    date: datetime | None
+    clock: Clock  # shared by the lines of a response (of a test, in enforcement)
+
+    @property
+    def moment(self) -> datetime:
+        """The one moment the line is judged at: its response's Date, else the clock."""
+        return self.date if self.date is not None else self.clock.now()
 
 
 class CookieKey(NamedTuple):
@@ -151,10 +167,11 @@ def judge_line(
     """
     if cookie is None:
         return _dropped(raw, policy, received, by_name)
-    found = assessed or assess(cookie, policy, received, by_name=by_name)
+    classification, findings, deletion, _ = assessed or assess(
+        cookie, policy, received, by_name=by_name
+    )
     key = _cookie_key(cookie.name, cookie.path, cookie.domain, received.url)
-    judged = (cookie, received.source, key, found.classification, found.findings, found.deletion,
-              None)
+    judged = (cookie, received.source, key, classification, findings, deletion, None)
     return _new(JudgedLine, judged)
 
 

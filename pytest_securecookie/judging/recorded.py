@@ -21,13 +21,13 @@ from typing import NamedTuple, Protocol
 from ..parsing.parser import SetCookie, parse_set_cookie
 from .lines import (
     Assessment,
+    Clock,
     CookieKey,
     JudgedLine,
     Received,
     ValueRead,
     assess,
     judge_line,
-    moment_of,
     refused_deletion,
 )
 from .policy import CookiePolicy, Finding
@@ -91,18 +91,16 @@ def judge(
 ) -> Verdict:
     """Judge every recorded line in order (``judging.lines``), following the cookie's life.
 
-    Each line is judged at its response's Date; ``now`` (else the clock, read once) stands in
-    for responses without one.  ``hook_free``: no classify hook is registered, so
-    ``policy.classifier`` answers None for every cookie and lines differing only in their
-    value can share one judgement.
+    Each line is judged at its response's Date; ``now`` (else the clock, read once if a line
+    needs it) stands in for responses without one.  ``hook_free``: no classify hook is
+    registered, so ``policy.classifier`` answers None for every cookie and lines differing
+    only in their value can share one judgement.
     """
     jar: dict[CookieKey, JudgedLine] = {}
     lines: list[JudgedLine] = []
+    clock = Clock(now)
     for rec in recorded:
-        moment = rec.date
-        if moment is None:
-            moment = now = now or moment_of(None)
-        received = _new(Received, (rec.source, rec.framework, rec.url, moment))
+        received = _new(Received, (rec.source, rec.framework, rec.url, rec.date, clock))
         cookie = parse_line(rec.line)
         if cookie is None:
             lines.append(judge_line(rec.line, None, policy, received))
@@ -167,31 +165,32 @@ def _assessed(
     found = table.get(key)
     if type(found) is Assessment:  # the usual case: one dict look-up
         return found
-    return _lookup(table, key, fixes, cookie, policy, received)
+    if found == "shape":  # the value's shape decides: one assessment per shape
+        key, fixes = (*key, credential_shape(cookie.value)), "shape"
+        found = table.get(key)
+        if type(found) is Assessment:
+            return found
+    return _assess_once(table, key, fixes, found is None, cookie, policy, received)
 
 
-def _lookup(
+def _assess_once(
     table: _Table,
     key: tuple[object, ...],
     fixes: ValueRead,
+    unseen: bool,
     cookie: SetCookie,
     policy: CookiePolicy,
     received: Received,
 ) -> Assessment:
-    found = table.get(key)
-    if found is None:
-        found = assess(cookie, policy, received)
-        held = _READS_ORDER[found.reads] <= _READS_ORDER[fixes]
-        _store(table, key, found if held else found.reads)
-        if found.reads == "shape" and not held:  # from now on: one assessment per shape
-            _store(table, (*key, credential_shape(cookie.value)), found)
-        return found
-    if isinstance(found, str):
-        if found == "shape":
-            return _lookup(table, (*key, credential_shape(cookie.value)), "shape", cookie,
-                           policy, received)
-        return assess(cookie, policy, received)  # it shows the value hidden: never shared
-    return found
+    """Assess a line the table has no assessment for, and keep it if it holds for others."""
+    assessed = assess(cookie, policy, received)
+    if not unseen:  # seen, and it shows the value hidden in attribute text: never shared
+        return assessed
+    held = _READS_ORDER[assessed.reads] <= _READS_ORDER[fixes]
+    _store(table, key, assessed if held else assessed.reads)
+    if assessed.reads == "shape" and not held:  # from now on: one assessment per shape
+        _store(table, (*key, credential_shape(cookie.value)), assessed)
+    return assessed
 
 
 def _table(policy: CookiePolicy) -> _Table:
