@@ -10,20 +10,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Protocol, overload
 
 from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
-from .judging.deletion import default_path
-from .judging.policy import (
-    Classification,
-    CookiePolicy,
-    Finding,
-    check_cookie,
-    check_deletion,
-)
+from .judging.lines import Clock, JudgedLine, Received, cookie_key, judge_line, refused_deletion
+from .judging.policy import CookiePolicy, Finding
 from .parsing.origin import Line, Origin, lines_of, origin_of
-from .parsing.parser import SetCookie, ignore_reason
+from .parsing.parser import SetCookie
 from .parsing.redaction import escape_controls, looks_joined, redact_line, scrub
 from .reporting.messages import (
     InsecureCookie,
@@ -53,24 +46,55 @@ class AssertSecureCookie(Protocol):
 # -- judging ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Verdict:
-    """The outcome of a judgement: the cookies that passed, or the error to raise."""
+class _Outcome:
+    """What an assertion comes to: the cookies that passed, or the error to raise."""
 
     cookies: list[SetCookie]
     error: InsecureCookieError | None = None
 
     @classmethod
-    def fail(cls, message: str, findings: Sequence[Finding], name: str | None) -> Verdict:
+    def fail(cls, message: str, findings: Sequence[Finding], name: str | None) -> _Outcome:
         return cls([], InsecureCookieError(message, findings, name))
 
 
-def _sets(lines: list[Line], judged: tuple[CookiePolicy, Origin] | None = None) -> str:
-    """Which cookies the response does set: names only, with classifications if asked."""
-    unique = {line.name: line for line in lines}
-    if judged is None:
-        return names_listing(list(unique))
-    reasons = [_listed_reason(line, *judged) for line in unique.values()]
-    return names_listing(list(unique), reasons)
+def _response(origin: Origin) -> Received:
+    """Where the response came from, and its one moment: its Date, else the clock (read once,
+    shared by its lines)."""
+    return Received(origin.source, origin.framework, origin.url, origin.now, Clock())
+
+
+def _received(line: Line, response: Received) -> Received:
+    return response._replace(source=line.source)  # a redirect hop's line has its own source
+
+
+def _judged(
+    lines: list[Line], policy: CookiePolicy, response: Received, *, by_name: bool = False
+) -> list[JudgedLine]:
+    """Every line through the pipeline enforcement uses (``judging.lines``)."""
+    return [judge_line(line.raw, line.cookie, policy, _received(line, response), by_name=by_name)
+            for line in lines]
+
+
+def _deletes(line: Line, response: Received) -> SetCookie | None:
+    """The line's cookie when the line deletes it at the response's moment, else None."""
+    cookie = line.cookie
+    return cookie if cookie is not None and cookie.is_deletion_at(response.moment) else None
+
+
+def _names(names: Sequence[str]) -> str:
+    """Which cookies the response does set: names only."""
+    return names_listing(list(dict.fromkeys(names)))
+
+
+def _listing(judged: list[JudgedLine]) -> str:
+    """Which cookies the response does set, each with its classification."""
+    last = {line.cookie.name: line for line in judged}
+    return names_listing(list(last), [_listed_reason(line) for line in last.values()])
+
+
+def _listed_reason(line: JudgedLine) -> str:
+    reason = scrub(line.classification.reason, line.cookie.raw)
+    return f"{reason} (a deletion: not checked)" if line.deletion else reason
 
 
 def _did_you_mean(name: str, lines: list[Line]) -> str:
@@ -81,125 +105,57 @@ def _did_you_mean(name: str, lines: list[Line]) -> str:
     return escape_controls(f"; did you mean '{close[0]}'?") if close else ""
 
 
-def _listed_reason(line: Line, policy: CookiePolicy, origin: Origin) -> str:
-    reason = scrub(_classify(policy, line).reason, line.raw)
-    return f"{reason} (a deletion: not checked)" if _is_deletion(line, origin) else reason
+def _entry(
+    cookie: SetCookie, source: str | None, findings: Sequence[Finding], verdict: str
+) -> InsecureCookie:
+    return InsecureCookie(cookie.name, cookie.raw, tuple(findings), source, verdict=verdict)
 
 
-def _classify(policy: CookiePolicy, line: Line) -> Classification:
-    stand_in = line.cookie or SetCookie(line.name, "", raw=line.raw)
-    return policy.classify(stand_in, line.source)
-
-
-def _ignored_line_finding(line: Line) -> Finding:
-    """SC011 for a line browsers ignore whole (too large, control characters, empty)."""
-    reason = ignore_reason(line.raw) or "cannot be parsed"
-    if "octets" in reason:
-        fix = "keep name and value under 4096 octets: store the data server-side, " \
-              "and put only a session id in the cookie"
-    else:
-        fix = "send a valid Set-Cookie line: encode the value (e.g. base64url) so it " \
-              "holds no control characters, and give the cookie a name"
-    return Finding(
-        "SC011", line.name, "browsers ignore this Set-Cookie line",
-        f"{reason}; browsers drop the whole line, so the cookie is never set", fix,
-    )
-
-
-def _deletion_findings(line: Line, origin: Origin) -> list[Finding]:
-    """Why browsers would refuse a deletion line (SC014: prefix rules and the like)."""
-    if line.cookie is None:
-        return [_ignored_line_finding(line)]
-    return check_deletion(line.cookie, framework=origin.framework, url=origin.url, now=_now(origin))
-
-
-def _now(origin: Origin) -> datetime:
-    return origin.now if origin.now is not None else datetime.now(timezone.utc)
-
-
-def _is_deletion(line: Line, origin: Origin) -> bool:
-    return line.cookie is not None and line.cookie.is_deletion_at(_now(origin))
-
-
-def _by_name(policy: CookiePolicy, line: Line) -> Classification:
-    """The caller asked for exactly this cookie: judged as auth-like (or CSRF if it is one),
-    whatever the policy's name lists say."""
-    classification = _classify(policy, line)
-    if classification.kind in ("auth", "csrf"):
-        return classification
-    return Classification("auth", "checked by name")
-
-
-def _findings(
-    line: Line, classification: Classification, policy: CookiePolicy, origin: Origin
-) -> list[Finding]:
-    """What is wrong with one line, judged as ``classification`` says."""
-    if line.cookie is None:
-        ignored = "SC011" in policy.ignore_rules
-        return [] if ignored else [_ignored_line_finding(line)]
-    return check_cookie(
-        line.cookie, policy, framework=origin.framework, url=origin.url, now=origin.now,
-        classification=classification, source=line.source,
-    )
-
-
-def _entry(line: Line, findings: list[Finding], verdict: str = "is insecure") -> InsecureCookie:
-    return InsecureCookie(line.name, line.raw, tuple(findings), line.source, verdict=verdict)
-
-
-def _failure(entries: list[InsecureCookie], headline: str) -> Verdict:
+def _failure(entries: list[InsecureCookie], headline: str) -> _Outcome:
     findings = [f for entry in entries for f in entry.findings]
     names = {entry.name for entry in entries}
     name = names.pop() if len(names) == 1 else None
     if len(entries) == 1:
-        return Verdict.fail(format_insecure_cookie(entries[0]), findings, name)
-    return Verdict.fail(format_insecure_cookies(entries, headline=headline), findings, name)
+        return _Outcome.fail(format_insecure_cookie(entries[0]), findings, name)
+    return _Outcome.fail(format_insecure_cookies(entries, headline=headline), findings, name)
 
 
-def _judge(
-    judged: list[tuple[Line, Classification]], policy: CookiePolicy, origin: Origin,
-    headline: str | None,
-) -> Verdict:
-    """Judge every line; ``headline`` heads a report of several (None: count them)."""
-    entries = []
-    for line, classification in judged:
-        findings = _findings(line, classification, policy, origin)
-        if findings:
-            entries.append(_entry(line, findings))
+def _judge(judged: list[JudgedLine], headline: str | None) -> _Outcome:
+    """The outcome of the judged lines; ``headline`` heads a report of several (None: count)."""
+    entries = [_entry(line.cookie, line.source, line.findings, "is insecure")
+               for line in judged if line.findings]
     if entries:
         count = f"response sets {len(entries)} insecure auth-like or CSRF cookies:"
         return _failure(entries, headline or count)
-    return Verdict([line.cookie for line, _ in judged if line.cookie is not None])
+    return _Outcome([line.cookie for line in judged if line.dropped is None])
 
 
-def _judge_named(lines: list[Line], name: str, policy: CookiePolicy, origin: Origin) -> Verdict:
+def _judge_named(
+    lines: list[Line], name: str, policy: CookiePolicy, response: Received
+) -> _Outcome:
     mine = [line for line in lines if line.name == name]
     if not mine:
-        return Verdict.fail(
-            f"response sets no cookie '{name}'; {_sets(lines)}{_did_you_mean(name, lines)}",
-            (), name)
-    live = [line for line in mine if not _is_deletion(line, origin)]
+        return _Outcome.fail(
+            f"response sets no cookie '{name}'; {_names([line.name for line in lines])}"
+            f"{_did_you_mean(name, lines)}", (), name)
+    live = [line for line in _judged(mine, policy, response, by_name=True) if not line.deletion]
     if not live:
-        return Verdict.fail(
+        return _Outcome.fail(
             f"response deletes cookie '{name}' instead of setting it:\n"
             f"  Set-Cookie: {redact_line(mine[-1].raw)}\n  to check a logout, use "
             f"assert_cookie_deleted(response, {name!r})", (), name)
-    headline = f"cookie '{name}' is set {len(live)} times and is insecure:"
-    return _judge([(line, _by_name(policy, line)) for line in live], policy, origin, headline)
+    return _judge(live, f"cookie '{name}' is set {len(live)} times and is insecure:")
 
 
-def _judge_all(lines: list[Line], policy: CookiePolicy, origin: Origin) -> Verdict:
-    checked = []
-    for line in lines:
-        classification = _classify(policy, line)
-        if classification.kind in ("auth", "csrf") and not _is_deletion(line, origin):
-            checked.append((line, classification))
+def _judge_all(lines: list[Line], policy: CookiePolicy, response: Received) -> _Outcome:
+    judged = _judged(lines, policy, response)
+    checked = [line for line in judged if line.enforced and not line.deletion]
     if not checked:
-        return Verdict.fail(
-            f"response sets no auth-like or CSRF cookie to check; "
-            f"{_sets(lines, (policy, origin))}\n  to check one anyway, pass its name: "
-            f"assert_secure_cookie(response, '<name>')", (), None)
-    return _judge(checked, policy, origin, None)
+        return _Outcome.fail(
+            f"response sets no auth-like or CSRF cookie to check; {_listing(judged)}\n"
+            "  to check one anyway, pass its name: assert_secure_cookie(response, '<name>')",
+            (), None)
+    return _judge(checked, None)
 
 
 # -- the helpers ------------------------------------------------------------------------
@@ -261,62 +217,56 @@ def assert_secure_cookie(
     origin = origin_of(response)
     lines = _given_lines(response, origin)
     if checked_name is None:
-        verdict = _judge_all(lines, effective, origin)
+        outcome = _judge_all(lines, effective, _response(origin))
     else:
-        verdict = _judge_named(lines, checked_name, effective, origin)
-    if verdict.error is not None:
-        raise verdict.error
-    return verdict.cookies[-1] if checked_name is not None else verdict.cookies
+        outcome = _judge_named(lines, checked_name, effective, _response(origin))
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.cookies[-1] if checked_name is not None else outcome.cookies
 
 
-def _judge_deleted(lines: list[Line], name: str, origin: Origin) -> Verdict:
+def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome:
     mine = [line for line in lines if line.name == name]
     if not mine:
-        return Verdict.fail(
+        return _Outcome.fail(
             f"response does not delete cookie '{name}': it sets no cookie of that name; "
-            f"{_sets(lines)}{_did_you_mean(name, lines)}", (), name)
-    deletions = [line for line in mine if _is_deletion(line, origin)]
+            f"{_names([line.name for line in lines])}{_did_you_mean(name, lines)}", (), name)
+    deletions = [(line, cookie) for line in mine
+                 if (cookie := _deletes(line, response)) is not None]
     if not deletions:
         shown = "\n".join(f"  Set-Cookie: {redact_line(line.raw)}" for line in mine)
-        return Verdict.fail(
+        return _Outcome.fail(
             f"response sets cookie '{name}' but does not delete it:\n{shown}\n"
             "  a deletion needs Max-Age=0 or an Expires date in the past "
             "(Expires is compared with the response's Date header when it has one)", (), name)
     entries = []
-    for line in deletions:
-        refused = _deletion_findings(line, origin)
+    for line, cookie in deletions:
+        refused = refused_deletion(cookie, _received(line, response))
         if not refused:
-            again = _set_again(line, mine, origin)
+            again = _set_again(line, mine, response)
             if again is None:
-                return Verdict([line.cookie] if line.cookie else [])
-            return Verdict.fail(
+                return _Outcome([cookie])
+            return _Outcome.fail(
                 f"response deletes cookie '{name}' and then sets it again:\n"
                 f"  Set-Cookie: {redact_line(line.raw)}\n  Set-Cookie: {redact_line(again.raw)}\n"
                 "  browsers apply the lines in order, so they keep the cookie", (), name)
-        entries.append(_entry(line, refused, "is a deletion browsers will not honour"))
+        entries.append(
+            _entry(cookie, line.source, refused, "is a deletion browsers will not honour"))
     return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
 
 
-def _set_again(deletion: Line, mine: list[Line], origin: Origin) -> Line | None:
-    """A later line of the same response that stores the deleted cookie again (same Domain
-    and Path), as when a framework saves the session after the view deleted its cookie.
+def _set_again(deletion: Line, mine: list[Line], response: Received) -> Line | None:
+    """A later line of the same response that stores the deleted cookie again (the same
+    ``cookie_key``), as when a framework saves the session after the view deleted its cookie.
     A cookie set again on a later redirect hop is a new one (a fresh anonymous session)."""
     position = next(i for i, line in enumerate(mine) if line is deletion)
-    key = _storage_key(deletion, origin)
+    key = _key(deletion, response)
     return next((line for line in mine[position + 1:] if line.source == deletion.source
-                 and not _is_deletion(line, origin) and _storage_key(line, origin) == key), None)
+                 and not _deletes(line, response) and _key(line, response) == key), None)
 
 
-def _storage_key(line: Line, origin: Origin) -> tuple[str | None, str | None] | None:
-    """(Domain, path) that, with the name and the request, identify the stored cookie; a
-    missing Path is the default-path of the response's URL when the line is its own."""
-    cookie = line.cookie
-    if cookie is None:
-        return None
-    path = cookie.path
-    if path is None and origin.url and line.source == origin.source:
-        path = default_path(origin.url)
-    return cookie.domain, path
+def _key(line: Line, response: Received) -> object:
+    return None if line.cookie is None else cookie_key(line.cookie, response.url)
 
 
 def assert_cookie_deleted(response: object, name: str) -> None:
@@ -330,7 +280,7 @@ def assert_cookie_deleted(response: object, name: str) -> None:
     __tracebackhide__ = True
     checked_name = check_name(name)
     origin = origin_of(response)
-    verdict = _judge_deleted(_given_lines(response, origin), checked_name, origin)
-    if verdict.error is not None:
-        raise verdict.error
+    outcome = _judge_deleted(_given_lines(response, origin), checked_name, _response(origin))
+    if outcome.error is not None:
+        raise outcome.error
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Union
 
-from .policy import CookiePolicy, PolicyValueError, canonical_samesite
+from ..parsing.attributes import SAMESITE_VALUES
+from .policy import CookiePolicy, PolicyValueError, samesite_tuple
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
 
@@ -54,12 +55,12 @@ def allowed_samesite(samesite: object) -> tuple[str, ...]:
     if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
         raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
     try:
-        allowed = canonical_samesite(values)
+        allowed = samesite_tuple(values)
     except PolicyValueError as error:
         raise ValueError(
             f"samesite={error.value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
         ) from None
-    return tuple(v for v in ("Strict", "Lax", "None") if v in allowed)
+    return tuple(v for v in SAMESITE_VALUES if v in allowed)
 
 
 def effective_policy(

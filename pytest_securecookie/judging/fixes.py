@@ -175,20 +175,25 @@ class Fixer:
     samesite: str = "Lax"
     plain_http: bool = False
     client: str | None = None  # the recorder's label: "flask", "requests", "asgi", ...
-    deletion: bool = False
+    deletion: bool = False  # at the moment the cookie is judged (its response's Date)
+    read_shape: bool = False  # the stack was told by the value's shape: it depends on the value
 
     @classmethod
     def for_cookie(
         cls,
         cookie: SetCookie,
         *,
+        deletion: bool,
         framework: str | None = None,
         url: str | None = None,
         samesite: tuple[str, ...] = (),
     ) -> Fixer:
-        """Read the stack from the cookie's name, the framework/client and the value's shape."""
+        """Read the stack from the cookie's name, the framework/client and the value's shape;
+        ``deletion`` is whether the line deletes the cookie at the moment it is judged."""
         client = (framework or "").strip().lower() or None
-        found_family, stack = detect_stack(cookie, _FAMILIES.get(client or ""), client)
+        family = _FAMILIES.get(client or "")
+        known = _stack_by_name(cookie, family)
+        found_family, stack = known or _stack_by_value(cookie, client)
         return cls(
             name=cookie.name,
             family=found_family,
@@ -196,7 +201,8 @@ class Fixer:
             samesite=_recommended(samesite),
             plain_http=(url or "").lower().startswith("http:"),
             client=client,
-            deletion=cookie.is_deletion,
+            deletion=deletion,
+            read_shape=known is None,
         )
 
     def fix(self, need: str) -> str:
@@ -246,22 +252,26 @@ def _recommended(allowed: tuple[str, ...]) -> str:
     return "Lax"
 
 
-def detect_stack(cookie: SetCookie, family: str | None, client: str | None = None) -> Stack:
-    """(family, stack) that set the cookie; the name wins when it agrees with the client.
-
-    ``client`` is the recorder's label when it names no framework: "wsgi" or "asgi" (an app
-    wrapped by the recorder) still tells a Python server, which rules out Express.
-    """
+def _stack_by_name(cookie: SetCookie, family: str | None) -> Stack | None:
+    """(family, stack) the name and the framework tell (the name wins when it agrees with the
+    framework), or None when only the value can."""
     bare = bare_name(cookie.name)
     for pattern, named_family, stack in _NAMED_STACKS:
         if fnmatch.fnmatchcase(bare, pattern) and family in (None, named_family):
             return named_family, stack
     if family is not None:
         return family, _SESSION_STACKS.get((family, _chunk_base(bare)))
+    return None
+
+
+def _stack_by_value(cookie: SetCookie, client: str | None) -> Stack:
+    """(family, stack) the value's shape tells.  ``client`` is the recorder's label when it
+    names no framework: "wsgi" or "asgi" (an app wrapped by the recorder) still tells a Python
+    server, which rules out Express."""
     shape = credential_shape(cookie.value)
     if shape in _SHAPE_STACKS:
         return _SHAPE_STACKS[shape]
-    if bare == "session":
+    if bare_name(cookie.name) == "session":
         return _session_stack(cookie.value, shape, client)
     return None, None
 

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
-from ..parsing.attributes import SAMESITE_VALUES
-from ..parsing.parser import SetCookie, ignore_reason
-from .deletion import deletion_findings
+from ..parsing.attributes import canonical_samesite
+from ..parsing.parser import SetCookie
+from .deletion import check_deletion
 from .fixes import Fixer
 from .names import (
     DEFAULT_AUTH_NAMES,
@@ -28,7 +28,7 @@ from .names import (
     not_credential,
     split_names,
 )
-from .rules import RULES, Finding, Requirements, run_rules
+from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
 from .shapes import SHAPE_WORDS, credential_shape
 
 __all__ = [
@@ -80,20 +80,20 @@ def _matched_words(entry: str, is_pattern: bool) -> str:
     return f"name matches the pattern '{_HEX_RUN.sub('<32 hex digits>', entry)}'"
 
 
-def canonical_samesite(values: str | Iterable[str] | None) -> tuple[str, ...]:
+def samesite_tuple(values: str | Iterable[str] | None) -> tuple[str, ...]:
     """SameSite values in their one spelling; raises ``PolicyValueError`` for any other."""
     if values is not None and not isinstance(values, (str, Iterable)):
         raise PolicyValueError(
             "samesite", values, f"SameSite values must be Strict, Lax or None, got {values!r}"
         )
     names = [values] if isinstance(values, str) else list(values or ())
-    unknown = [value for value in names
-               if not isinstance(value, str) or value.lower() not in SAMESITE_VALUES]
+    canonical = [canonical_samesite(value) if isinstance(value, str) else None for value in names]
+    unknown = [value for value, known in zip(names, canonical, strict=True) if known is None]
     if unknown:
         raise PolicyValueError(
             "samesite", unknown[0], f"SameSite values must be Strict, Lax or None, got {unknown!r}"
         )
-    return tuple(SAMESITE_VALUES[value.lower()] for value in names)
+    return tuple(value for value in canonical if value is not None)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class CookiePolicy:
     def __post_init__(self) -> None:
         for name in ("auth_names", "csrf_names", "ignore_names"):
             object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
-        object.__setattr__(self, "samesite", canonical_samesite(self.samesite))
+        object.__setattr__(self, "samesite", samesite_tuple(self.samesite))
         object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
         object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
 
@@ -172,15 +172,25 @@ class CookiePolicy:
         only an auth *pattern* matches that is a known analytics cookie (``ai_session``) is
         other, with that reason.
         """
+        return self.classify_noting_shape(cookie, source)[0]
+
+    def classify_noting_shape(
+        self, cookie: SetCookie, source: str | None = None
+    ) -> tuple[Classification, bool]:
+        """:meth:`classify`, and whether it read the value's credential shape: when it did
+        not, the classification holds for every value of the cookie (the hook aside)."""
         bare = bare_name(cookie.name)
-        return (
+        decided = (
             self._ignored(bare)
             or self._hooked(cookie, source)
             or self._by_name(bare)
             or self._companion(bare, cookie.name)
-            or self._by_value(cookie.value)
-            or Classification("other", "name and value look like no auth or CSRF cookie")
         )
+        if decided is not None:
+            return decided, False
+        by_value = self._by_value(cookie.value)
+        other = Classification("other", "name and value look like no auth or CSRF cookie")
+        return by_value or other, self.recognise_values
 
     def _ignored(self, bare: str) -> Classification | None:
         matched = compiled(self.ignore_names).match(bare)
@@ -331,59 +341,37 @@ def check_cookie(
     if policy is not None and not isinstance(policy, CookiePolicy):
         raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
     policy = policy or CookiePolicy()
-    kind = (classification or policy.classify(cookie, source)).kind
     moment = now or datetime.now(timezone.utc)
-    findings = run_rules(
-        cookie,
-        _requirements(policy, kind),
-        Fixer.for_cookie(cookie, framework=framework, url=url, samesite=policy.samesite),
-        deletion=cookie.is_deletion_at(moment),
-        now=moment,
-    )
-    return [finding for finding in findings if finding.rule not in policy.ignore_rules]
+    judged = classification or policy.classify(cookie, source)
+    checked = checked_cookie(cookie, policy, judged, framework=framework, url=url, now=moment)
+    return list(checked.findings)
 
 
-def check_deletion(
-    deletion: SetCookie,
-    original: SetCookie | None = None,
+class Checked(NamedTuple):
+    """The findings for one cookie, and what of its value they depend on."""
+
+    findings: tuple[Finding, ...]
+    deletion: bool  # at ``now``
+    read_shape: bool  # the fix texts were chosen by the value's credential shape
+    showed_attributes: bool  # a finding shows attribute text, the value hidden in it
+
+
+def checked_cookie(
+    cookie: SetCookie,
+    policy: CookiePolicy,
+    classification: Classification,
     *,
-    framework: str | None = None,
-    url: str | None = None,
-    original_url: str | None = None,
-    now: datetime | None = None,
-) -> list[Finding]:
-    """SC014 findings for a line meant to delete a cookie: [] when browsers will honour it.
-
-    It must be a deletion at ``now`` (Max-Age <= 0 or Expires past), meet the prefix rules,
-    and — when the ``original`` line that set the cookie is known — carry the same Domain
-    and path (a browser deletes only the cookie with the same name, domain, host-only flag
-    and path).  A line without Path has its URL's default-path: pass ``url`` (the deletion's
-    request) and ``original_url`` to compare those; an unknown path is not compared.  Secure
-    is not asked of a deletion, even of a Secure cookie over plain ``http://``: the app served
-    over https has such a line honoured (RFC 6265bis ignores it only over http).
-    """
-    fixer = Fixer.for_cookie(deletion, framework=framework, url=url, samesite=())
-    moment = now or datetime.now(timezone.utc)
-    return deletion_findings(
-        deletion, original, fixer, now=moment, url=url, original_url=original_url
+    framework: str | None,
+    url: str | None,
+    now: datetime,
+) -> Checked:
+    """:func:`check_cookie` at the moment ``now`` (the response's Date), its deletion judged
+    at that same moment for the rules and the fix texts alike."""
+    deletion = cookie.is_deletion_at(now)
+    fixer = Fixer.for_cookie(
+        cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite
     )
-
-
-def check_ignored_line(line: str | bytes) -> list[Finding]:
-    """SC011 for a Set-Cookie line the parser ignored because it is too large; else [].
-
-    ``parse_set_cookie`` returns None for such a line, so :func:`check_cookie` never sees it:
-    call this with the raw line.  Other reasons a browser ignores a line (a control
-    character, neither name nor value) are not rule findings; ``ignore_reason`` words them.
-    """
-    reason = ignore_reason(line)
-    if reason is None or "4096" not in reason:
-        return []
-    text = line.decode("latin-1") if isinstance(line, bytes) else line
-    pair = text.partition(";")[0]
-    name = pair.partition("=")[0].strip(" \t") if "=" in pair else ""
-    return [Finding(
-        "SC011", name, f"browsers drop the whole line for '{name}': {reason}",
-        RULES["SC011"].why,
-        "keep the cookie small: store the data server-side and keep only an id in the cookie",
-    )]
+    ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
+    findings = run_rules(ctx, deletion=deletion)
+    kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
+    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes)

@@ -7,31 +7,35 @@ A test is a small browser session: a cookie set at login and set again later is 
 (name, path and domain identify it, RFC 6265bis §5.7 step 23), so it is reported once with how
 often it was seen; a deletion only removes the cookie whose name, path and domain it repeats,
 so a logout that gets the Path or Domain wrong leaves the session in the browser (SC014).
+Each line is judged by ``judging.lines``, the pipeline the assertions use.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple, Protocol, cast
-from urllib.parse import urlsplit
+from typing import NamedTuple, Protocol
 
-from ..parsing.parser import SetCookie, ignore_reason, parse_set_cookie
-from ..parsing.redaction import line_name
-from . import shapes as _shapes
-from .deletion import default_path_of as default_path
-from .policy import Classification, CookiePolicy, Finding, check_cookie, check_deletion
+from ..parsing.parser import SetCookie, parse_set_cookie
+from .lines import (
+    Assessment,
+    Clock,
+    CookieKey,
+    JudgedLine,
+    Received,
+    ValueRead,
+    assess,
+    judge_line,
+    refused_deletion,
+)
+from .policy import CookiePolicy, Finding
 from .shapes import credential_shape
-
-# The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
-# policy waives by default), exactly what assert_secure_cookie checks without a name.
-ENFORCED_KINDS = frozenset({"auth", "csrf"})
 
 
 class Recorded(Protocol):
-    """What the recorder keeps of one Set-Cookie line (``_recorder.RecordedLine`` fits)."""
+    """What the recorder keeps of one Set-Cookie line (``recorder.RecordedLine`` fits)."""
 
     @property
     def line(self) -> str: ...  # raw: contains the value, never shown
@@ -43,44 +47,6 @@ class Recorded(Protocol):
     def url(self) -> str | None: ...
     @property
     def date(self) -> datetime | None: ...
-
-
-# The records below are NamedTuples and a slotted class rather than dataclasses: one of each
-# is made per recorded line of every enforced test, and they load with the plugin's first
-# recorded test (a frozen dataclass costs several times more to create and to define).
-
-
-class CookieKey(NamedTuple):
-    """What makes two Set-Cookie lines the same cookie in a browser's store."""
-
-    name: str
-    path: str
-    domain: str  # the Domain attribute, or "host-only <host>" when there is none
-
-    def __str__(self) -> str:
-        return f"{self.name} (path {self.path}, {_domain_words(self.domain)})"
-
-
-class JudgedLine(NamedTuple):
-    """One recorded Set-Cookie line: parsed, classified, checked."""
-
-    cookie: SetCookie
-    source: str
-    key: CookieKey
-    classification: Classification
-    findings: tuple[Finding, ...]
-    deletion: bool
-    # Why browsers ignore the whole line (RFC 6265bis §5.6), or None when they keep it.  A
-    # dropped line's ``cookie`` is a stand-in carrying only its name (and the raw line).
-    dropped: str | None = None
-
-    @property
-    def enforced(self) -> bool:
-        return self.classification.kind in ENFORCED_KINDS
-
-    @property
-    def insecure(self) -> bool:
-        return self.enforced and bool(self.findings)
 
 
 class Offender(NamedTuple):
@@ -123,28 +89,36 @@ def judge(
     now: datetime | None = None,
     hook_free: bool = False,
 ) -> Verdict:
-    """Parse, classify and check every recorded line in order, following the cookie's life.
+    """Judge every recorded line in order (``judging.lines``), following the cookie's life.
 
-    ``hook_free``: no classify hook is registered, so ``policy.classifier`` answers None for
-    every cookie and lines differing only in their value can share one judgement.
+    Each line is judged at its response's Date; ``now`` (else the clock, read once if a line
+    needs it) stands in for responses without one.  ``hook_free``: no classify hook is
+    registered, so ``policy.classifier`` answers None for every cookie and lines differing
+    only in their value can share one judgement.
     """
     jar: dict[CookieKey, JudgedLine] = {}
     lines: list[JudgedLine] = []
+    clock = Clock(now)
     for rec in recorded:
+        received = _new(Received, (rec.source, rec.framework, rec.url, rec.date, clock))
         cookie = parse_line(rec.line)
         if cookie is None:
-            lines.append(_judge_dropped(rec, policy))
+            lines.append(judge_line(rec.line, None, policy, received))
             continue
-        if now is None and rec.date is None and _needs_moment(cookie):
-            now = datetime.now(timezone.utc)  # once, when the first line needs it (few do)
-        lines.append(_judge_line(rec, cookie, policy, jar, rec.date or now, hook_free))
+        assessed = None
+        if cookie.expires is None:  # nothing about it depends on the moment: judged once
+            assessed = _assessed(cookie, policy, rec, received, hook_free)
+        judged = judge_line(rec.line, cookie, policy, received, assessed=assessed)
+        if judged.deletion:
+            judged = _deleting(judged, received, jar)
+        else:
+            jar[judged.key] = judged
+        lines.append(judged)
     return Verdict(tuple(lines))
 
 
-def _needs_moment(cookie: SetCookie) -> bool:
-    """Whether judging the line reads the moment: an Expires date, or a deletion (Max-Age)."""
-    max_age = cookie.max_age
-    return cookie.expires is not None or (max_age is not None and max_age <= 0)
+# ``Received(...)`` without its Python-level ``__new__``: one is made per line of every test.
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=2048)
@@ -153,103 +127,70 @@ def parse_line(line: str) -> SetCookie | None:
     return parse_set_cookie(line)
 
 
-def cookie_key(cookie: SetCookie, url: str | None) -> CookieKey:
-    """The cookie's identity as a browser stores it, defaults resolved against the request URL."""
-    return _cookie_key(cookie.name, cookie.path, cookie.domain, url)
-
-
-@lru_cache(maxsize=1024)  # a suite sets the same few cookies from the same few URLs
-def _cookie_key(name: str, path: str | None, domain: str | None, url: str | None) -> CookieKey:
-    parts = urlsplit(url or "")
-    resolved = path if (path or "").startswith("/") else default_path(parts.path)
-    return CookieKey(name, resolved or "/", domain or f"host-only {parts.hostname or '?'}")
-
-
-def _judge_line(
-    rec: Recorded,
-    cookie: SetCookie,
-    policy: CookiePolicy,
-    jar: dict[CookieKey, JudgedLine],
-    when: datetime | None,  # None only when the line does not read it (``_needs_moment``)
-    hook_free: bool,
-) -> JudgedLine:
-    key = _cookie_key(cookie.name, cookie.path, cookie.domain, rec.url)
-    if cookie.expires is None:  # nothing about it depends on the moment: judge it once
-        classification, findings = _judged_once(cookie, policy, rec, hook_free)
-        max_age = cookie.max_age  # is_deletion_at(when), inlined: without Expires, Max-Age says
-        deletion = max_age is not None and max_age <= 0
-    else:
-        when = when or datetime.now(timezone.utc)
-        classification, findings = _classified_and_checked(cookie, policy, rec, when)
-        deletion = cookie.is_deletion_at(when)
-    judged = JudgedLine(cookie, rec.source, key, classification, findings, False)
-    if not deletion:
-        jar[key] = judged
-        return judged
-    when = when or datetime.now(timezone.utc)
-    return _judge_deletion(judged._replace(deletion=True), rec, jar, when)
-
-
-def _classified_and_checked(
-    cookie: SetCookie, policy: CookiePolicy, rec: Recorded, when: datetime | None
-) -> tuple[Classification, tuple[Finding, ...]]:
-    classification = policy.classify(cookie, rec.source)
-    findings = check_cookie(
-        cookie, policy, framework=rec.framework, url=rec.url, now=when,
-        classification=classification,
-    )  # fmt: skip
-    return classification, tuple(findings)
-
-
-# Judgements of lines without Expires, shared across the session (see ``_judged_once``): one
+# Assessments of lines without Expires, shared across the session (see ``_assessed``): one
 # table per distinct policy.  Hashing a policy hashes its ~150 names, so the table of the
 # policy used last is found by identity (every test of a session shares one policy object).
-_Judgement = tuple[Classification, tuple[Finding, ...]]
-_Table = dict[tuple[object, ...], "_Judgement | None"]  # None: depends on the value's shape
+# A key holds an assessment, or what of the value the assessments under it read beyond what
+# the key fixes ("shape": look again with the value's shape; "value": never cached).
+_Table = dict[tuple[object, ...], "Assessment | ValueRead"]
 _TABLES: dict[CookiePolicy, _Table] = {}
 _LAST: tuple[CookiePolicy | None, _Table] = (None, {})  # rebound whole: read without a lock
 _JUDGED_MAX = 4096
+_READS_ORDER: dict[ValueRead, int] = {"nothing": 0, "shape": 1, "value": 2}
 
 
-def _judged_once(
-    cookie: SetCookie, policy: CookiePolicy, rec: Recorded, hook_free: bool
-) -> _Judgement:
-    """Classification and findings of a line without Expires, judged once per session.
+def _assessed(
+    cookie: SetCookie, policy: CookiePolicy, rec: Recorded, received: Received, hook_free: bool
+) -> Assessment:
+    """The assessment of a line without Expires, made once per session.
 
-    Without Expires neither deletion (Max-Age decides) nor lifetime depends on the moment,
-    so a line received again from the same request is not judged again.  When no classify
-    hook is registered, the value matters only through its credential *shape* (name lists,
-    fix texts and rules never read the value itself), and only when the name and the
-    framework leave the kind or the fix open: a judgement that never asked for the shape
-    (``_shapes.reads`` unchanged) holds for every value, so a login that sets a fresh session
-    value in each of a thousand tests is judged once and costs a dict look-up after that.
-    The policy's equality ignores its hook: the hook object is part of the key.
+    Without Expires neither deletion (Max-Age decides) nor lifetime depends on the moment, so
+    a line received again from the same request is not assessed again.  When no classify hook
+    is registered, an assessment reports what of the value it read (``Assessment.reads``): one
+    that read nothing holds for every value, so a login that sets a fresh session value in
+    each of a thousand tests is assessed once and costs a dict look-up after that; one that
+    read the value's shape holds for every value of that shape.  With a hook, which may read
+    anything, the key is the whole line.  The policy's equality ignores its hook: the hook
+    object is part of the key.
     """
     table = _table(policy)
-    if not hook_free:
-        line: tuple[object, ...] = (policy.classifier, rec.line, *_request(rec))
-        return _cached(table, line, cookie, policy, rec)
-    tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
-    key = (policy.classifier, cookie.name, tail, rec.source, rec.framework, rec.url)
-    found = table.get(key, _UNSEEN)
-    if found is _UNSEEN:
-        before = _shapes.reads
-        judged = _classified_and_checked(cookie, policy, rec, None)
-        value_blind = _shapes.reads == before
-        _store(table, key, judged if value_blind else None)
-        if not value_blind:  # the value's shape decided: judged once per shape from now on
-            _store(table, (*key, credential_shape(cookie.value)), judged)
-        return judged
-    if found is None:
-        return _cached(table, (*key, credential_shape(cookie.value)), cookie, policy, rec)
-    return cast("_Judgement", found)
+    fixes: ValueRead = "nothing"  # what of the value the key fixes
+    key: tuple[object, ...]
+    if hook_free:
+        tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
+        key = (policy.classifier, cookie.name, tail, rec.source, rec.framework, rec.url)
+    else:
+        key = (policy.classifier, rec.line, rec.source, rec.framework, rec.url)
+        fixes = "value"
+    found = table.get(key)
+    if type(found) is Assessment:  # the usual case: one dict look-up
+        return found
+    if found == "shape":  # the value's shape decides: one assessment per shape
+        key, fixes = (*key, credential_shape(cookie.value)), "shape"
+        found = table.get(key)
+        if type(found) is Assessment:
+            return found
+    return _assess_once(table, key, fixes, found is None, cookie, policy, received)
 
 
-_UNSEEN = object()
-
-
-def _request(rec: Recorded) -> tuple[object, ...]:
-    return (rec.source, rec.framework, rec.url)
+def _assess_once(
+    table: _Table,
+    key: tuple[object, ...],
+    fixes: ValueRead,
+    unseen: bool,
+    cookie: SetCookie,
+    policy: CookiePolicy,
+    received: Received,
+) -> Assessment:
+    """Assess a line the table has no assessment for, and keep it if it holds for others."""
+    assessed = assess(cookie, policy, received)
+    if not unseen:  # seen, and it shows the value hidden in attribute text: never shared
+        return assessed
+    held = _READS_ORDER[assessed.reads] <= _READS_ORDER[fixes]
+    _store(table, key, assessed if held else assessed.reads)
+    if assessed.reads == "shape" and not held:  # from now on: one assessment per shape
+        _store(table, (*key, credential_shape(cookie.value)), assessed)
+    return assessed
 
 
 def _table(policy: CookiePolicy) -> _Table:
@@ -266,51 +207,20 @@ def _table(policy: CookiePolicy) -> _Table:
     return table
 
 
-def _cached(
-    table: _Table, key: tuple[object, ...], cookie: SetCookie, policy: CookiePolicy, rec: Recorded
-) -> _Judgement:
-    found = table.get(key)
-    if found is None:
-        found = _classified_and_checked(cookie, policy, rec, None)
-        _store(table, key, found)
-    return found
-
-
-def _store(table: _Table, key: tuple[object, ...], judgement: _Judgement | None) -> None:
+def _store(table: _Table, key: tuple[object, ...], held: Assessment | ValueRead) -> None:
     if len(table) >= _JUDGED_MAX:
         table.clear()
-    table[key] = judgement
+    table[key] = held
 
 
-def _judge_dropped(rec: Recorded, policy: CookiePolicy) -> JudgedLine:
-    """A line browsers ignore whole: an auth cookie that never reaches the browser (SC011)."""
-
-    stand_in = SetCookie(line_name(rec.line), "", raw=rec.line)
-    reason = ignore_reason(rec.line) or "browsers ignore the line"
-    finding = Finding(
-        "SC011",
-        stand_in.name,
-        "browsers ignore this Set-Cookie line",
-        f"{reason}; browsers drop the whole line, so the cookie is never set",
-        "keep name and value under 4096 octets (store data server-side, put only a session "
-        "id in the cookie) and send no control characters",
-    )
-    findings = () if "SC011" in policy.ignore_rules else (finding,)
-    key = CookieKey(stand_in.name, "(ignored by browsers)", "")
-    classification = policy.classify(stand_in, rec.source)
-    return JudgedLine(stand_in, rec.source, key, classification, findings, False, reason)
-
-
-def _judge_deletion(
-    deletion: JudgedLine, rec: Recorded, jar: dict[CookieKey, JudgedLine], when: datetime
+def _deleting(
+    deletion: JudgedLine, received: Received, jar: dict[CookieKey, JudgedLine]
 ) -> JudgedLine:
     """A deletion removes only the cookie it repeats exactly; otherwise that cookie lives on."""
     original = jar.get(deletion.key) or _same_name(deletion.key, jar)
     if original is None:
         return deletion  # nothing set earlier in this test to compare with
-    missed = check_deletion(
-        _resolved(deletion), _resolved(original), framework=rec.framework, url=rec.url, now=when
-    )
+    missed = refused_deletion(_resolved(deletion), received, _resolved(original))
     if not missed:
         jar.pop(original.key, None)
         return deletion
@@ -350,6 +260,3 @@ def _distinct(findings: Iterable[Finding]) -> tuple[Finding, ...]:
         seen.setdefault((finding.rule, finding.problem), finding)
     return tuple(seen.values())
 
-
-def _domain_words(domain: str) -> str:
-    return domain if domain.startswith("host-only") else f"domain {domain}"

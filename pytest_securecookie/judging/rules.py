@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
-from ..parsing.parser import SetCookie
-from ..parsing.redaction import hide_value
+from ..parsing.attributes import SAMESITE_VALUES
+from ..parsing.parser import SetCookie, decode_line, ignore_reason, lifetime_seconds
+from ..parsing.redaction import hide_value, line_name
 from .fixes import Fixer
 from .spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
 
@@ -44,12 +45,24 @@ class Requirements:
     host_only: bool
 
 
-@dataclass(frozen=True)
 class Context:
-    cookie: SetCookie
-    need: Requirements
-    fixer: Fixer
-    now: datetime
+    """What the rules look at for one cookie: its requirements, its fixes, the moment."""
+
+    __slots__ = ("cookie", "fixer", "need", "now", "showed_attributes")
+
+    def __init__(self, cookie: SetCookie, need: Requirements, fixer: Fixer, now: datetime):
+        self.cookie = cookie
+        self.need = need
+        self.fixer = fixer
+        self.now = now
+        # Whether a finding shows attribute text: then it depends on the value hidden in it.
+        self.showed_attributes = False
+
+    def show(self, text: str) -> str:
+        """Attribute text as written (``Path=/magic/<token>``, a lowered Domain) with the
+        cookie's value hidden, before any truncation: no finding holds a piece of a value."""
+        self.showed_attributes = True
+        return hide_value(text, self.cookie.value)
 
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -81,14 +94,6 @@ def rule(rule_id: str, what: str, why: str, *, browser: bool = False) -> Callabl
 
 def _found(rule_id: str, ctx: Context, problem: str, fix: str) -> Finding:
     return Finding(rule_id, ctx.cookie.name, problem, RULES[rule_id].why, fix)
-
-
-def redacted(text: str, *cookies: SetCookie) -> str:
-    """An attribute as written (``Path=/magic/<token>``, a lowered Domain) with the cookies'
-    values hidden, before any truncation: no finding holds a value or a piece of one."""
-    for cookie in cookies:
-        text = str(hide_value(text, cookie.value))
-    return text
 
 
 def duration(seconds: int) -> str:
@@ -132,9 +137,8 @@ def _samesite_invalid(ctx: Context) -> Iterator[Finding]:
     raw = ctx.cookie.samesite_raw
     if not ctx.need.judged or raw is None or ctx.cookie.samesite is not None:
         return
-    shown = redacted(raw, ctx.cookie)[:40]
-    written = "a bare SameSite with no value" if not raw else f"SameSite={shown!r}"
-    guess = did_you_mean(raw, ("Strict", "Lax", "None")) if raw else None
+    written = "a bare SameSite with no value" if not raw else f"SameSite={ctx.show(raw)[:40]!r}"
+    guess = did_you_mean(raw, SAMESITE_VALUES) if raw else None
     hint = f" (did you mean {guess}?)" if guess else ""
     fix = f"spell it SameSite={guess}" if guess else ctx.fixer.fix("samesite")
     yield _found("SC004", ctx,
@@ -184,7 +188,7 @@ def _host_prefix(ctx: Context) -> Iterator[Finding]:
     unmet = [text for failed, text in (
         (not cookie.secure, "no Secure"),
         (cookie.path != "/", "no Path=/"),
-        (cookie.domain is not None, f"Domain={redacted(cookie.domain or '', cookie)}"),
+        (cookie.domain is not None, f"Domain={ctx.show(cookie.domain or '')}"),
     ) if failed]
     if unmet:
         fixes = [ctx.fixer.fix("secure")] if not cookie.secure else []
@@ -204,14 +208,10 @@ def _partitioned(ctx: Context) -> Iterator[Finding]:
 
 
 def lifetime(cookie: SetCookie, now: datetime) -> int | None:
-    """Seconds the cookie lives from ``now`` (Max-Age beats Expires), None for a session cookie."""
-    if cookie.max_age is not None:
-        return cookie.max_age
-    if cookie.expires is None:
-        return None
-    if now.tzinfo is None:  # naive: UTC, as SetCookie.is_deletion_at takes it
-        now = now.replace(tzinfo=timezone.utc)
-    return int((cookie.expires - now).total_seconds())
+    """Whole seconds the cookie lives from ``now`` (``lifetime_seconds``), None for a session
+    cookie."""
+    seconds = lifetime_seconds(cookie, now)
+    return None if seconds is None else int(seconds)
 
 
 @rule("SC010", "lifetime over the policy maximum or the 400-day browser cap",
@@ -242,6 +242,35 @@ def _oversized(ctx: Context) -> Iterator[Finding]:
                      f"shorten the {attribute} value to at most 1024 octets")
 
 
+_SIZE_FIX = ("keep name and value under 4096 octets: store the data server-side, and put only "
+             "a session id in the cookie")
+_VALID_LINE_FIX = ("send a valid Set-Cookie line: encode the value (e.g. base64url) so it holds "
+                   "no control characters, and give the cookie a name")
+
+
+def ignored_line(name: str, reason: str) -> Finding:
+    """SC011 for a whole line browsers ignore (``ignore_reason`` gives ``reason``): the one
+    text every entry point gives for it."""
+    return Finding(
+        "SC011", name, "browsers ignore this Set-Cookie line",
+        f"{reason}; browsers drop the whole line, so the cookie is never set",
+        _SIZE_FIX if "octets" in reason else _VALID_LINE_FIX,
+    )
+
+
+def check_ignored_line(line: str | bytes) -> list[Finding]:
+    """SC011 for a Set-Cookie line the parser ignored because it is too large; else [].
+
+    ``parse_set_cookie`` returns None for such a line, so ``check_cookie`` never sees it:
+    call this with the raw line.  Other reasons a browser ignores a line (a control
+    character, neither name nor value) are not rule findings; ``ignore_reason`` words them.
+    """
+    reason = ignore_reason(line)
+    if reason is None or "4096" not in reason:
+        return []
+    return [ignored_line(line_name(decode_line(line)), reason)]
+
+
 @rule("SC012", "misspelt attribute browsers ignore",
       "browsers silently ignore an attribute they do not know, so the cookie lacks what the "
       "misspelt attribute was meant to give it", browser=True)
@@ -251,7 +280,7 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
     for number, (written, meant) in enumerate(shown, 1):
         more = more_words(len(found) - len(shown), unchecked) if number == len(shown) else ""
         yield _found("SC012", ctx,
-                     f"'{ctx.cookie.name}' has an attribute {redacted(written, ctx.cookie)[:40]!r} "
+                     f"'{ctx.cookie.name}' has an attribute {ctx.show(written)[:40]!r} "
                      "that browsers "
                      f"ignore: did you mean {meant}?{more}", f"spell the attribute {meant}")
 
@@ -262,7 +291,7 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
 def _domain(ctx: Context) -> Iterator[Finding]:
     if ctx.need.host_only and ctx.cookie.domain is not None:
         yield _found("SC013", ctx,
-                     f"'{ctx.cookie.name}' sets Domain={redacted(ctx.cookie.domain, ctx.cookie)}; "
+                     f"'{ctx.cookie.name}' sets Domain={ctx.show(ctx.cookie.domain)}; "
                      "the policy asks "
                      "for host-only cookies", ctx.fixer.fix("host_only"))
 
@@ -288,14 +317,11 @@ def refused(finding: Finding) -> Finding:
                    f"{finding.why}; {RULES['SC014'].why}", finding.fix)
 
 
-def run_rules(
-    cookie: SetCookie, need: Requirements, fixer: Fixer, *, deletion: bool, now: datetime
-) -> list[Finding]:
+def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
     """Every finding for one cookie, in rule order; a deletion's rejections become SC014."""
-    ctx = Context(cookie, need, fixer, now)
     findings: list[Finding] = []
     for rule_id, entry in RULES.items():
-        if (deletion and rule_id in DELETION_EXEMPT) or not (entry.browser or need.judged):
+        if (deletion and rule_id in DELETION_EXEMPT) or not (entry.browser or ctx.need.judged):
             continue
         for finding in entry.check(ctx):
             findings.append(refused(finding) if deletion and rule_id in REJECTING else finding)

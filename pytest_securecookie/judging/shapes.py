@@ -89,16 +89,8 @@ _PHOENIX = _Lazy(
 _GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 
 
-# How many values were read so far (whatever thread).  ``judging.recorded`` compares it before and
-# after judging a cookie: unchanged, the judgement did not depend on the value (only ever
-# increases, so a race with another thread can only make a judgement look value-dependent).
-reads = 0
-
-
 def credential_shape(value: str) -> str | None:
     """The id of the credential shape ``value`` has (a key of ``SHAPE_WORDS``), or None."""
-    global reads
-    reads += 1
     text = _unwrap(value)
     if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
         return None

@@ -1,6 +1,6 @@
 """The exact setting each stack uses for Secure, HttpOnly, SameSite, lifetime and Domain.
 
-Keyed by stack (see ``_fixes.detect_stack``), then by need.  Texts are ``str.format``
+Keyed by stack (see ``judging.fixes.Fixer.for_cookie``), then by need.  Texts are ``str.format``
 templates: ``{SameSite}`` is the value to set as browsers write it ("Lax"), ``{samesite}``
 the same in lower case (Starlette, Express, Rails); literal braces are doubled.
 """

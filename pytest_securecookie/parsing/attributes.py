@@ -130,12 +130,20 @@ def _samesite(value: str, found: dict[str, Any]) -> None:
     # "Let enforcement be "Default".  If cookie-av's attribute-value is a case-insensitive
     #  match for "None", set enforcement to "None".  [... "Strict" ..., "Lax" ...]"
     # "Default" is None here; the text as written stays in samesite_raw (for SC004).
-    found["samesite"] = SAMESITE_VALUES.get(value.lower())
+    found["samesite"] = canonical_samesite(value)
     found["samesite_raw"] = value
 
 
-# The one SameSite table: any case of a value -> its spelling (the policy validates with it).
-SAMESITE_VALUES: dict[str, SameSite] = {"strict": "Strict", "lax": "Lax", "none": "None"}
+# The SameSite values browsers know, strictest first: the one table of their spellings.
+SAMESITE_VALUES: tuple[SameSite, ...] = ("Strict", "Lax", "None")
+_SAMESITE: dict[str, SameSite] = {value.lower(): value for value in SAMESITE_VALUES}
+
+
+def canonical_samesite(written: str) -> SameSite | None:
+    """``Strict``, ``Lax`` or ``None`` for a case-insensitive match of ``written``, else None."""
+    return _SAMESITE.get(written.lower())
+
+
 _APPLY: dict[str, Callable[[str, dict[str, Any]], None]] = {
     "Expires": _expires, "Max-Age": _max_age, "Domain": _domain, "Path": _path,
     "Secure": _flag("secure"), "HttpOnly": _flag("httponly"), "SameSite": _samesite,

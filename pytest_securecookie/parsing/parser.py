@@ -18,7 +18,7 @@ from typing import Any
 
 from .attributes import EXPIRES_TEXT, WSP, SameSite, octets, parse_attributes
 from .dates import last_cookie_date
-from .redaction import hide_value
+from .redaction import hide_value, value_placeholder
 
 _UTC = timezone.utc
 _MAX_NAME_VALUE_OCTETS = 4096
@@ -54,7 +54,7 @@ class SetCookie:
     oversized_attributes: tuple[str, ...] = field(default=())
 
     def __repr__(self) -> str:
-        shown = [f"name={self.name!r}", f"value=<redacted {len(self.value)} chars>"]
+        shown = [f"name={self.name!r}", f"value={value_placeholder(self.value)}"]
         shown += [f"{field}={hide_value(getattr(self, field), self.value)!r}"
                   for field in _REPR_FIELDS]
         return f"SetCookie({', '.join(shown)})"
@@ -81,12 +81,19 @@ class SetCookie:
         attribute-name of "Max-Age" ...  Otherwise, if [it] contains an attribute with an
         attribute-name of "Expires"..."), so ``Expires=<past>; Max-Age=60`` is no deletion.
         """
-        if self.max_age is not None:
-            return self.max_age <= 0
-        expires = self.expires
-        if expires is None:
-            return False
-        return expires <= (now if now.tzinfo is not None else now.replace(tzinfo=_UTC))
+        seconds = lifetime_seconds(self, now)
+        return seconds is not None and seconds <= 0
+
+
+def lifetime_seconds(cookie: SetCookie, now: datetime) -> float | None:
+    """Seconds ``cookie`` lives from ``now`` (<= 0: the line deletes it), None for a session
+    cookie.  Max-Age beats Expires; a naive ``now`` is taken as UTC."""
+    if cookie.max_age is not None:
+        return cookie.max_age
+    expires = cookie.expires
+    if expires is None:
+        return None
+    return (expires - (now if now.tzinfo is not None else now.replace(tzinfo=_UTC))).total_seconds()
 
 
 _REPR_FIELDS = (
@@ -115,7 +122,7 @@ class _LazyExpires:
 setattr(SetCookie, "expires", _LazyExpires())  # noqa: B010 - mypy keeps the field's type
 
 
-def _decode(line: str | bytes) -> str:
+def decode_line(line: str | bytes) -> str:
     """UTF-8, as browsers read cookie octets; bytes that are not UTF-8 fall back to
     latin-1, which maps every byte to one character, so nothing is lost or raises."""
     if isinstance(line, str):
@@ -141,7 +148,7 @@ def ignore_reason(line: str | bytes) -> str | None:
 
     Agrees exactly with ``parse_set_cookie(line) is None``.
     """
-    text = _decode(line)
+    text = decode_line(line)
     # "If the set-cookie-string contains a %x00-08 / %x0A-1F / %x7F character (CTL
     #  characters excluding HTAB): Abort these steps and ignore the set-cookie-string
     #  entirely."
@@ -173,7 +180,7 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     speed; the checks are those of :func:`ignore_reason`, in their fast form.
     """
     if line.__class__ is not str:
-        line = _decode(line)
+        line = decode_line(line)
     # "The name-value-pair string consists of the characters up to, but not including,
     #  the first %x3B (";"), and the unparsed-attributes consist of the remainder"
     pair, _, tail = line.partition(";")

@@ -1,20 +1,24 @@
 """Redaction: every form in which a cookie may be shown, with its value hidden.
 
 The one place that knows how to hide a value: a Set-Cookie line is shown only through
-:func:`redact_line`, other text is scrubbed of a line's value with :func:`scrub`, and control
-characters are escaped so a cookie can never forge terminal output (ANSI sequences, fake
-lines, bidi overrides).  Standard library only.
+:func:`redact_line`, the forms a value may take are decided by :func:`value_forms`, attribute
+text is hidden of the cookie's value with :func:`hide_value`, other text (messages, URLs, report
+data) is scrubbed of a line's value with :func:`scrub`, and control characters are escaped so a
+cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrides).  Standard
+library only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
 from urllib.parse import quote, quote_plus, unquote
 
 _WSP = " \t"
-# A value this short is no secret worth hunting for elsewhere in a message, and scrubbing
-# it would mangle the text ("1" in "Max-Age=3600").
-_SCRUB_MIN_CHARS = 4
+# A value this short is no secret worth hunting for elsewhere in a message, and hiding it
+# would mangle the text ("1" in "Max-Age=3600", "a" in half of every path).
+_MIN_SECRET_CHARS = 4
 # A str may hold lone surrogates (surrogateescape-decoded headers): percent-encode them too.
 _LONE = "surrogatepass"
 
@@ -38,7 +42,7 @@ def _escape_one(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def redacted(value: str) -> str:
+def value_placeholder(value: str) -> str:
     """The placeholder shown instead of a cookie value: ``<redacted N chars>``."""
     return f"<redacted {len(value)} chars>"
 
@@ -57,13 +61,17 @@ def line_name(raw: str) -> str:
     return _split_pair(raw)[0].strip(_WSP)
 
 
-def scrub_forms(raw: str) -> list[str]:
-    """The forms of the line's value worth scrubbing from text: as written, unquoted, decoded,
-    and lowered (a host name in a source URL, a Domain, come lowered)."""
-    value = _split_pair(raw)[2].strip(_WSP)
+def value_forms(value: str) -> list[str]:
+    """Every form in which ``value`` may be written elsewhere, longest first: as written,
+    unquoted, decoded, percent-encoded (a URL) and lowered (a host name, a Domain)."""
     forms = {value, value.strip('"'), unquote(value), quote(value, safe="", errors=_LONE),
              quote_plus(value, errors=_LONE), value.lower()}
-    return sorted((f for f in forms if len(f) >= _SCRUB_MIN_CHARS), key=len, reverse=True)
+    return sorted((f for f in forms if len(f) >= _MIN_SECRET_CHARS), key=len, reverse=True)
+
+
+def scrub_forms(raw: str) -> list[str]:
+    """The forms of the value of Set-Cookie line ``raw`` (see :func:`value_forms`)."""
+    return value_forms(_split_pair(raw)[2].strip(_WSP))
 
 
 def scrub(text: str, raw: str) -> str:
@@ -96,9 +104,9 @@ _VOCABULARY = frozenset((
     "one or out over overwrite own page partitioned path payload plain policy prefix "
     "project read receives recognise refuse reject replay request requests requires safari "
     "samesite script secure send sends server silently so stays stolen store stored "
-    "subdomain than that the their them then they this to top-level unless user user- "
-    "controlled valid value was weaker what when where which whose will with without wrong "
-    "xss "
+    "subdomain than that the their them then they this to top-level unless user "
+    "user-controlled valid value was weaker what when where which whose will with without "
+    "wrong xss "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
@@ -122,7 +130,7 @@ def redact_line(raw: str) -> str:
     line = raw.strip(_WSP)
     name, eq, value, rest = _split_pair(line)
     shown_name = name.rstrip(_WSP) if eq else ""
-    pair = f"{shown_name}{eq}{redacted(value.strip(_WSP))}"
+    pair = f"{shown_name}{eq}{value_placeholder(value.strip(_WSP))}"
     return escape_controls(pair + scrub(_JOINED_PAIR.sub(_redact_joined, rest), line))
 
 
@@ -134,7 +142,7 @@ _JOINED_PAIR = re.compile(r"(,[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+[ \t]*=)([^;]*)"
 
 
 def _redact_joined(match: re.Match[str]) -> str:
-    return match.group(1) + redacted(match.group(2).strip(_WSP))
+    return match.group(1) + value_placeholder(match.group(2).strip(_WSP))
 
 
 def looks_joined(raw: str) -> bool:
@@ -142,28 +150,42 @@ def looks_joined(raw: str) -> bool:
     return _JOINED_PAIR.search(_split_pair(raw)[3]) is not None
 
 
-# A value shorter than this is not looked for in other fields: "a" or "1" would blank out
-# half of every path, and so short a value is no secret worth the noise (as in _report).
-_HIDE_MIN_CHARS = 4
+def scrub_all(text: str, raws: Iterable[str]) -> str:
+    """``text`` scrubbed of the value of every line in ``raws`` (a URL may carry the value of
+    another cookie of the same test, e.g. ``GET /magic?token=...`` beside a ``csrftoken``)."""
+    for raw in raws:
+        text = scrub(text, raw)
+    return text
 
 
-def hide_value(shown: object, value: str) -> object:
-    """``shown`` (a str field, or a tuple of them) with ``value`` replaced by <redacted>.
+def scrub_data(data: Any, raw: str) -> Any:
+    """JSON-ready ``data`` (dicts, lists, str) with the value of line ``raw`` scrubbed from
+    every string in it: a URL, a path or a message can carry the value too."""
+    if isinstance(data, str):
+        return scrub(data, raw)
+    if isinstance(data, dict):
+        return {key: scrub_data(item, raw) for key, item in data.items()}
+    if isinstance(data, list):
+        return [scrub_data(item, raw) for item in data]
+    return data
 
-    The value may be written again in an attribute: a magic-link token in Path, a value
-    repeated as SameSite=..., or as an unknown attribute's name.
-    """
+
+_Shown = TypeVar("_Shown")
+
+
+def hide_value(shown: _Shown, *values: str) -> _Shown:
+    """``shown`` (a str, or a tuple of them) with every form of each value replaced by
+    ``<redacted>``, vocabulary or not: attribute text may repeat a value (a magic-link token
+    in Path, a value repeated as SameSite=..., or as an unknown attribute's name)."""
     if isinstance(shown, str):
-        for form in _forms(value):
-            shown = shown.replace(form, "<redacted>")
-        return shown
+        return cast("_Shown", _hidden(shown, values))
     if isinstance(shown, tuple):
-        return tuple(hide_value(item, value) for item in shown)
+        return cast("_Shown", tuple(hide_value(item, *values) for item in shown))
     return shown
 
 
-def _forms(value: str) -> list[str]:
-    """The value as written, unquoted, decoded, lowered and percent-encoded."""
-    forms = {value, value.strip('"'), unquote(value), value.lower(),  # Domain is lowered
-             quote(value, safe="", errors="surrogatepass")}
-    return sorted((f for f in forms if len(f) >= _HIDE_MIN_CHARS), key=len, reverse=True)
+def _hidden(text: str, values: tuple[str, ...]) -> str:
+    for value in values:
+        for form in value_forms(value):
+            text = text.replace(form, "<redacted>")
+    return text

@@ -17,9 +17,9 @@ from ..parsing.redaction import (
     escape_controls,
     hide_value,
     redact_line,
-    redacted,
     scrub,
     scrub_forms,
+    value_placeholder,
 )
 
 
@@ -195,13 +195,12 @@ def _holds_cookie(obj: object, depth: int = 0) -> bool:
 def _field_differences(left: SetCookie, right: SetCookie) -> list[str]:
     lines = []
     if left.value != right.value:
-        lines.append(f"value: {redacted(left.value)} != {redacted(right.value)}")
+        lines.append(f"value: {value_placeholder(left.value)} != {value_placeholder(right.value)}")
     for name in _SHOWN_FIELDS:
         mine, theirs = getattr(left, name), getattr(right, name)
         if mine != theirs:
             # a path or domain may repeat either side's value (a magic-link token)
-            shown = [hide_value(hide_value(side, left.value), right.value)
-                     for side in (mine, theirs)]
+            shown = [hide_value(side, left.value, right.value) for side in (mine, theirs)]
             lines.append(escape_controls(f"{name}: {shown[0]!r} != {shown[1]!r}"))
     if left.raw != right.raw:
         lines.append(f"raw: {redact_line(left.raw)!r} != {redact_line(right.raw)!r}")

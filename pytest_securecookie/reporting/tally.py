@@ -8,9 +8,11 @@ none of it holds a cookie value or a raw Set-Cookie line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ..judging.recorded import ENFORCED_KINDS, JudgedLine, Offender, Verdict
+from ..judging.lines import ENFORCED_KINDS, JudgedLine
+from ..judging.recorded import Offender, Verdict
+from ..parsing.redaction import escape_controls, scrub_all, scrub_data
 
 if TYPE_CHECKING:
     from .messages import InsecureCookie
@@ -47,22 +49,19 @@ def _exempt_hint(offenders: tuple[Offender, ...]) -> str:
     )
 
 
-def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str, str]:
-    """Each source (request) of the test with the values of all its lines scrubbed: a URL
-    can carry another cookie's value (``GET /magic?token=...`` setting ``session``)."""
-    from ..parsing.redaction import scrub
+def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str | None, str | None]:
+    """Each source (request) of the test with the values of all its lines scrubbed.
 
+    A line's own value is scrubbed wherever it is shown; but a URL can carry the value of
+    another cookie, e.g. ``GET /magic?token=...`` setting ``session`` to the token beside a
+    ``csrftoken``, whose report would show the session value.  Only computed for a report.
+    """
     raws = list(dict.fromkeys(line.cookie.raw for line in lines))
-    scrubbed = {}
-    for source in dict.fromkeys(line.source for line in lines):
-        text = source
-        for raw in raws:
-            text = scrub(text, raw)
-        scrubbed[source] = text
-    return scrubbed
+    sources = dict.fromkeys(line.source for line in lines)
+    return {source: source and scrub_all(source, raws) for source in sources}
 
 
-def _insecure_cookie(offender: Offender, sources: dict[str, str]) -> InsecureCookie:
+def _insecure_cookie(offender: Offender, sources: dict[str | None, str | None]) -> InsecureCookie:
     # Counted as the times it was set *insecurely*, with where that first happened: a cookie
     # set securely at login and re-set without flags later points at the later request.
     from .messages import InsecureCookie
@@ -155,7 +154,7 @@ class Tally:
 
 
 def offender_entry(
-    test_id: str, offender: Offender, sources: dict[str, str] | None = None
+    test_id: str, offender: Offender, sources: dict[str | None, str | None] | None = None
 ) -> JSONDict:
     first = offender.first
     entry = {
@@ -165,41 +164,19 @@ def offender_entry(
         "times": offender.insecure,
         "rules": [finding.rule for finding in offender.findings],
     }
-    return scrubbed_dict(entry, first.cookie.raw)
-
-
-def scrubbed_dict(data: JSONDict, raw: str) -> JSONDict:
-    """``data`` with the value of line ``raw`` scrubbed from every string in it.
-
-    A URL, a path or a message can carry the value too (``GET /login?token=...`` setting
-    ``token``), so nothing derived from a line leaves without this.
-    """
-    return {key: _scrubbed(item, raw) for key, item in data.items()}
-
-
-def _scrubbed(data: Any, raw: str) -> Any:
-    if isinstance(data, str):
-        from ..parsing.redaction import scrub
-
-        return scrub(data, raw)
-    if isinstance(data, dict):
-        return scrubbed_dict(data, raw)
-    if isinstance(data, list):
-        return [_scrubbed(item, raw) for item in data]
-    return data
+    # A URL, a path or a message can carry the value too: nothing leaves unscrubbed.
+    return cast("JSONDict", scrub_data(entry, first.cookie.raw))
 
 
 def _listing_line(entry: JSONDict) -> str:
     times = f"set {entry['times']} times, first" if entry["times"] > 1 else "set"
     rules = ", ".join(entry["rules"])
     text = f"{entry['test']}: cookie '{entry['name']}' {times} by {entry['source']}: {rules}"
-    from ..parsing.redaction import escape_controls
-
     return escape_controls(text)
 
 
 def cookie_entry(
-    test_id: str, line: JudgedLine, sources: dict[str, str] | None = None
+    test_id: str, line: JudgedLine, sources: dict[str | None, str | None] | None = None
 ) -> JSONDict:
     """One Set-Cookie line as the JSON report shows it: attributes, never the value."""
     entry = {
@@ -217,7 +194,7 @@ def cookie_entry(
             for f in line.findings
         ],
     }
-    return scrubbed_dict(entry, line.cookie.raw)
+    return cast("JSONDict", scrub_data(entry, line.cookie.raw))
 
 
 def attributes(line: JudgedLine) -> JSONDict:

@@ -6,16 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from pytest_securecookie.judging.deletion import default_path
+from pytest_securecookie.judging.lines import CookieKey, cookie_key
 from pytest_securecookie.judging.markers import marker_signature, policy_with
 from pytest_securecookie.judging.policy import CookiePolicy
-from pytest_securecookie.judging.recorded import (
-    CookieKey,
-    Verdict,
-    cookie_key,
-    default_path,
-    judge,
-    parse_line,
-)
+from pytest_securecookie.judging.recorded import Verdict, judge, parse_line
 from tests._enforce_apps import BARE, LOGIN, SECURE, Line, at
 
 
