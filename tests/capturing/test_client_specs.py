@@ -15,7 +15,6 @@ from pytest_securecookie.parsing.clients import CLIENTS, FALCON, client_named
 from pytest_securecookie.parsing.origin import origin_of
 from pytest_securecookie.parsing.parser import parse_set_cookie
 from pytest_securecookie.parsing.readers import response_date
-from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import starlette_app
 
 pytestmark = [
