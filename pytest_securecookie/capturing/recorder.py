@@ -8,8 +8,9 @@ header) waits until ``.lines`` or ``.records`` is read.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
-from contextvars import ContextVar, Token
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -30,8 +31,11 @@ ASGIApp = Callable[..., Awaitable[None]]
 
 # The recorders entered in this context.  Work handed to an older thread with the context
 # (asyncio.to_thread, run_in_executor via copy_context, asgiref's sync_to_async, anyio) still
-# belongs to the recorder that was active where it was handed over.
-_ENTERED: ContextVar[tuple[CookieRecorder, ...]] = ContextVar("pytest_securecookie_recorders")
+# belongs to the recorder that was active where it was handed over.  Weak references: a copy
+# of the context, or the entering thread's when the recorder is exited elsewhere, must not
+# keep a recorder (its lines, client and app) alive.
+_Entered = tuple["weakref.ref[CookieRecorder]", ...]
+_ENTERED: ContextVar[_Entered] = ContextVar("pytest_securecookie_recorders")
 
 
 class RecordedLine(NamedTuple):
@@ -81,7 +85,7 @@ class CookieRecorder:
         # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
         # that client's copy of the same response is not recorded a second time.
         self._served: dict[tuple[str, ...], int] = {}
-        self._token: Token[tuple[CookieRecorder, ...]] | None = None
+        self._ref = weakref.ref(self)
 
     def __repr__(self) -> str:
         state = "active" if self._active else "inactive"
@@ -96,7 +100,7 @@ class CookieRecorder:
         self._foreign = _running_threads()
         _clients.acquire(self._observe)
         self._active = True
-        self._token = _ENTERED.set((*_ENTERED.get(()), self))
+        _ENTERED.set((*_still_active(), self._ref))
         return self
 
     def __exit__(
@@ -105,18 +109,14 @@ class CookieRecorder:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Stop recording.  Removed from the context rather than reset to the one it was
+        entered in: recorders are exited out of order (the plugin's before the fixture's),
+        in another context or twice, and a reset would bring back recorders already left."""
         self._active = False
         try:
-            self._leave_context()
+            _ENTERED.set(_still_active())
         finally:
             _clients.release(self._observe)
-
-    def _leave_context(self) -> None:
-        try:
-            if self._token is not None:
-                _ENTERED.reset(self._token)
-        except ValueError:  # exited in another context than it was entered in
-            _ENTERED.set(tuple(r for r in _ENTERED.get(()) if r is not self))
 
     # --- what was recorded -------------------------------------------------------------
 
@@ -169,7 +169,8 @@ class CookieRecorder:
         if thread is None:  # sent by a wrapped app: whichever thread serves it, it is ours
             self._record_served(lines, hop)
             return
-        if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
+        foreign = thread is not self._owner and thread in self._foreign
+        if foreign and self._ref not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
         if self._served and self._already_served(tuple(lines)):
             return  # an in-process client receiving what a wrapped app already recorded
@@ -238,6 +239,12 @@ class CookieRecorder:
             await app(scope, receive, recording_send)
 
         return recording_app
+
+
+def _still_active() -> _Entered:
+    """The recorders entered in this context that are still active (and alive)."""
+    refs = _ENTERED.get(())
+    return tuple(ref for ref in refs if (recorder := ref()) is not None and recorder._active)
 
 
 def _running_threads() -> frozenset[threading.Thread]:
