@@ -17,6 +17,7 @@ from .judging.lines import Clock, JudgedLine, Received, cookie_key, judge_line, 
 from .judging.policy import CookiePolicy, Finding
 from .parsing.origin import Line, Origin, lines_of, origin_of
 from .parsing.parser import SetCookie
+from .parsing.readers import read_again
 from .parsing.redaction import escape_controls, looks_joined, redact_line, scrub
 from .reporting.messages import (
     InsecureCookie,
@@ -214,6 +215,7 @@ def assert_secure_cookie(
     __tracebackhide__ = True
     checked_name = None if name is None else check_name(name)
     effective = effective_policy(policy, secure, httponly, samesite)
+    response = read_again(response)  # read below for its origin, then for its lines
     origin = origin_of(response)
     lines = _given_lines(response, origin)
     if checked_name is None:
@@ -279,6 +281,7 @@ def assert_cookie_deleted(response: object, name: str) -> None:
     """
     __tracebackhide__ = True
     checked_name = check_name(name)
+    response = read_again(response)  # read below for its origin, then for its lines
     origin = origin_of(response)
     outcome = _judge_deleted(_given_lines(response, origin), checked_name, _response(origin))
     if outcome.error is not None:

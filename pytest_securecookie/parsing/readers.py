@@ -21,7 +21,7 @@ accessors are wrong: most of them join lines with ", " or keep only the first or
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
@@ -75,6 +75,18 @@ def set_cookies(response: object) -> list[SetCookie]:
     """The Set-Cookie lines of ``response`` parsed; lines a browser ignores are dropped."""
     parsed = (parse_set_cookie(line) for line in read_lines(response))
     return [cookie for cookie in parsed if cookie is not None]
+
+
+def read_again(response: object) -> object:
+    """``response`` in a form that can be read more than once: an iterator of lines or of
+    ``(name, value)`` pairs (a generator) as a list of its items, anything else as it is.
+
+    A caller that reads the Date and then the lines reads a generator once, not twice (the
+    second read would find it exhausted: no cookies at all).
+    """
+    if isinstance(response, Iterator) and _kind_of(response).read is read_iterable:
+        return list(response)
+    return response
 
 
 def response_date(response: object) -> datetime | None:
