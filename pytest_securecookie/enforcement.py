@@ -7,6 +7,7 @@ with the first recorded test, never at import.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +49,7 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
+        self.report_problem: str | None = None  # why the JSON report could not be written
 
     @property
     def tally(self) -> Tally:
@@ -117,6 +119,35 @@ class Enforcement:
         return self.errors
 
 
+def report_path(base: Path, given: str) -> Path:
+    """Where ``--secure-cookies-report=given`` writes, checked before any test runs: a
+    directory, or a place that cannot be written, is a usage error now rather than a
+    traceback once the run is over."""
+    path = base / given
+    if given.endswith(("/", os.sep)) or path.is_dir():
+        example = f"{given.rstrip('/' + os.sep)}/secure-cookies.json"
+        raise pytest.UsageError(
+            f"--secure-cookies-report={given}: that is a directory; name the JSON file to "
+            f"write in it, e.g. --secure-cookies-report={example}"
+        )
+    problem = _unwritable(path)
+    if problem is not None:
+        raise pytest.UsageError(f"--secure-cookies-report={given}: cannot be written: {problem}")
+    return path
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be written (its missing directories created first), or None."""
+    existing = next(p for p in (path, *path.parents) if p.exists())  # the root exists
+    if existing == path:
+        return None if os.access(path, os.W_OK) else f"no permission to write {path}"
+    if not existing.is_dir():
+        return f"{existing} is a file, not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"no permission to create files in {existing}"
+    return None
+
+
 # The recording machinery loads with the first enforced test.  Looked up in ``sys.modules``
 # each time rather than cached here: this module outlives a pytester run, whose modules are
 # dropped afterwards, and a cached function would judge the next run's policy (a CookiePolicy
@@ -152,6 +183,8 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
         )
         for error in errors:
             terminal.write_line(f"  {error}")
+    if enforcement.report_problem is not None:
+        terminal.write_line(enforcement.report_problem, red=True)
     if not enforcement.recorded_anything:
         return
     tally = enforcement.tally
@@ -173,11 +206,23 @@ def finish(config: pytest.Config) -> None:
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
     elif enforcement.report_path is not None:
-        import json
+        _write_report(enforcement, enforcement.report_path)
 
-        text = json.dumps(enforcement.tally.report(), indent=2)
-        enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
-        enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+
+def _write_report(enforcement: Enforcement, path: Path) -> None:
+    """The JSON report; a failure to write it (checked at the start, but the run may have
+    changed the place since) is said in the summary and keeps the run's result."""
+    import json
+
+    text = json.dumps(enforcement.tally.report(), indent=2)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        enforcement.report_problem = (
+            f"secure cookies: the report could not be written to {path}: "
+            f"{type(error).__name__} ({error.strerror or error})"
+        )
 
 
 def merge_worker(node: Any) -> None:

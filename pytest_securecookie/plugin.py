@@ -244,7 +244,7 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 def _configure_enforcement(config: pytest.Config) -> None:
     path = config.getoption("secure_cookies_report")
-    report_path = config.invocation_params.dir / path if path else None
+    report_path = _run.report_path(config.invocation_params.dir, path) if path else None
     try:
         everywhere = option_bool(_reader(config), "secure_cookies")  # the flag, else the ini
     except ValueError as error:
