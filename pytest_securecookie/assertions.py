@@ -15,6 +15,7 @@ from typing import Protocol, overload
 from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
 from .judging.lines import Clock, JudgedLine, Received, cookie_key, judge_line, refused_deletion
 from .judging.policy import CookiePolicy, Finding
+from .parsing.misuse import misuse, raised_here
 from .parsing.origin import Line, Origin, lines_of, origin_of
 from .parsing.parser import SetCookie
 from .parsing.readers import read_again
@@ -171,11 +172,11 @@ def _given_lines(response: object, origin: Origin) -> list[Line]:
     if isinstance(response, (str, bytes, list, tuple)):
         for line in lines:
             if looks_joined(line.raw):
-                raise ValueError(
+                raise misuse(ValueError(
                     f"this looks like several Set-Cookie lines joined with ', ': "
                     f"{redact_line(line.raw)}\n  pass the response itself (or "
                     "set_cookie_headers(response)) so each line is judged"
-                )
+                ))
     return lines
 
 
@@ -193,6 +194,7 @@ def assert_secure_cookie(
 ) -> list[SetCookie]: ...
 
 
+@raised_here
 def assert_secure_cookie(
     response: object,
     name: str | None = None,
@@ -271,6 +273,7 @@ def _key(line: Line, response: Received) -> object:
     return None if line.cookie is None else cookie_key(line.cookie, response.url)
 
 
+@raised_here
 def assert_cookie_deleted(response: object, name: str) -> None:
     """Fail unless ``response`` deletes cookie ``name`` in a way browsers honour.
 

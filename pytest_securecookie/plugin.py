@@ -262,13 +262,39 @@ def _start_recording(item: pytest.Item) -> None:
 
 
 def _fail_if_insecure(item: pytest.Item) -> None:
-    """After a passing test body: fail the test (FAILED, in the call phase) on any offender."""
+    """After a passing test body: fail the test (FAILED, in the call phase) on any offender,
+    or on a classify hook's answer the policy refuses (the message, no frame of ours)."""
     __tracebackhide__ = True
-    verdict = item.config.stash[ENFORCEMENT].stop(item)
-    if verdict is not None and verdict.offenders:
+    try:
+        verdict = item.config.stash[ENFORCEMENT].stop(item)
+    except Exception as error:
+        if not _is_misuse(error):
+            raise
+        problem = f"secure cookies: {error}"  # failed below, outside the handler: no chain
+    else:
+        if verdict is None or not verdict.offenders:
+            return
         from .reporting.tally import failure_report
 
-        pytest.fail(failure_report(verdict), pytrace=False)
+        problem = failure_report(verdict)
+    pytest.fail(problem, pytrace=False)
+
+
+def _stop_after_failure(item: pytest.Item) -> None:
+    """The test or its setup failed (or it was skipped): count what it recorded.  A classify
+    hook's answer the policy refuses is not raised here: a test fails once, for its own
+    reason; the next test that passes with that cookie reports the hook."""
+    try:
+        item.config.stash[ENFORCEMENT].stop(item)
+    except Exception as error:
+        if not _is_misuse(error):
+            raise
+
+
+def _is_misuse(error: BaseException) -> bool:
+    from .parsing.misuse import is_misuse
+
+    return is_misuse(error)
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
@@ -324,7 +350,7 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
-    item.config.stash[ENFORCEMENT].stop(item)  # the test or its setup failed: count it only
+    _stop_after_failure(item)  # the test or its setup failed: count it only
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

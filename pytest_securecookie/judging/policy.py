@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal, NamedTuple, get_args
 
 from ..parsing.attributes import canonical_samesite
+from ..parsing.misuse import hidden_for_misuse, misuse, raised_here
 from ..parsing.parser import SetCookie
 from .deletion import check_deletion
 from .fixes import Fixer
@@ -30,6 +31,10 @@ from .names import (
 )
 from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
 from .shapes import SHAPE_WORDS, credential_shape
+
+# The ``__init__`` dataclasses generate for CookiePolicy runs with these globals: pytest asks
+# this whether to show its frame when __post_init__ refuses a value.
+__tracebackhide__ = hidden_for_misuse
 
 __all__ = [
     "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS",
@@ -72,6 +77,7 @@ class PolicyValueError(ValueError):
     def __init__(self, field: str, value: object, message: str) -> None:
         super().__init__(message)
         self.field, self.value = field, value
+        misuse(self)
 
 
 def _matched_words(entry: str, is_pattern: bool) -> str:
@@ -131,6 +137,7 @@ class CookiePolicy:
     recognise_values: bool = True
     ignore_rules: tuple[str, ...] = ()
 
+    @raised_here
     def __post_init__(self) -> None:
         for name in ("auth_names", "csrf_names", "ignore_names"):
             object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
@@ -138,6 +145,7 @@ class CookiePolicy:
         object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
         object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
 
+    @raised_here
     def extended(
         self, *, auth: Iterable[str] = (), csrf: Iterable[str] = (), ignore: Iterable[str] = ()
     ) -> CookiePolicy:
@@ -149,6 +157,7 @@ class CookiePolicy:
             ignore_names=_merged(self.ignore_names, ignore),
         )
 
+    @raised_here
     def with_names(
         self,
         *,
@@ -164,6 +173,7 @@ class CookiePolicy:
             ignore_names=self.ignore_names if ignore is None else _name_tuple("ignore", ignore),
         )
 
+    @raised_here
     def classify(self, cookie: SetCookie, source: str | None = None) -> Classification:
         """Auth-like, CSRF, ignored or other, and why.
 
@@ -257,18 +267,20 @@ def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Cl
         return Classification(answer, f"the classify hook says {answer}")
     asker = getattr(classifier, "__name__", "")
     asker = asker if asker.isidentifier() else "the cookie classifier"
-    raise ValueError(f"{asker} returned {answer!r} for cookie '{cookie_name}'; {_ANSWERS}")
+    refused = f"{asker} returned {answer!r} for cookie '{cookie_name}'; {_ANSWERS}"
+    raise misuse(ValueError(refused))
 
 
 def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
     if isinstance(names, str):
         names = split_names(names)
     if not isinstance(names, Iterable):
-        raise ValueError(f"{field_name} must be a tuple of names, got {type(names).__name__}")
+        kind = type(names).__name__
+        raise misuse(ValueError(f"{field_name} must be a tuple of names, got {kind}"))
     result = tuple(names)
     bad = [name for name in result if not isinstance(name, str) or not name.strip()]
     if bad:
-        raise ValueError(f"{field_name} must hold non-empty names, got {bad!r}")
+        raise misuse(ValueError(f"{field_name} must hold non-empty names, got {bad!r}"))
     return result
 
 
@@ -290,7 +302,8 @@ def _seconds(lifetime: object) -> int | None:
     if lifetime is None:
         return None
     if not isinstance(lifetime, int) or isinstance(lifetime, bool) or lifetime < 0:
-        raise ValueError(f"max_lifetime must be seconds >= 0 or a timedelta, got {lifetime!r}")
+        accepted = "seconds >= 0 or a timedelta"
+        raise misuse(ValueError(f"max_lifetime must be {accepted}, got {lifetime!r}"))
     return lifetime
 
 
@@ -311,6 +324,7 @@ def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
     )
 
 
+@raised_here
 def check_cookie(
     cookie: SetCookie,
     policy: CookiePolicy | None = None,
@@ -334,12 +348,13 @@ def check_cookie(
     over https) shape the fix texts.  No finding ever contains the cookie's value.
     """
     if not isinstance(cookie, SetCookie):
-        raise TypeError(
+        raise misuse(TypeError(
             f"check_cookie() takes a SetCookie (from parse_set_cookie or set_cookies), "
             f"got {type(cookie).__name__}"
-        )
+        ))
     if policy is not None and not isinstance(policy, CookiePolicy):
-        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
+        kind = type(policy).__name__
+        raise misuse(TypeError(f"policy= must be a CookiePolicy or None, got {kind}"))
     policy = policy or CookiePolicy()
     moment = now or datetime.now(timezone.utc)
     judged = classification or policy.classify(cookie, source)

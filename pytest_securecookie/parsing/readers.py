@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
 
+from .misuse import misuse, raised_here
 from .parser import SetCookie, parse_set_cookie
 from .rawheaders import (
     SET_COOKIE,
@@ -66,11 +67,13 @@ def read_lines(response: object, *, history: bool = True) -> list[str]:
     return [line for hop in hops for line in read(hop, SET_COOKIE)] + own
 
 
+@raised_here
 def set_cookie_headers(response: object) -> list[str]:
     """The raw Set-Cookie lines of ``response``, redirect hops first (see ``read_lines``)."""
     return read_lines(response)
 
 
+@raised_here
 def set_cookies(response: object) -> list[SetCookie]:
     """The Set-Cookie lines of ``response`` parsed; lines a browser ignores are dropped."""
     parsed = (parse_set_cookie(line) for line in read_lines(response))
@@ -141,7 +144,7 @@ def _find_kind(response: object) -> _Kind:
         return _Kind(read_mapping, False)
     if isinstance(response, Iterable):
         return _Kind(read_iterable, False)
-    raise TypeError(_unsupported_message(response))
+    raise misuse(TypeError(_unsupported_message(response)))
 
 
 def _loaded_class(module: str, qualname: str) -> type | None:
@@ -230,10 +233,10 @@ def _one_value_or_refuse(headers: Any, name: str, what: str) -> list[str]:
         return []
     if name != SET_COOKIE:
         return [value]
-    raise ValueError(
+    raise misuse(ValueError(
         f"{what}: its headers keep the Set-Cookie lines joined or only one of them, so the "
         "raw lines cannot be recovered"
-    )
+    ))
 
 
 def _read_django(response: Any, name: str) -> list[str]:
@@ -250,7 +253,7 @@ def _read_falcon(result: Any, name: str) -> list[str]:
     if captured is not None:
         return read_iterable(captured, name)
     if name == SET_COOKIE and result.headers.get(name) is not None:
-        raise ValueError(_FALCON_UNCAPTURED)
+        raise misuse(ValueError(_FALCON_UNCAPTURED))
     return _one_value_or_refuse(result.headers, name, "a falcon.testing.Result")
 
 
