@@ -96,7 +96,7 @@ def judge(
     registered, so ``policy.classifier`` answers None for every cookie and lines differing
     only in their value can share one judgement.
     """
-    jar: dict[CookieKey, JudgedLine] = {}
+    jar = _Jar()
     lines: list[JudgedLine] = []
     clock = Clock(now)
     for rec in recorded:
@@ -112,7 +112,7 @@ def judge(
         if judged.deletion:
             judged = _deleting(judged, received, jar)
         else:
-            jar[judged.key] = judged
+            jar.store(judged)
         lines.append(judged)
     return Verdict(tuple(lines))
 
@@ -213,28 +213,47 @@ def _store(table: _Table, key: tuple[object, ...], held: Assessment | ValueRead)
     table[key] = held
 
 
-def _deleting(
-    deletion: JudgedLine, received: Received, jar: dict[CookieKey, JudgedLine]
-) -> JudgedLine:
+class _Jar:
+    """The cookies a test has set and not deleted, by name and then by key: a deletion finds
+    the cookies it may be meant for without scanning the others (16,000 of them took 65 s)."""
+
+    __slots__ = ("_by_name",)
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, dict[CookieKey, JudgedLine]] = {}
+
+    def store(self, line: JudgedLine) -> None:
+        self._by_name.setdefault(line.key.name, {})[line.key] = line
+
+    def meant(self, key: CookieKey) -> JudgedLine | None:
+        """The cookie a deletion of ``key`` removes, else the one it was most likely meant
+        for: the same name, set last."""
+        named = self._by_name.get(key.name)
+        if not named:
+            return None
+        return named.get(key) or next(reversed(named.values()))
+
+    def remove(self, key: CookieKey) -> None:
+        named = self._by_name.get(key.name, {})
+        named.pop(key, None)
+        if not named:
+            self._by_name.pop(key.name, None)
+
+
+def _deleting(deletion: JudgedLine, received: Received, jar: _Jar) -> JudgedLine:
     """A deletion removes only the cookie it repeats exactly; otherwise that cookie lives on."""
-    original = jar.get(deletion.key) or _same_name(deletion.key, jar)
+    original = jar.meant(deletion.key)
     if original is None:
         return deletion  # nothing set earlier in this test to compare with
     missed = refused_deletion(_resolved(deletion), received, _resolved(original))
     if not missed:
-        jar.pop(original.key, None)
+        jar.remove(original.key)
         return deletion
     classification = deletion.classification
     if original.enforced and not deletion.enforced:
         classification = original.classification  # deleting a session cookie is about the session
     findings = _distinct((*deletion.findings, *missed))
     return deletion._replace(classification=classification, findings=findings)
-
-
-def _same_name(key: CookieKey, jar: dict[CookieKey, JudgedLine]) -> JudgedLine | None:
-    """The live cookie a deletion of ``key`` was most likely meant for: same name, latest."""
-    candidates = [line for other, line in jar.items() if other.name == key.name]
-    return candidates[-1] if candidates else None
 
 
 def _resolved(line: JudgedLine) -> SetCookie:
