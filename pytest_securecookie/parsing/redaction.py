@@ -82,12 +82,20 @@ def scrub(text: str, raw: str) -> str:
     findings ("has no <redacted> attribute").  Glued to anything (``Path=/Secure``,
     ``SameSite=Secure``) it is still replaced.
     """
-    for secret in scrub_forms(raw):
-        if secret.lower() in _VOCABULARY:
-            text = _glued(secret).sub("<redacted>", text)
-        else:
-            text = text.replace(secret, "<redacted>")
+    return _scrubbed(text, scrub_forms(raw))
+
+
+def _scrubbed(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = _without(text, secret)
     return text
+
+
+def _without(text: str, secret: str) -> str:
+    """``text`` with ``secret`` replaced (a vocabulary word only where it is glued)."""
+    if secret.lower() in _VOCABULARY:
+        return _glued(secret).sub("<redacted>", text)
+    return text.replace(secret, "<redacted>")
 
 
 # The words the plugin's own sentences use: the rules' texts (a test keeps this in step
@@ -153,20 +161,67 @@ def looks_joined(raw: str) -> bool:
 def scrub_all(text: str, raws: Iterable[str]) -> str:
     """``text`` scrubbed of the value of every line in ``raws`` (a URL may carry the value of
     another cookie of the same test, e.g. ``GET /magic?token=...`` beside a ``csrftoken``)."""
-    for raw in raws:
-        text = scrub(text, raw)
-    return text
+    return Scrubber(raws)(text)
+
+
+# A value's forms are indexed by their last characters, this many at most: enough that
+# different secrets rarely share them, few enough that a text is searched with few windows.
+_ANCHOR = 16
+
+
+class Scrubber:
+    """Scrubs texts of the values of many lines at once, in time linear in each text.
+
+    Each form of each value (:func:`scrub_forms`) is indexed by its last ``_ANCHOR``
+    characters, and a text is searched by sliding a window of each indexed length over it,
+    one look-up per position, rather than once per value: a test that received a thousand
+    session values has each of its thousand sources scrubbed as fast as with one value.
+    Found forms are replaced longest first, as :func:`scrub` does for one line.
+    """
+
+    __slots__ = ("_by_end", "_widths")
+
+    def __init__(self, raws: Iterable[str]) -> None:
+        self._by_end: dict[str, list[str]] = {}
+        for raw in dict.fromkeys(raws):
+            for form in scrub_forms(raw):
+                self._by_end.setdefault(form[-_ANCHOR:], []).append(form)
+        self._widths = sorted({len(end) for end in self._by_end})
+
+    def __call__(self, text: str) -> str:
+        for secret in sorted(self._found(text), key=len, reverse=True):
+            text = _without(text, secret)
+        return text
+
+    def _found(self, text: str) -> set[str]:
+        """The indexed forms that occur in ``text``."""
+        found: set[str] = set()
+        for width in self._widths:
+            for stop in range(width, len(text) + 1):
+                forms = self._by_end.get(text[stop - width : stop])
+                if forms is not None:
+                    found.update(form for form in forms if _ends_at(text, form, stop))
+        return found
+
+
+def _ends_at(text: str, form: str, stop: int) -> bool:
+    start = stop - len(form)
+    return start >= 0 and text.startswith(form, start)
 
 
 def scrub_data(data: Any, raw: str) -> Any:
     """JSON-ready ``data`` (dicts, lists, str) with the value of line ``raw`` scrubbed from
     every string in it: a URL, a path or a message can carry the value too."""
+    return _scrubbed_data(data, scrub_forms(raw))
+
+
+def _scrubbed_data(data: Any, secrets: list[str]) -> Any:
     if isinstance(data, str):
-        return scrub(data, raw)
+        return _scrubbed(data, secrets)
     if isinstance(data, dict):
-        return {key: scrub_data(item, raw) for key, item in data.items()}
+        return {key: _scrubbed_data(item, secrets) for key, item in data.items()}
     if isinstance(data, list):
-        return [scrub_data(item, raw) for item in data]
+        return [_scrubbed_data(item, secrets) for item in data]
     return data
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..judging.lines import ENFORCED_KINDS, JudgedLine
 from ..judging.recorded import Offender, Verdict
-from ..parsing.redaction import escape_controls, scrub_all, scrub_data
+from ..parsing.redaction import Scrubber, escape_controls, scrub_data
 
 if TYPE_CHECKING:
     from .messages import InsecureCookie
@@ -56,9 +56,9 @@ def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str | None, str | No
     another cookie, e.g. ``GET /magic?token=...`` setting ``session`` to the token beside a
     ``csrftoken``, whose report would show the session value.  Only computed for a report.
     """
-    raws = list(dict.fromkeys(line.cookie.raw for line in lines))
+    scrubbed = Scrubber(line.cookie.raw for line in lines)  # linear in lines and sources
     sources = dict.fromkeys(line.source for line in lines)
-    return {source: source and scrub_all(source, raws) for source in sources}
+    return {source: source and scrubbed(source) for source in sources}
 
 
 def _insecure_cookie(offender: Offender, sources: dict[str | None, str | None]) -> InsecureCookie:
