@@ -85,7 +85,7 @@ def test_flashing_a_message_over_http_fails_no_test() -> None:
 
 
 def test_the_messages_cookie_says_why_it_is_not_auth_like() -> None:
-    (line, _) = [line for line in recorded("/flash", "/show").lines]
+    line, _ = recorded("/flash", "/show").lines
     assert line.classification.reason == (
         "flash-message cookie (Django contrib.messages), not a credential ('messages')")
 
