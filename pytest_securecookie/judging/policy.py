@@ -362,7 +362,9 @@ class Checked(NamedTuple):
     findings: tuple[Finding, ...]
     deletion: bool  # at ``now``
     read_shape: bool  # the fix texts were chosen by the value's credential shape
-    showed_attributes: bool  # a finding shows attribute text, the value hidden in it
+    # A finding depends on the value itself: it shows attribute text with the value hidden in
+    # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
+    showed_attributes: bool
 
 
 def checked_cookie(
@@ -383,4 +385,4 @@ def checked_cookie(
     ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
     findings = run_rules(ctx, deletion=deletion)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes)
+    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes or fixer.read_value)
