@@ -95,7 +95,7 @@ def _recorded(name: str, lines: Sequence[Line], origin: Origin) -> list[_Set]:
     active = recorder.active_recorders() if recorder is not None else ()
     if not active:
         return []
-    earlier = _before(active[0].lines, [line.raw for line in lines])
+    earlier = _before(active[0].lines, lines)
     now = _now()
     found = ((parse_set_cookie(rec.line), rec) for rec in earlier
              if _same_kind(rec.framework, origin.framework))
@@ -103,12 +103,14 @@ def _recorded(name: str, lines: Sequence[Line], origin: Origin) -> list[_Set]:
             if cookie is not None and cookie.name == name]
 
 
-def _before(history: list[RecordedLine], raws: list[str]) -> list[RecordedLine]:
+def _before(history: list[RecordedLine], lines: Sequence[Line]) -> list[RecordedLine]:
     """The recorded lines before the response's own (the last run of them), or all of them
-    when the response was not recorded (a string, a client no recorder patches)."""
-    size = len(raws)
+    when the response was not recorded (a string, a client no recorder patches).  No local
+    holds a raw line: ``--showlocals`` may print this frame."""
+    size = len(lines)
     for start in range(len(history) - size, -1, -1):
-        if [rec.line for rec in history[start:start + size]] == raws:
+        if all(rec.line == line.raw for rec, line in zip(history[start:start + size], lines,
+                                                         strict=True)):
             return history[:start]
     return history
 

@@ -50,6 +50,20 @@ def make_app(**config: Any) -> flask.Flask:
         response.delete_cookie("session", domain="example.com")
         return response
 
+    @app.post("/logout-legacy-first")
+    def logout_legacy_first() -> flask.Response:
+        response = flask.make_response("out")
+        response.delete_cookie("session", path="/legacy")
+        response.delete_cookie("session", path="/")
+        return response
+
+    @app.post("/logout-legacy-last")
+    def logout_legacy_last() -> flask.Response:
+        response = flask.make_response("out")
+        response.delete_cookie("session", path="/")
+        response.delete_cookie("session", path="/legacy")
+        return response
+
     return app
 
 
@@ -149,3 +163,13 @@ def test_a_recorded_deletion_before_the_asserted_logout_is_not_the_cookie_as_set
         logout = client.post("/logout", **HTTPS)
         client.post("/login", **HTTPS)
         assert_cookie_deleted(logout, "session")
+
+
+@pytest.mark.parametrize("logout", ["/logout-legacy-first", "/logout-legacy-last"])
+def test_a_logout_clearing_an_old_path_too_passes_in_either_order(logout: str) -> None:
+    client = make_app().test_client()
+    with CookieRecorder():
+        client.post("/login", **HTTPS)
+        assert_cookie_deleted(client.post(logout, **HTTPS), "session")
+    client.post("/login", **HTTPS)
+    assert_cookie_deleted(client.post(logout, **HTTPS), "session")  # the default: Path=/
