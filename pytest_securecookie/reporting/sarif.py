@@ -9,6 +9,7 @@ Pure: no pytest, no I/O.  Made of the records of ``reporting.findings``: no valu
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
@@ -71,7 +72,13 @@ def help_text(rule: Rule) -> JSONDict:
     about = f"{rule.what}: {rule.why}. {filed}; severity {rule.severity}."
     fix = "Each result names the fix for the framework that set the cookie."
     url = rule_url(rule.id)
-    return {"text": f"{about} {fix} Docs: {url}", "markdown": f"{about}\n\n{fix} [Docs]({url})"}
+    markdown = f"{_escaped(about)}\n\n{fix} [Docs]({url})"
+    return {"text": f"{about} {fix} Docs: {url}", "markdown": markdown}
+
+
+def _escaped(text: str) -> str:
+    """Plain text for Markdown: ``__Host-`` is a prefix, not the start of bold text."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
 
 
 def result(record: Record, rule_index: int) -> JSONDict:

@@ -120,3 +120,9 @@ def test_a_path_is_a_uri_reference_and_an_unknown_line_has_no_region() -> None:
         "artifactLocation": {"uri": "my%20tests/t%231.py", "uriBaseId": "%SRCROOT%"},
     }}  # fmt: skip
     assert errors(log(found), sarif_schema()) == []
+
+
+def test_help_markdown_shows_a_prefix_as_written() -> None:
+    host = log()["runs"][0]["tool"]["driver"]["rules"][7]
+    assert host["help"]["markdown"].startswith("\\_\\_Host- prefix without Secure")
+    assert host["help"]["text"].startswith("__Host- prefix without Secure")
