@@ -17,6 +17,7 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
+    from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
     from .reporting.tally import Tally
@@ -50,6 +51,7 @@ class Enforcement:
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
         self.report_problem: str | None = None  # why the JSON report could not be written
+        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
     @property
     def tally(self) -> Tally:
@@ -84,6 +86,8 @@ class Enforcement:
         verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        if self.exports is not None:
+            self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
         return verdict
 
     def end(self) -> None:
@@ -119,20 +123,20 @@ class Enforcement:
         return self.errors
 
 
-def report_path(base: Path, given: str) -> Path:
-    """Where ``--secure-cookies-report=given`` writes, checked before any test runs: a
-    directory, or a place that cannot be written, is a usage error now rather than a
-    traceback once the run is over."""
-    path = base / given
-    if given.endswith(("/", os.sep)) or path.is_dir():
-        example = f"{given.rstrip('/' + os.sep)}/secure-cookies.json"
+def output_path(base: Path, written: str, option: str, example: str) -> Path:
+    """Where an output option (``--secure-cookies-report=written``) writes, checked before
+    any test runs: a directory, or a place that cannot be written, is a usage error now
+    rather than a traceback once the run is over.  ``example``: a file name to suggest."""
+    path = base / written
+    if written.endswith(("/", os.sep)) or path.is_dir():
+        inside = f"{written.rstrip('/' + os.sep)}/{example}"
         raise pytest.UsageError(
-            f"--secure-cookies-report={given}: that is a directory; name the JSON file to "
-            f"write in it, e.g. --secure-cookies-report={example}"
+            f"{option}={written}: that is a directory; name the file to write in it, "
+            f"e.g. {option}={inside}"
         )
     problem = _unwritable(path)
     if problem is not None:
-        raise pytest.UsageError(f"--secure-cookies-report={given}: cannot be written: {problem}")
+        raise pytest.UsageError(f"{option}={written}: cannot be written: {problem}")
     return path
 
 
@@ -172,6 +176,39 @@ def _judge() -> Callable[..., Verdict]:
     return judged
 
 
+def failure_after_passing(item: pytest.Item) -> str | None:
+    """Why a test whose body passed fails after all: the report of its insecure cookies, or
+    a classify hook's answer the policy refuses (the message alone); None if it passes."""
+    try:
+        verdict = item.config.stash[ENFORCEMENT].stop(item)
+    except Exception as error:
+        if not _is_misuse(error):
+            raise
+        return f"secure cookies: {error}"
+    if verdict is None or not verdict.offenders:
+        return None
+    from .reporting.tally import failure_report
+
+    return failure_report(verdict)
+
+
+def stop_after_failing(item: pytest.Item) -> None:
+    """The test or its setup failed (or it was skipped): count what it recorded.  A classify
+    hook's answer the policy refuses is not raised here: a test fails once, for its own
+    reason, and the next test that passes with that cookie reports the hook."""
+    try:
+        item.config.stash[ENFORCEMENT].stop(item)
+    except Exception as error:
+        if not _is_misuse(error):
+            raise
+
+
+def _is_misuse(error: BaseException) -> bool:
+    from .parsing.misuse import is_misuse
+
+    return is_misuse(error)
+
+
 def summarize(terminal: pytest.TerminalReporter) -> None:
     enforcement = terminal.config.stash[ENFORCEMENT]
     errors = enforcement.recording_errors()
@@ -196,7 +233,7 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
 
 
 def finish(config: pytest.Config) -> None:
-    """The worker's hand-over to the xdist controller, or the JSON report."""
+    """The worker's hand-over to the xdist controller, or the JSON report and the exports."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
@@ -205,8 +242,14 @@ def finish(config: pytest.Config) -> None:
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
-    elif enforcement.report_path is not None:
+        if enforcement.exports is not None:
+            workeroutput[_WORKER_OUTPUT + "_findings"] = enforcement.exports.records
+        return
+    if enforcement.report_path is not None:
         _write_report(enforcement, enforcement.report_path)
+    if enforcement.exports is not None:
+        recorded = enforcement.recorded_anything
+        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
 
 
 def _write_report(enforcement: Enforcement, path: Path) -> None:
@@ -232,3 +275,6 @@ def merge_worker(node: Any) -> None:
     if data is not None:
         node.config.stash[ENFORCEMENT].tally.merge(data)
     node.config.stash[ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
+    exports = node.config.stash[ENFORCEMENT].exports
+    if exports is not None:
+        exports.records += output.get(_WORKER_OUTPUT + "_findings", [])

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
@@ -64,6 +65,11 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
                     "received to PATH as JSON (never values).")
+    group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
+                    dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
+                    "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
+    parser.addini("secure_cookies_sarif", default="", help="write the findings to this path "
+                  "as SARIF 2.1.0 (relative to the rootdir; like --secure-cookies-sarif).")
 
 
 def _reader(config: pytest.Config) -> Read:
@@ -244,12 +250,34 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 def _configure_enforcement(config: pytest.Config) -> None:
     path = config.getoption("secure_cookies_report")
-    report_path = _run.report_path(config.invocation_params.dir, path) if path else None
+    report_path = None
+    if path:
+        base = config.invocation_params.dir
+        report_path = _run.output_path(base, path, "--secure-cookies-report", "cookies.json")
     try:
         everywhere = option_bool(_reader(config), "secure_cookies")  # the flag, else the ini
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
     config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path)
+
+
+def _configure_exports(config: pytest.Config) -> None:
+    """SARIF, the GitHub job summary and JUnit properties, when any of them is asked for."""
+    from .exports import exports_for
+
+    junit = bool(config.getoption("xmlpath", None))
+    sarif = _output_path(config, "secure_cookies_sarif")
+    config.stash[ENFORCEMENT].exports = exports_for(sarif, junit, config.rootpath)
+
+
+def _output_path(config: pytest.Config, name: str) -> Path | None:
+    """An output file's option: from the current directory, else its ini (from the rootdir)."""
+    given: str | None = config.getoption(name)
+    written: str = given or config.getini(name)
+    if not written:
+        return None
+    base = config.invocation_params.dir if given else config.rootpath
+    return _run.output_path(base, written, f"--{name.replace('_', '-')}", "cookies.sarif")
 
 
 def _start_recording(item: pytest.Item) -> None:
@@ -265,36 +293,9 @@ def _fail_if_insecure(item: pytest.Item) -> None:
     """After a passing test body: fail the test (FAILED, in the call phase) on any offender,
     or on a classify hook's answer the policy refuses (the message, no frame of ours)."""
     __tracebackhide__ = True
-    try:
-        verdict = item.config.stash[ENFORCEMENT].stop(item)
-    except Exception as error:
-        if not _is_misuse(error):
-            raise
-        problem = f"secure cookies: {error}"  # failed below, outside the handler: no chain
-    else:
-        if verdict is None or not verdict.offenders:
-            return
-        from .reporting.tally import failure_report
-
-        problem = failure_report(verdict)
-    pytest.fail(problem, pytrace=False)
-
-
-def _stop_after_failure(item: pytest.Item) -> None:
-    """The test or its setup failed (or it was skipped): count what it recorded.  A classify
-    hook's answer the policy refuses is not raised here: a test fails once, for its own
-    reason; the next test that passes with that cookie reports the hook."""
-    try:
-        item.config.stash[ENFORCEMENT].stop(item)
-    except Exception as error:
-        if not _is_misuse(error):
-            raise
-
-
-def _is_misuse(error: BaseException) -> bool:
-    from .parsing.misuse import is_misuse
-
-    return is_misuse(error)
+    problem = _run.failure_after_passing(item)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
@@ -330,6 +331,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_markers(config)
     _configure_enforcement(config)
+    _configure_exports(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -350,7 +352,7 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
-    _stop_after_failure(item)  # the test or its setup failed: count it only
+    _run.stop_after_failing(item)  # the test or its setup failed: count it only
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,5 +1,6 @@
-"""``--secure-cookies-report=PATH`` that names a directory, or a place that cannot be
-written, stops pytest before any test runs with a usage error (issue 10, item 10)."""
+"""``--secure-cookies-report=PATH`` (and ``--secure-cookies-sarif``) that names a directory, or
+a place that cannot be written, stops pytest before any test runs with a usage error (issue 10,
+item 10)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ def test_an_existing_directory_is_a_usage_error(pytester: pytest.Pytester) -> No
     result = run(pytester, "reports")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([
-        "ERROR: --secure-cookies-report=reports: that is a directory; name the JSON file to "
-        "write in it, e.g. --secure-cookies-report=reports/secure-cookies.json",
+        "ERROR: --secure-cookies-report=reports: that is a directory; name the file to write "
+        "in it, e.g. --secure-cookies-report=reports/cookies.json",
     ])  # fmt: skip
     result.stdout.no_fnmatch_line("*passed*")
 
@@ -30,8 +31,8 @@ def test_a_trailing_slash_is_a_usage_error_not_a_file(pytester: pytest.Pytester)
     result = run(pytester, "reports/")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([
-        "ERROR: --secure-cookies-report=reports/: that is a directory; name the JSON file to "
-        "write in it, e.g. --secure-cookies-report=reports/secure-cookies.json",
+        "ERROR: --secure-cookies-report=reports/: that is a directory; name the file to write "
+        "in it, e.g. --secure-cookies-report=reports/cookies.json",
     ])  # fmt: skip
     assert not (pytester.path / "reports").exists()
 
@@ -42,6 +43,17 @@ def test_a_path_through_a_file_is_a_usage_error(pytester: pytest.Pytester) -> No
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([
         f"ERROR: --secure-cookies-report=notes.txt/out/cookies.json: cannot be written: "
+        f"{pytester.path / 'notes.txt'} is a file, not a directory",
+    ])  # fmt: skip
+
+
+def test_a_sarif_path_through_a_file_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    (pytester.path / "notes.txt").write_text("not a directory\n")
+    pytester.makepyfile(test_app=PASSING)
+    result = run_plugin(pytester, "--secure-cookies-sarif=notes.txt/cookies.sarif")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([
+        f"ERROR: --secure-cookies-sarif=notes.txt/cookies.sarif: cannot be written: "
         f"{pytester.path / 'notes.txt'} is a file, not a directory",
     ])  # fmt: skip
 
