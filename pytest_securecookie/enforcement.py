@@ -8,7 +8,7 @@ with the first recorded test, never at import.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,10 +18,13 @@ if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
-    from .reporting.tally import Tally
+    from .reporting.tally import Counted, Tally
 
 ENFORCEMENT = pytest.StashKey["Enforcement"]()
 _WORKER_OUTPUT = "securecookie"
+# The report attribute a pytest-xdist worker sends each test's count in (pytest serializes a
+# report's attributes, and rebuilds them on the controller).
+_REPORT_COUNT = "securecookie_count"
 
 
 class Recording(NamedTuple):
@@ -37,7 +40,7 @@ class Enforcement:
     def __init__(self, everywhere: bool, report_path: Path | None) -> None:
         self.everywhere = everywhere  # every test is enforced: the patches stay for the session
         self.report_path = report_path
-        self._tally: Tally | None = None  # made by the first recorded test (or xdist worker)
+        self._tally: Tally | None = None  # made by the first recorded test (or worker report)
         self.holding = False  # the client patches are held for the rest of the session
         # The test being recorded: one at a time per session (its teardown ends it before the
         # next test's setup), so one slot rather than a stash entry per item.
@@ -48,6 +51,8 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
+        # On a pytest-xdist worker: the counts yet to be sent with the next report.
+        self.outbox: list[Counted] | None = None
 
     @property
     def tally(self) -> Tally:
@@ -81,7 +86,9 @@ class Enforcement:
         recorder = recording.recorder
         verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
-        self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        if self.outbox is not None:
+            self.outbox.append(counted)
         return verdict
 
     def end(self) -> None:
@@ -163,12 +170,10 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
 
 
 def finish(config: pytest.Config) -> None:
-    """The worker's hand-over to the xdist controller, or the JSON report."""
+    """The worker's recording errors to the xdist controller, or the JSON report."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
-        if enforcement.recorded_anything:
-            workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
@@ -181,9 +186,43 @@ def finish(config: pytest.Config) -> None:
 
 
 def merge_worker(node: Any) -> None:
-    """pytest-xdist controller: add what one worker recorded."""
+    """pytest-xdist controller: the recording errors of a worker that finished."""
     output = getattr(node, "workeroutput", {})
-    data = output.get(_WORKER_OUTPUT)
-    if data is not None:
-        node.config.stash[ENFORCEMENT].tally.merge(data)
     node.config.stash[ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
+
+
+def hand_over(config: pytest.Config) -> None:
+    """Under pytest-xdist each test's count travels with its report as the test ends, so a
+    worker that crashes loses at most the test it crashed in."""
+    enforcement = config.stash[ENFORCEMENT]
+    if hasattr(config, "workerinput"):
+        enforcement.outbox = []
+        config.pluginmanager.register(_Sender(enforcement))
+    elif config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_Receiver(enforcement))
+
+
+class _Sender:
+    """On a worker: the count of the test that ended in a phase goes with that phase's report."""
+
+    def __init__(self, enforcement: Enforcement) -> None:
+        self.enforcement = enforcement
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self) -> Generator[None, Any, None]:
+        outcome = yield
+        outbox = self.enforcement.outbox
+        if outbox:  # plain data, scrubbed like the JSON report: never a value
+            setattr(outcome.get_result(), _REPORT_COUNT, [c._asdict() for c in outbox])
+            outbox.clear()
+
+
+class _Receiver:
+    """On the controller: count what the workers' reports carry."""
+
+    def __init__(self, enforcement: Enforcement) -> None:
+        self.enforcement = enforcement
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for data in getattr(report, _REPORT_COUNT, ()):
+            self.enforcement.tally.receive(data)
