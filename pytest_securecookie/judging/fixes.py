@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..parsing.clients import client_named
 from .names import bare_name
 from .shapes import credential_shape
 from .stack_settings import STACK_SETTINGS
@@ -140,24 +141,9 @@ _GENERIC = {
     "host_only": "drop `Domain=` from the Set-Cookie line of '{name}' (or name it __Host-...)",
 }
 
-# Testing over https instead of turning Secure off, per test client (its recorder label).
-_HTTPS_CLIENTS = {
-    "flask": 'client.get(..., base_url="https://localhost")',
-    "werkzeug": 'client.get(..., base_url="https://localhost")',
-    "quart": 'client.get(..., scheme="https")',
-    "django": "client.get(..., secure=True)",
-    "starlette": 'TestClient(app, base_url="https://testserver")',
-    "fastapi": 'TestClient(app, base_url="https://testserver")',
-    "litestar": 'TestClient(app, base_url="https://testserver.local")',
-    "webtest": 'TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
-    "falcon": 'client.simulate_get(..., protocol="https")',
-    "tornado": "AsyncHTTPSTestCase (it serves the app over https)",
-    "httpx": 'give the httpx client base_url="https://..." (ASGITransport/WSGITransport)',
-    "httpx2": 'give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
-}
-# Clients of a server listening on a socket (a live server, a browser: the recorder's
-# "wsgi"/"asgi" wrappers), where no test-client argument turns on https.
-_LIVE_CLIENTS = frozenset({"wsgi", "asgi", "requests", "urllib3", "http.client", "aiohttp"})
+# For clients of a server listening on a socket (a live server, a browser: the recorder's
+# "wsgi"/"asgi" wrappers), where no test-client argument turns on https; the others' spec
+# (``parsing.clients``) says how their tests talk https.
 _LIVE_HINT = (
     "if Secure is off only because the test server speaks plain http, serve it over https "
     "for the test (or, behind a TLS-terminating proxy the app trusts, send "
@@ -227,9 +213,10 @@ class Fixer:
         return call.replace("{flag}", flag)
 
     def _https_hint(self) -> str:
-        if self.client in _LIVE_CLIENTS:
+        client, family = client_named(self.client), client_named(self.family)
+        if client is not None and client.live:
             return _LIVE_HINT
-        how = _HTTPS_CLIENTS.get(self.client or "") or _HTTPS_CLIENTS.get(self.family or "")
+        how = (client and client.https_hint) or (family and family.https_hint)
         return (
             "if Secure is off only so that the http test client keeps its session, "
             f"test over https instead: {how or 'point the test client at an https:// URL'}"
