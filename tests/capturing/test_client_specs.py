@@ -15,7 +15,6 @@ from pytest_securecookie.parsing.clients import CLIENTS, FALCON, client_named
 from pytest_securecookie.parsing.origin import origin_of
 from pytest_securecookie.parsing.parser import parse_set_cookie
 from pytest_securecookie.parsing.readers import response_date
-from tests.capturing.test_recorder import originals  # noqa: F401  (fixture)
 from tests.recorder_apps import starlette_app
 
 pytestmark = [
@@ -48,7 +47,7 @@ def test_every_label_the_recorder_writes_has_a_spec() -> None:
 def test_the_https_hint_of_a_fix_is_the_specs() -> None:
     cookie = parse_set_cookie("session=v; Path=/")
     assert cookie is not None
-    fixer = Fixer.for_cookie(cookie, framework="falcon", url="http://localhost/login")
+    fixer = Fixer.for_cookie(cookie, deletion=False, framework="falcon", url="http://localhost/login")
     assert fixer.fix("secure").endswith(f"test over https instead: {FALCON.https_hint}")
 
 
