@@ -47,7 +47,9 @@ def test_every_label_the_recorder_writes_has_a_spec() -> None:
 def test_the_https_hint_of_a_fix_is_the_specs() -> None:
     cookie = parse_set_cookie("session=v; Path=/")
     assert cookie is not None
-    fixer = Fixer.for_cookie(cookie, deletion=False, framework="falcon", url="http://localhost/login")
+    fixer = Fixer.for_cookie(
+        cookie, framework="falcon", url="http://localhost/login", deletion=False
+    )
     assert fixer.fix("secure").endswith(f"test over https instead: {FALCON.https_hint}")
 
 
