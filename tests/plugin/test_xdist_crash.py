@@ -41,9 +41,16 @@ def test_calm(client):
 # Every report the controller receives, as it arrives (the workers' copies are not written):
 # what is sent along with a test's report holds no cookie value.
 REPORTS_CONFTEST = """
+CONTROLLER = []
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):
+        CONTROLLER.append(config)
+
+
 def pytest_runtest_logreport(report):
-    import os
-    if "PYTEST_XDIST_WORKER" not in os.environ:
+    if CONTROLLER:
         with open("reports.txt", "a", encoding="utf-8") as out:
             out.write(repr(vars(report)) + "\\n")
 """
