@@ -16,15 +16,16 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
+    from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
-    from .reporting.tally import Counted, Tally
+    from .reporting.tally import JSONDict, Tally
 
 ENFORCEMENT = pytest.StashKey["Enforcement"]()
 _WORKER_OUTPUT = "securecookie"
-# The report attribute a pytest-xdist worker sends each test's count in (pytest serializes a
-# report's attributes, and rebuilds them on the controller).
-_REPORT_COUNT = "securecookie_count"
+# The report attribute a pytest-xdist worker sends each test's count and findings in (pytest
+# serializes a report's attributes, and rebuilds them on the controller).
+_REPORT_TESTS = "securecookie_tests"
 
 
 class Recording(NamedTuple):
@@ -51,8 +52,9 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
-        # On a pytest-xdist worker: the counts yet to be sent with the next report.
-        self.outbox: list[Counted] | None = None
+        # On a pytest-xdist worker: the tests judged, to be sent with the next report.
+        self.outbox: list[JSONDict] | None = None
+        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
     @property
     def tally(self) -> Tally:
@@ -87,9 +89,18 @@ class Enforcement:
         verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
-        if self.outbox is not None:
-            self.outbox.append(counted)
+        findings = []
+        if self.exports is not None:
+            findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
+        if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
+            self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
+
+    def receive(self, sent: JSONDict) -> None:
+        """What a pytest-xdist worker sent of one test (see ``stop``)."""
+        self.tally.receive(sent["count"])
+        if self.exports is not None:
+            self.exports.receive(sent["count"]["test"], sent["findings"])
 
     def end(self) -> None:
         """At the end of the session: every patched attribute is the original object again."""
@@ -170,19 +181,24 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
 
 
 def finish(config: pytest.Config) -> None:
-    """The worker's recording errors to the xdist controller, or the JSON report."""
+    """The worker's recording errors to the xdist controller, or the JSON report and the
+    exports."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
-    elif enforcement.report_path is not None:
+        return
+    if enforcement.report_path is not None:
         import json
 
         text = json.dumps(enforcement.tally.report(), indent=2)
         enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+    if enforcement.exports is not None:
+        recorded = enforcement.recorded_anything
+        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
 
 
 def merge_worker(node: Any) -> None:
@@ -192,18 +208,18 @@ def merge_worker(node: Any) -> None:
 
 
 def hand_over(config: pytest.Config) -> None:
-    """Under pytest-xdist each test's count travels with its report as the test ends, so a
-    worker that crashes loses at most the test it crashed in."""
+    """Under pytest-xdist each test's count and findings travel with its report as the test
+    ends, so a worker that crashes loses at most the test it crashed in."""
     enforcement = config.stash[ENFORCEMENT]
     if hasattr(config, "workerinput"):
         enforcement.outbox = []
         config.pluginmanager.register(_Sender(enforcement))
-    elif config.pluginmanager.hasplugin("xdist"):
+    else:  # a controller, or a run without workers: whose reports carry nothing
         config.pluginmanager.register(_Receiver(enforcement))
 
 
 class _Sender:
-    """On a worker: the count of the test that ended in a phase goes with that phase's report."""
+    """On a worker: the test judged in a phase goes with that phase's report."""
 
     def __init__(self, enforcement: Enforcement) -> None:
         self.enforcement = enforcement
@@ -212,17 +228,17 @@ class _Sender:
     def pytest_runtest_makereport(self) -> Generator[None, Any, None]:
         outcome = yield
         outbox = self.enforcement.outbox
-        if outbox:  # plain data, scrubbed like the JSON report: never a value
-            setattr(outcome.get_result(), _REPORT_COUNT, [c._asdict() for c in outbox])
+        if outbox:
+            setattr(outcome.get_result(), _REPORT_TESTS, list(outbox))
             outbox.clear()
 
 
 class _Receiver:
-    """On the controller: count what the workers' reports carry."""
+    """On the controller: take in what the workers' reports carry."""
 
     def __init__(self, enforcement: Enforcement) -> None:
         self.enforcement = enforcement
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        for data in getattr(report, _REPORT_COUNT, ()):
-            self.enforcement.tally.receive(data)
+        for sent in getattr(report, _REPORT_TESTS, ()):
+            self.enforcement.receive(sent)

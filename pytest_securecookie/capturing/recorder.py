@@ -339,3 +339,8 @@ def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
     name, port = server[0], server[1]
     default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
     return str(name) if port in (None, default) else f"{name}:{port}"
+
+
+def active_recorders() -> tuple[CookieRecorder, ...]:
+    """The recorders entered in this context and still recording, outermost first."""
+    return tuple(recorder for recorder in _ENTERED.get(()) if recorder._active)

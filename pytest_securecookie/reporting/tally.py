@@ -174,12 +174,15 @@ class Tally:
         return [_listing_line(entry) for entry in self.offenders]
 
     def report(self) -> JSONDict:
-        """The ``--secure-cookies-report`` document."""
+        """The ``--secure-cookies-report`` document (``report.schema.json`` describes it)."""
+        from .catalog import rule_catalog
+
         return {
             "version": REPORT_VERSION,
             "summary": self.summary(),
             "offenders": self.offenders,
             "cookies": self.entries,
+            "rules": rule_catalog(),
         }
 
 

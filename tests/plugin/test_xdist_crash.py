@@ -1,5 +1,6 @@
 """Under pytest-xdist a worker that crashes loses at most the test it crashed in: the tests it
-finished are in the summary and the JSON report (each is sent to the controller as it ends)."""
+finished are in the summary, the JSON report and the SARIF file (each is sent to the controller
+as it ends)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import pytest
 
 from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
+from tests._schemas import load_sarif
 
 pytest.importorskip("xdist")
 
@@ -61,7 +63,8 @@ def test_a_crashed_worker_keeps_the_tests_it_finished(pytester: pytest.Pytester)
     pytester.makepyfile(test_crashes=CRASHES, test_calm=CALM)
     result = run_plugin(
         pytester, "-p", "xdist", "-n", "2", "--dist", "loadfile", "--max-worker-restart", "0", "-v",
-        "--secure-cookies-report=cookies.json", subprocess=True,
+        "--secure-cookies-report=cookies.json", "--secure-cookies-sarif=out.sarif",
+        subprocess=True,
     )  # fmt: skip
     result.assert_outcomes(failed=2, passed=2)
     result.stdout.fnmatch_lines(["*worker 'gw*' crashed while running*test_crash*"])
@@ -80,6 +83,10 @@ def test_a_crashed_worker_keeps_the_tests_it_finished(pytester: pytest.Pytester)
         "test_crashes.py::test_hardened",
         "test_crashes.py::test_insecure",
     ]
+    [run] = load_sarif(pytester.path / "out.sarif")["runs"]
+    assert [(r["properties"]["test"], r["ruleId"]) for r in run["results"]] == [
+        ("test_crashes.py::test_insecure", rule) for rule in ("SC001", "SC002", "SC003")
+    ]
     sent = (pytester.path / "reports.txt").read_text(encoding="utf-8")
-    assert "'securecookie_count': [{'test': 'test_crashes.py::test_insecure'" in sent
+    assert "'securecookie_tests': [{'count': {'test': 'test_crashes.py::test_insecure'" in sent
     assert SECRET not in text + sent + result.stdout.str()
