@@ -1,11 +1,10 @@
 """The caller's mistakes, raised from the public function the caller called.
 
 A wrong argument, a response no reader can read, a classify hook's answer the policy refuses:
-the message says what was wrong and what is accepted, so the plugin's frames below the public
-function would only bury it (pytest showed 3 to 11 of them).  Such an error is marked where it
-is raised, and :func:`raised_here` re-raises it from the public function's own frame, which
-pytest hides.  Any other exception, a bug of ours, keeps its whole traceback.  Standard library
-only.
+the message says what was wrong and what is accepted, and the plugin's frames below the public
+function would only bury it.  Such an error is marked where it is raised, and
+:func:`raised_here` re-raises it from the public function's own frame, which pytest hides.  Any
+other exception, a bug of ours, keeps its whole traceback.  Standard library only.
 """
 
 from __future__ import annotations
