@@ -56,9 +56,10 @@ def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    # Not kept in this module's globals: the package outlives a pytester run, whose imports
+    # are dropped afterwards, and a kept name would hand the next run objects of the dropped
+    # modules, which the new ones do not recognise.
+    return getattr(importlib.import_module(home, __name__), name)
 
 
 def __dir__() -> list[str]:

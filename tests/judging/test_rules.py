@@ -1,4 +1,4 @@
-"""check_cookie and the rules SC001-SC014: each fires where it should, and only there."""
+"""check_cookie and the rules SC001-SC015: each fires where it should, and only there."""
 
 from __future__ import annotations
 
