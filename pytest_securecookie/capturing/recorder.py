@@ -290,9 +290,12 @@ def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[Recorded
 def _shown(url: object) -> str | None:
     """The URL as reports show it (``shown_url``), whatever object the client kept."""
     try:
-        return shown_url(None if url is None else str(url))
+        return _shown_text(url if url is None or type(url) is str else str(url))
     except Exception:  # an odd client object whose str() fails: the lines still count
         return None
+
+
+_shown_text = lru_cache(maxsize=256)(shown_url)  # a suite requests the same few URLs
 
 
 def _source(method: str | None, url: str | None, framework: str | None) -> str:
