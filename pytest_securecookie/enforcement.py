@@ -16,6 +16,7 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
+    from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
     from .reporting.tally import Tally
@@ -48,6 +49,7 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
+        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
     @property
     def tally(self) -> Tally:
@@ -82,6 +84,8 @@ class Enforcement:
         verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        if self.exports is not None:
+            self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
         return verdict
 
     def end(self) -> None:
@@ -163,7 +167,7 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
 
 
 def finish(config: pytest.Config) -> None:
-    """The worker's hand-over to the xdist controller, or the JSON report."""
+    """The worker's hand-over to the xdist controller, or the JSON report and the exports."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
@@ -172,12 +176,18 @@ def finish(config: pytest.Config) -> None:
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
-    elif enforcement.report_path is not None:
+        if enforcement.exports is not None:
+            workeroutput[_WORKER_OUTPUT + "_findings"] = enforcement.exports.records
+        return
+    if enforcement.report_path is not None:
         import json
 
         text = json.dumps(enforcement.tally.report(), indent=2)
         enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+    if enforcement.exports is not None:
+        recorded = enforcement.recorded_anything
+        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
 
 
 def merge_worker(node: Any) -> None:
@@ -187,3 +197,6 @@ def merge_worker(node: Any) -> None:
     if data is not None:
         node.config.stash[ENFORCEMENT].tally.merge(data)
     node.config.stash[ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
+    exports = node.config.stash[ENFORCEMENT].exports
+    if exports is not None:
+        exports.records += output.get(_WORKER_OUTPUT + "_findings", [])

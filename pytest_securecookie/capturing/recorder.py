@@ -10,22 +10,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from contextvars import ContextVar, Token
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from functools import lru_cache
 from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
 
+from ..parsing.clients import ASGI, WSGI
+from ..parsing.dates import parse_http_date
 from ..parsing.parser import SetCookie, parse_set_cookie
 from ..parsing.redaction import RawLine, hide_value, line_value, redact_line, shown_url
 from . import clients as _clients
-from .clients import Hop
+from .wrapping import Exchange, pairs_date
 
 __all__ = ["CookieRecord", "CookieRecorder", "RecordedLine"]
 
 WSGIApp = Callable[..., Iterable[bytes]]
-Describe = Callable[[], Hop]
+Describe = Callable[[], Exchange]
 ASGIApp = Callable[..., Awaitable[None]]
 
 
@@ -84,7 +85,8 @@ class CookieRecorder:
         self._active = False
         self._lock = threading.RLock()
         self._responses = 0
-        self._hops: list[tuple[int, list[str], Describe]] = []
+        # (ordinal, lines, describe) of each response with lines: described when read.
+        self._recorded: list[tuple[int, list[str], Describe]] = []
         self._owner: threading.Thread | None = None
         self._foreign: frozenset[threading.Thread] = frozenset()
         self._cache: tuple[int, list[RecordedLine]] = (0, [])
@@ -95,7 +97,7 @@ class CookieRecorder:
 
     def __repr__(self) -> str:
         state = "active" if self._active else "inactive"
-        counts = f"{self._responses} responses, {len(self._hops)} with cookies"
+        counts = f"{self._responses} responses, {len(self._recorded)} with cookies"
         return f"<CookieRecorder {state}: {counts}>"
 
     def __enter__(self) -> CookieRecorder:
@@ -140,9 +142,10 @@ class CookieRecorder:
         """Every Set-Cookie line seen, in arrival order."""
         with self._lock:
             done, lines = self._cache
-            if done < len(self._hops):  # describe only the hops recorded since the last read
-                lines = lines + [line for hop in self._hops[done:] for line in _expand(*hop)]
-                self._cache = (len(self._hops), lines)
+            if done < len(self._recorded):  # describe only what came since the last read
+                new = [line for seen in self._recorded[done:] for line in _expand(*seen)]
+                lines = lines + new
+                self._cache = (len(self._recorded), lines)
         return list(lines)
 
     @property
@@ -166,7 +169,7 @@ class CookieRecorder:
 
     def clear(self) -> None:
         with self._lock:
-            self._hops = []
+            self._recorded = []
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
@@ -174,10 +177,10 @@ class CookieRecorder:
     # --- recording ---------------------------------------------------------------------
 
     def _observe(
-        self, thread: threading.Thread | None, lines: list[str], hop: Describe | None
+        self, thread: threading.Thread | None, lines: list[str], describe: Describe | None
     ) -> None:
         if thread is None:  # sent by a wrapped app: whichever thread serves it, it is ours
-            self._record_served(lines, hop)
+            self._record_served(lines, describe)
             return
         if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
@@ -186,8 +189,8 @@ class CookieRecorder:
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
             self._responses += 1
-            if lines and hop is not None:
-                self._hops.append((ordinal, lines, hop))
+            if lines and describe is not None:
+                self._recorded.append((ordinal, lines, describe))
 
     def _already_served(self, key: tuple[str, ...]) -> bool:
         with self._lock:
@@ -198,15 +201,15 @@ class CookieRecorder:
                 del self._served[key]
             return count > 0
 
-    def _record(self, lines: list[str], hop: Describe | None) -> None:
+    def _record(self, lines: list[str], describe: Describe | None) -> None:
         with self._lock:
             ordinal = self._responses
             self._responses += 1
-            if lines and hop is not None:
-                self._hops.append((ordinal, lines, hop))
+            if lines and describe is not None:
+                self._recorded.append((ordinal, lines, describe))
 
-    def _record_served(self, lines: list[str], hop: Describe | None) -> None:
-        self._record(lines, hop)
+    def _record_served(self, lines: list[str], describe: Describe | None) -> None:
+        self._record(lines, describe)
         with self._lock:  # responses without cookies too, so that they are counted once
             self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
 
@@ -224,7 +227,7 @@ class CookieRecorder:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 try:
                     lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                    _serve(lines, lambda: _wsgi_hop(environ, headers))
+                    _serve(lines, lambda: _wsgi_exchange(environ, headers))
                 except Exception as error:  # our bug must never fail the app's response
                     _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
@@ -270,20 +273,20 @@ def _serve_asgi(scope: MutableMapping[str, Any], message: MutableMapping[str, An
     try:
         headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
         lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-        _serve(lines, lambda: _asgi_hop(scope, headers))
+        _serve(lines, lambda: _asgi_exchange(scope, headers))
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
 
 
 def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
     try:
-        hop = describe()
+        exchange = describe()
     except Exception:  # the request object changed since; the lines still count
-        hop = Hop(None, None, None, None)
-    url = _shown(hop.url)
-    source = _source(hop.method, url, hop.framework)
-    date = _parse_date(hop.date) if hop.date else None  # most test responses carry no Date
-    framework = hop.framework
+        exchange = Exchange(None, None, None, None)
+    url = _shown(exchange.url)
+    source = _source(exchange.method, url, exchange.framework)
+    date = parse_http_date(exchange.date) if exchange.date else None  # most carry no Date
+    framework = exchange.framework
     return [RecordedLine(RawLine(line), source, framework, url, date, ordinal) for line in lines]
 
 
@@ -311,35 +314,24 @@ def _source_text(method: str | None, url: str | None, framework: str | None) -> 
     return f"{request} ({framework})" if framework else request
 
 
-@lru_cache(maxsize=64)  # responses of the same second share one Date
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    aware = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
-    return aware.astimezone(timezone.utc)
-
-
 _PATH_SAFE = _clients.PATH_SAFE
 
 
-def _wsgi_hop(environ: dict[str, Any], headers: list[Any]) -> Hop:
-    date = next((str(v) for k, v in headers if k.lower() == "date"), None)
-    return Hop(environ.get("REQUEST_METHOD"), _clients.environ_url(environ), "wsgi", date)
+def _wsgi_exchange(environ: dict[str, Any], headers: list[Any]) -> Exchange:
+    url = _clients.environ_url(environ)
+    return Exchange(environ.get("REQUEST_METHOD"), url, WSGI.label, pairs_date(headers))
 
 
-def _asgi_hop(scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]) -> Hop:
+def _asgi_exchange(
+    scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]
+) -> Exchange:
     request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
     scheme = scope.get("scheme", "http")
     host = request_headers.get(b"host", b"").decode("latin-1") or _scope_host(scope, scheme)
     path = _scope_path(scope)
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
     url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
-    date = next((v.decode("latin-1") for k, v in headers if k == b"date"), None)
-    return Hop(scope.get("method"), url, "asgi", date)
+    return Exchange(scope.get("method"), url, ASGI.label, pairs_date(headers))
 
 
 def _scope_path(scope: MutableMapping[str, Any]) -> str:
@@ -356,3 +348,8 @@ def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
     name, port = server[0], server[1]
     default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
     return str(name) if port in (None, default) else f"{name}:{port}"
+
+
+def active_recorders() -> tuple[CookieRecorder, ...]:
+    """The recorders entered in this context and still recording, outermost first."""
+    return tuple(recorder for recorder in _ENTERED.get(()) if recorder._active)

@@ -146,8 +146,10 @@ class Tally:
         return [_listing_line(entry) for entry in self.offenders]
 
     def report(self) -> JSONDict:
-        """The ``--secure-cookies-report`` document."""
-        return {"version": REPORT_VERSION, **self.to_data()}
+        """The ``--secure-cookies-report`` document (``report.schema.json`` describes it)."""
+        from .catalog import rule_catalog
+
+        return {"version": REPORT_VERSION, **self.to_data(), "rules": rule_catalog()}
 
     def _lists(self) -> dict[str, list[JSONDict]]:
         return {"offenders": self.offenders, "cookies": self.entries}
