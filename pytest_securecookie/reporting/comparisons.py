@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 
 from ..parsing.parser import SetCookie
 from ..parsing.redaction import (
@@ -34,7 +35,8 @@ _SAFE_FIELDS = frozenset({
     "expires", "partitioned", "unknown_attributes", "oversized_attributes"})
 _SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(SetCookie) if f.name in _SAFE_FIELDS)
 _CONTAINERS = (list, tuple, set, frozenset)
-_REPR_LIMIT = 120
+_REPR_LIMIT = 120  # characters of one object's repr
+_JOINED_LIMIT = 240  # characters of a container's items, as pytest's own saferepr
 _MAX_DEPTH = 3  # how deep into containers and records to look (a list may contain itself)
 _MAX_SEEN = 1000  # how many objects to look at in all: a huge list must not stall a failure
 _MAX_LISTED = 10  # records listed per side
@@ -80,27 +82,29 @@ def _is_cookie(obj: object) -> bool:
 
 
 def _records_in(obj: object) -> Iterator[object]:
-    """The records in ``obj``: itself, or inside its containers and fields (bounded)."""
-    pending, seen = [(obj, 0)], 0
-    while pending and seen < _MAX_SEEN:
-        item, depth = pending.pop(0)
-        seen += 1
+    """The records in ``obj``: itself, or inside its containers and fields, breadth first;
+    at most ``_MAX_SEEN`` objects are looked at (and queued)."""
+    pending, budget = deque([(obj, 0)]), _MAX_SEEN
+    while pending and budget:
+        item, depth = pending.popleft()
+        budget -= 1
         if _is_record(item):
             yield item
         elif depth < _MAX_DEPTH:
-            pending += [(child, depth + 1) for child in _children(item)]
+            room = budget - len(pending)
+            pending.extend((child, depth + 1) for child in _children(item, room))
 
 
-def _children(obj: object) -> list[object]:
+def _children(obj: object, limit: int) -> list[object]:
     """What pytest would drill into: items, a dict's keys and values, a record's fields."""
     try:
-        if isinstance(obj, (str, bytes)):
+        if isinstance(obj, (str, bytes)) or limit <= 0:
             return []
         if isinstance(obj, dict):
-            return list(itertools.islice(itertools.chain(obj.keys(), obj.values()), _MAX_SEEN))
+            return list(itertools.islice(itertools.chain(obj.keys(), obj.values()), limit))
         if isinstance(obj, _CONTAINERS):
-            return list(itertools.islice(obj, _MAX_SEEN))
-        return [getattr(obj, name, None) for name in _field_names(obj) or ()]
+            return list(itertools.islice(obj, limit))
+        return [getattr(obj, name, None) for name in (_field_names(obj) or ())[:limit]]
     except Exception:  # an object that breaks when looked into holds nothing we can find
         return []
 
@@ -122,6 +126,20 @@ def _safe_repr(obj: object) -> str:
     except Exception:  # a broken __repr__ must not turn a failed assert into an error
         return f"<{type(obj).__name__} object>"
     return text[: _REPR_LIMIT - 3] + "..." if len(text) > _REPR_LIMIT else text
+
+
+def _joined(parts: Iterable[str]) -> str:
+    """The parts joined with ", ", cut with "..." once longer than a line should be (a list
+    of a million items is not walked to show its first few)."""
+    shown: list[str] = []
+    size = 0
+    for part in parts:
+        if size > _JOINED_LIMIT:
+            shown.append("...")
+            break
+        shown.append(part)
+        size += len(part) + 2
+    return ", ".join(shown)
 
 
 def _equal(left: object, right: object) -> bool:
@@ -166,9 +184,8 @@ class _Explainer:
         deeper = depth + 1
         if isinstance(obj, dict):
             pairs = (f"{self.short(k, deeper)}: {self.short(v, deeper)}" for k, v in obj.items())
-            return f"{{{', '.join(itertools.islice(pairs, _MAX_SEEN))}}}"
-        inner = ", ".join(self.short(item, deeper) for item in itertools.islice(obj, _MAX_SEEN))
-        return f"{type(obj).__name__}[{inner}]"
+            return f"{{{_joined(pairs)}}}"
+        return f"{type(obj).__name__}[{_joined(self.short(item, deeper) for item in obj)}]"
 
     def full(self, record: object) -> str:
         """A record by its own value-free ``repr``, whole (a raw line redacted)."""

@@ -60,3 +60,11 @@ def test_a_long_list_of_records_is_listed_in_part() -> None:
     assert lines is not None
     assert lines[2] == "left holds:" and lines[-1] == "  ... and 15 more"
     assert len(lines) == 14
+
+
+def test_a_huge_structure_is_looked_into_and_shown_in_part_only() -> None:
+    huge = [[list(range(1000)) for _ in range(1000)], cookie(f"sid={VALUE}")]
+    lines = explain_comparison("==", huge, [])
+    assert lines is not None
+    assert lines[0].startswith("list[list[list[0, 1, 2,") and len(lines[0]) < 300
+    assert lines[2:] == ["left holds:", f"  {cookie(f'sid={VALUE}')!r}"]
