@@ -56,9 +56,9 @@ def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    # Not kept in this module's globals: the package outlives a pytester run, whose imports
-    # are dropped afterwards, and a kept name would hand the next run objects of the dropped
-    # modules, which the new ones do not recognise.
+    # Not cached here: a name must always be the one its module defines now.  pytester's
+    # in-process runs drop the submodules a run imported, and a cached class would then differ
+    # from the one the next run raises (``pytest.raises(InsecureCookieError)`` missing it).
     return getattr(importlib.import_module(home, __name__), name)
 
 
