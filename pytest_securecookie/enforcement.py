@@ -8,7 +8,7 @@ with the first recorded test, never at import.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
+    from .parsing.appnames import AppName
     from .reporting.tally import Tally
 
 ENFORCEMENT = pytest.StashKey["Enforcement"]()
@@ -34,9 +35,15 @@ class Recording(NamedTuple):
 class Enforcement:
     """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
 
-    def __init__(self, everywhere: bool, report_path: Path | None) -> None:
+    def __init__(
+        self,
+        everywhere: bool,
+        report_path: Path | None,
+        session_policy: Callable[[], CookiePolicy] | None = None,
+    ) -> None:
         self.everywhere = everywhere  # every test is enforced: the patches stay for the session
         self.report_path = report_path
+        self.session_policy = session_policy  # built when first asked (the header, the report)
         self._tally: Tally | None = None  # made by the first recorded test (or xdist worker)
         self.holding = False  # the client patches are held for the rest of the session
         # The test being recorded: one at a time per session (its teardown ends it before the
@@ -47,6 +54,10 @@ class Enforcement:
         # per test file.
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
+        # A test's policy with the names its apps give their cookies, per (policy, names):
+        # the same object test after test, so the judgements cached for it are found.
+        self.learned: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]]
+        self.learned = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
 
     @property
@@ -79,10 +90,23 @@ class Enforcement:
         self.recording = None
         recording.recorder.__exit__(None, None, None)
         recorder = recording.recorder
-        verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
+        policy = self._learning(recording.policy, recorder.app_names)
+        verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
         return verdict
+
+    def _learning(self, policy: CookiePolicy, names: tuple[AppName, ...]) -> CookiePolicy:
+        """``policy`` knowing the cookie names of the apps the test talked to."""
+        if not names:
+            return policy
+        key = (id(policy), names)
+        learned = self.learned.get(key)
+        if learned is None or learned[0] is not policy:
+            if len(self.learned) >= 64:  # marker keywords make a policy per variant
+                self.learned.clear()
+            learned = self.learned[key] = (policy, policy.with_app_names(names))
+        return learned[1]
 
     def end(self) -> None:
         """At the end of the session: every patched attribute is the original object again."""
@@ -141,6 +165,18 @@ def _judge() -> Callable[..., Verdict]:
     return judged
 
 
+def report_path(config: pytest.Config) -> Path | None:
+    """``--secure-cookies-report`` (from where pytest was run), else the ini option (from the
+    ini file's folder)."""
+    given = config.getoption("secure_cookies_report")
+    if given:
+        return config.invocation_params.dir / str(given)
+    ini = str(config.getini("secure_cookies_report") or "").strip()
+    if not ini:
+        return None
+    return (config.inipath.parent if config.inipath else config.rootpath) / ini
+
+
 def summarize(terminal: pytest.TerminalReporter) -> None:
     enforcement = terminal.config.stash[ENFORCEMENT]
     errors = enforcement.recording_errors()
@@ -153,13 +189,52 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
         for error in errors:
             terminal.write_line(f"  {error}")
     if not enforcement.recorded_anything:
+        if enforcement.report_path is not None:  # written by finish(), after this summary
+            from .reporting.overview import empty_report
+
+            terminal.write_line("")
+            terminal.write_line(empty_report(enforcement.report_path), yellow=True)
         return
     tally = enforcement.tally
     terminal.write_line("")  # apart from the last failure's report, which may precede it
     terminal.write_line(tally.summary_line())
+    if tally.judged_nothing:
+        from .reporting.overview import nothing_judged
+
+        terminal.write_line(nothing_judged(list(tally.unjudged)), yellow=True)
     if terminal.config.getoption("verbose", 0) > 0:  # Config.get_verbosity is pytest >= 8
         for line in tally.listing():
             terminal.write_line(f"  {line}")
+
+
+def header(config: pytest.Config) -> list[str]:
+    """The header lines of a run that enforces every test: what, the policy, its names."""
+    enforcement = config.stash[ENFORCEMENT]
+    if not enforcement.everywhere or enforcement.session_policy is None:
+        return []
+    from .reporting.overview import enforced_everywhere
+
+    policy = enforcement.session_policy()
+    origin = "--secure-cookies" if config.getoption("secure_cookies") else "secure_cookies = true"
+    return [enforced_everywhere(origin, policy), *_policy_lines(config, policy)]
+
+
+def marked_header(config: pytest.Config, marked: int) -> list[str]:
+    """After collection, when only markers enforce: how many tests, the policy, its names."""
+    enforcement = config.stash[ENFORCEMENT]
+    if enforcement.everywhere or not marked or enforcement.session_policy is None:
+        return []  # every test: said in the header
+    from .reporting.overview import enforced_by_markers
+
+    policy = enforcement.session_policy()
+    return [enforced_by_markers(marked, policy), *_policy_lines(config, policy)]
+
+
+def _policy_lines(config: pytest.Config, policy: CookiePolicy) -> Sequence[str]:
+    from .reporting.overview import policy_lines
+
+    hook = bool(config.hook.pytest_securecookie_classify.get_hookimpls())
+    return policy_lines(policy, hook=hook)
 
 
 def finish(config: pytest.Config) -> None:
@@ -175,7 +250,9 @@ def finish(config: pytest.Config) -> None:
     elif enforcement.report_path is not None:
         import json
 
-        text = json.dumps(enforcement.tally.report(), indent=2)
+        policy = enforcement.session_policy
+        scope = policy().scope if policy is not None else "auth"
+        text = json.dumps(enforcement.tally.report(scope), indent=2)
         enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
@@ -63,7 +63,10 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
                   help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
-                    "received to PATH as JSON (never values).")
+                    "received to PATH as JSON (never values) (ini: secure_cookies_report).")
+    parser.addini("secure_cookies_report", type="string", default="",
+                  help="write every cookie the recorded tests received to this path as JSON, "
+                  "relative to the ini file (like --secure-cookies-report).")
 
 
 def _reader(config: pytest.Config) -> Read:
@@ -243,13 +246,21 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 
 def _configure_enforcement(config: pytest.Config) -> None:
-    path = config.getoption("secure_cookies_report")
-    report_path = config.invocation_params.dir / path if path else None
     try:
         everywhere = option_bool(_reader(config), "secure_cookies")  # the flag, else the ini
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path)
+    session_policy = functools.partial(policy_for, config)
+    config.stash[ENFORCEMENT] = Enforcement(everywhere, _run.report_path(config), session_policy)
+
+
+def _marked_tests(items: Iterable[pytest.Item]) -> int:
+    """How many tests the markers enforce (the closest of ours is secure_cookies)."""
+    count = 0
+    for item in items:
+        closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
+        count += closest == "secure_cookies"
+    return count
 
 
 def _start_recording(item: pytest.Item) -> None:
@@ -304,6 +315,18 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_markers(config)
     _configure_enforcement(config)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return _run.header(config)
+
+
+def pytest_report_collectionfinish(
+    config: pytest.Config, items: Sequence[pytest.Item]
+) -> list[str]:
+    if config.getoption("verbose", 0) < 0:  # -q: no header, so no header lines here either
+        return []
+    return _run.marked_header(config, _marked_tests(items))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
+from ..parsing.appnames import AppName, callers_names, client_names, django_names
 from ..parsing.labels import framework_of  # the labels assert_secure_cookie writes too
 from .patching import (
     Patch,
@@ -157,9 +158,10 @@ def _is_plain_headers(kind: type) -> bool:
 
 def _werkzeug_hop(request: Any, date: str | None, client: Any) -> Hop:
     framework = framework_of(client, "werkzeug")  # only for responses with lines
+    names = client_names(client)
     if request is None:
-        return Hop(None, None, framework, date)
-    return Hop(request.method, environ_url(request.environ), framework, date)
+        return Hop(None, None, framework, date, names)
+    return Hop(request.method, environ_url(request.environ), framework, date, names)
 
 
 # --- Django: Client.request / AsyncClient.request, one call per hop.  Django keeps cookies
@@ -170,19 +172,21 @@ def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = [value for key, value in response.items() if key.lower() == "set-cookie"]
     lines.extend(morsel.OutputString() for morsel in response.cookies.values())
     request = getattr(response, "wsgi_request", None) or getattr(response, "asgi_request", None)
-    patch.emit(lines, _django_hop, request, response.headers)
+    # The settings as they are now: an @override_settings ends with the test body.
+    names = django_names() if lines else ()
+    patch.emit(lines, _django_hop, request, response.headers, names)
 
 
-def _django_hop(request: Any, headers: Any) -> Hop:
+def _django_hop(request: Any, headers: Any, names: tuple[AppName, ...]) -> Hop:
     if request is None:
-        return Hop(None, None, "django", raw_date(headers))
+        return Hop(None, None, "django", raw_date(headers), names)
     meta, scheme = request.META, request.scheme
     if meta.get("HTTP_HOST"):
         url = f"{scheme}://{meta['HTTP_HOST']}{request.get_full_path()}"
     else:
         port = int(meta.get("SERVER_PORT") or 0) or None
         url = absolute_url(scheme, meta.get("SERVER_NAME"), port, request.get_full_path())
-    return Hop(request.method, url, "django", raw_date(headers))
+    return Hop(request.method, url, "django", raw_date(headers), names)
 
 
 # --- httpx and httpx2 (so Starlette, FastAPI, Litestar, Sanic): _send_single_request is one
@@ -201,7 +205,8 @@ def _httpx_hop(client: Any, request: Any, headers: Any, caller: str | None) -> H
         framework = "fastapi"
     if caller == "sanic":  # Sanic's test_client: a plain AsyncClient against its own server
         framework = "sanic"
-    return Hop(request.method, str(request.url), framework, headers.get("date"))
+    names = client_names(client)
+    return Hop(request.method, str(request.url), framework, headers.get("date"), names)
 
 
 def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
@@ -212,9 +217,19 @@ def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result
 
 
 def _record_aiohttp(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    for hop in (*response.history, response):
+    hops = (*response.history, response)
+    names = _aiohttp_names(hops)
+    for hop in hops:
         lines = hop.headers.getall("Set-Cookie", [])
-        patch.emit(lines, _aiohttp_hop, hop.method, hop.url, hop.headers)
+        patch.emit(lines, _aiohttp_hop, hop.method, hop.url, hop.headers, names)
+
+
+def _aiohttp_names(hops: Iterable[Any]) -> tuple[AppName, ...]:
+    """A ``ClientSession`` knows no app: aiohttp's ``TestClient`` calling it (read now, from
+    the frames that are waiting for this response) does."""
+    if not any(hop.headers.getall("Set-Cookie", None) for hop in hops):
+        return ()
+    return callers_names(sys._getframe(1))
 
 
 def _record_aiohttp_error(patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
@@ -228,19 +243,21 @@ def _record_aiohttp_error(patch: Patch, args: Any, kwargs: Any, error: Exception
         patch.emit(lines, _aiohttp_hop, info.method, info.url, headers)
 
 
-def _aiohttp_hop(method: str, url: Any, headers: Any) -> Hop:
-    return Hop(method, str(url), "aiohttp", headers.get("Date"))
+def _aiohttp_hop(method: str, url: Any, headers: Any, names: tuple[AppName, ...] = ()) -> Hop:
+    return Hop(method, str(url), "aiohttp", headers.get("Date"), names)
 
 
 # --- WebTest: TestApp.do_request, one call per request and per .follow().
 
 
 def _record_webtest(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(pairs_lines(response.headerlist), _webtest_hop, args[1], response.headers)
+    lines = pairs_lines(response.headerlist)
+    patch.emit(lines, _webtest_hop, args[1], response.headers, args[0])
 
 
-def _webtest_hop(request: Any, headers: Any) -> Hop:
-    return Hop(request.method, request.url, "webtest", headers.get("Date"))
+def _webtest_hop(request: Any, headers: Any, test_app: Any) -> Hop:
+    names = client_names(test_app)
+    return Hop(request.method, request.url, "webtest", headers.get("Date"), names)
 
 
 # --- Tornado: each hop of simple_httpclient is one _HTTPConnection, whose headers_received
@@ -272,7 +289,7 @@ def _quart_hop(function: Any, args: Any, kwargs: Any, headers: Any) -> Hop:
         host = f"{call['subdomain']}.{host}"
     query = f"?{call['query_string']}" if isinstance(call.get("query_string"), str) else ""
     url = f"{call['scheme']}://{host}{call['root_path']}{call['path']}{query}"
-    return Hop(call["method"], url, "quart", headers.get("Date"))
+    return Hop(call["method"], url, "quart", headers.get("Date"), client_names(call["self"]))
 
 
 # --- Falcon: Result keeps a dict of headers (one Set-Cookie survives): the raw list exists only

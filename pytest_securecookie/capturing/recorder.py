@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
 
+from ..parsing.appnames import AppName, app_names
 from ..parsing.parser import SetCookie, parse_set_cookie
 from . import clients as _clients
 from .clients import Hop
@@ -78,6 +79,7 @@ class CookieRecorder:
         self._owner: threading.Thread | None = None
         self._foreign: frozenset[threading.Thread] = frozenset()
         self._cache: tuple[int, list[RecordedLine]] = (0, [])
+        self._app_names: dict[AppName, None] = {}  # of the described hops, in order
         # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
         # that client's copy of the same response is not recorded a second time.
         self._served: dict[tuple[str, ...], int] = {}
@@ -128,12 +130,31 @@ class CookieRecorder:
     @property
     def lines(self) -> list[RecordedLine]:
         """Every Set-Cookie line seen, in arrival order."""
+        return list(self._described())
+
+    @property
+    def app_names(self) -> tuple[AppName, ...]:
+        """The cookie names the apps that answered give their own session, CSRF and
+        remember-me cookies (Django's settings, Flask's config, session middleware)."""
+        with self._lock:
+            self._described()  # describing a hop learns its app's names
+            return tuple(self._app_names)
+
+    def _described(self) -> list[RecordedLine]:
         with self._lock:
             done, lines = self._cache
             if done < len(self._hops):  # describe only the hops recorded since the last read
-                lines = lines + [line for hop in self._hops[done:] for line in _expand(*hop)]
+                lines = lines + [line for hop in self._hops[done:] for line in self._expand(*hop)]
                 self._cache = (len(self._hops), lines)
-        return list(lines)
+        return lines
+
+    def _expand(self, ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
+        try:
+            hop = describe()
+        except Exception:  # the request object changed since; the lines still count
+            hop = Hop(None, None, None, None)
+        self._app_names.update(dict.fromkeys(hop.app_names))
+        return _lines(ordinal, lines, hop)
 
     @property
     def records(self) -> list[CookieRecord]:
@@ -160,6 +181,7 @@ class CookieRecorder:
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
+            self._app_names = {}
 
     # --- recording ---------------------------------------------------------------------
 
@@ -214,7 +236,7 @@ class CookieRecorder:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 try:
                     lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                    _serve(lines, lambda: _wsgi_hop(environ, headers))
+                    _serve(lines, lambda: _wsgi_hop(environ, headers, app))
                 except Exception as error:  # our bug must never fail the app's response
                     _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
@@ -232,7 +254,7 @@ class CookieRecorder:
 
             async def recording_send(message: MutableMapping[str, Any]) -> None:
                 if message.get("type") == "http.response.start":
-                    _serve_asgi(scope, message)
+                    _serve_asgi(scope, message, app)
                 await send(message)
 
             await app(scope, receive, recording_send)
@@ -256,20 +278,18 @@ def _serve(lines: list[str], describe: Describe) -> None:
         sink(None, lines, describe if lines else None)
 
 
-def _serve_asgi(scope: MutableMapping[str, Any], message: MutableMapping[str, Any]) -> None:
+def _serve_asgi(
+    scope: MutableMapping[str, Any], message: MutableMapping[str, Any], app: ASGIApp
+) -> None:
     try:
         headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
         lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-        _serve(lines, lambda: _asgi_hop(scope, headers))
+        _serve(lines, lambda: _asgi_hop(scope, headers, app))
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
 
 
-def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
-    try:
-        hop = describe()
-    except Exception:  # the request object changed since; the lines still count
-        hop = Hop(None, None, None, None)
+def _lines(ordinal: int, lines: list[str], hop: Hop) -> list[RecordedLine]:
     source = _source(hop)
     date = _parse_date(hop.date) if hop.date else None  # most test responses carry no Date
     framework, url = hop.framework, hop.url
@@ -304,12 +324,15 @@ def _parse_date(value: str | None) -> datetime | None:
 _PATH_SAFE = _clients.PATH_SAFE
 
 
-def _wsgi_hop(environ: dict[str, Any], headers: list[Any]) -> Hop:
+def _wsgi_hop(environ: dict[str, Any], headers: list[Any], app: WSGIApp) -> Hop:
     date = next((str(v) for k, v in headers if k.lower() == "date"), None)
-    return Hop(environ.get("REQUEST_METHOD"), _clients.environ_url(environ), "wsgi", date)
+    url = _clients.environ_url(environ)
+    return Hop(environ.get("REQUEST_METHOD"), url, "wsgi", date, app_names(app))
 
 
-def _asgi_hop(scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]) -> Hop:
+def _asgi_hop(
+    scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]], app: ASGIApp
+) -> Hop:
     request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
     scheme = scope.get("scheme", "http")
     host = request_headers.get(b"host", b"").decode("latin-1") or _scope_host(scope, scheme)
@@ -317,7 +340,7 @@ def _asgi_hop(scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
     url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
     date = next((v.decode("latin-1") for k, v in headers if k == b"date"), None)
-    return Hop(scope.get("method"), url, "asgi", date)
+    return Hop(scope.get("method"), url, "asgi", date, app_names(app))
 
 
 def _scope_path(scope: MutableMapping[str, Any]) -> str:

@@ -15,6 +15,7 @@ from contextvars import ContextVar, Token
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from ..parsing.appnames import AppName
 from .patching import STATE, Patch, note_error
 
 
@@ -25,6 +26,7 @@ class Hop(NamedTuple):
     url: str | None
     framework: str | None
     date: str | None  # the raw Date header; parsed only when someone reads it
+    app_names: tuple[AppName, ...] = ()  # the cookie names of the app that answered
 
 
 # The client whose call is in progress in this context.  It keeps requests -> urllib3 ->

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 JSONDict = dict[str, Any]
 REPORT_VERSION = 1
+_NAMES_KEPT = 100  # distinct names of unjudged cookies, for the line of a run that judged none
 
 
 def failure_report(verdict: Verdict) -> str:
@@ -94,6 +95,7 @@ class Tally:
     insecure: int = 0
     offenders: list[JSONDict] = field(default_factory=list)  # for the -v listing
     entries: list[JSONDict] = field(default_factory=list)  # for the JSON report
+    unjudged: dict[str, None] = field(default_factory=dict)  # names of the cookies not judged
 
     def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> None:
         """Count one test; keep its JSON entries only when a report file was asked for."""
@@ -106,6 +108,8 @@ class Tally:
             if line.classification.kind in ENFORCED_KINDS:
                 self.auth_like += 1
                 insecure += bool(line.findings)
+            elif len(self.unjudged) < _NAMES_KEPT:
+                self.unjudged[line.cookie.name] = None
         self.insecure += insecure
         if not (insecure or entries):
             return
@@ -117,7 +121,7 @@ class Tally:
 
     def to_data(self) -> JSONDict:
         """Everything, as plain data (what an xdist worker sends to the controller)."""
-        return {"summary": self.summary(), **self._lists()}
+        return {"summary": self.summary(), **self._lists(), "unjudged": list(self.unjudged)}
 
     def merge(self, data: JSONDict) -> None:
         """Add what another process (an xdist worker) counted."""
@@ -125,6 +129,13 @@ class Tally:
             setattr(self, name, getattr(self, name) + count)
         for name, items in self._lists().items():
             items.extend(data[name])
+        for cookie_name in data["unjudged"][: max(0, _NAMES_KEPT - len(self.unjudged))]:
+            self.unjudged[cookie_name] = None
+
+    @property
+    def judged_nothing(self) -> bool:
+        """Cookies were set, and none of them was auth-like (or CSRF): nothing was judged."""
+        return self.cookies > 0 and self.auth_like == 0
 
     def summary(self) -> dict[str, int]:
         return {
@@ -145,9 +156,10 @@ class Tally:
         """One line per offending cookie per test, for ``-v``."""
         return [_listing_line(entry) for entry in self.offenders]
 
-    def report(self) -> JSONDict:
-        """The ``--secure-cookies-report`` document."""
-        return {"version": REPORT_VERSION, **self.to_data()}
+    def report(self, scope: str = "auth") -> JSONDict:
+        """The ``--secure-cookies-report`` document; ``scope``: the session policy's."""
+        return {"version": REPORT_VERSION, "scope": scope, "summary": self.summary(),
+                **self._lists()}  # fmt: skip
 
     def _lists(self) -> dict[str, list[JSONDict]]:
         return {"offenders": self.offenders, "cookies": self.entries}
