@@ -243,6 +243,7 @@ class CookieRecorder:
 
             return app(environ, recording_start_response)
 
+        recording_app.app = app  # type: ignore[attr-defined]  # as middleware keep it
         return recording_app
 
     def asgi(self, app: ASGIApp) -> ASGIApp:
@@ -259,6 +260,7 @@ class CookieRecorder:
 
             await app(scope, receive, recording_send)
 
+        recording_app.app = app  # type: ignore[attr-defined]  # as middleware keep it
         return recording_app
 
 
