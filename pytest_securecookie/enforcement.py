@@ -16,6 +16,7 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
+    from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
     from .parsing.appnames import AppName
@@ -59,6 +60,7 @@ class Enforcement:
         self.learned: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]]
         self.learned = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
+        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
     @property
     def tally(self) -> Tally:
@@ -94,6 +96,8 @@ class Enforcement:
         verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        if self.exports is not None:
+            self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
         return verdict
 
     def _learning(self, policy: CookiePolicy, names: tuple[AppName, ...]) -> CookiePolicy:
@@ -165,18 +169,6 @@ def _judge() -> Callable[..., Verdict]:
     return judged
 
 
-def report_path(config: pytest.Config) -> Path | None:
-    """``--secure-cookies-report`` (from where pytest was run), else the ini option (from the
-    ini file's folder)."""
-    given = config.getoption("secure_cookies_report")
-    if given:
-        return config.invocation_params.dir / str(given)
-    ini = str(config.getini("secure_cookies_report") or "").strip()
-    if not ini:
-        return None
-    return (config.inipath.parent if config.inipath else config.rootpath) / ini
-
-
 def summarize(terminal: pytest.TerminalReporter) -> None:
     enforcement = terminal.config.stash[ENFORCEMENT]
     errors = enforcement.recording_errors()
@@ -238,7 +230,7 @@ def _policy_lines(config: pytest.Config, policy: CookiePolicy) -> Sequence[str]:
 
 
 def finish(config: pytest.Config) -> None:
-    """The worker's hand-over to the xdist controller, or the JSON report."""
+    """The worker's hand-over to the xdist controller, or the JSON report and the exports."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
@@ -247,7 +239,10 @@ def finish(config: pytest.Config) -> None:
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
-    elif enforcement.report_path is not None:
+        if enforcement.exports is not None:
+            workeroutput[_WORKER_OUTPUT + "_findings"] = enforcement.exports.records
+        return
+    if enforcement.report_path is not None:
         import json
 
         policy = enforcement.session_policy
@@ -255,6 +250,9 @@ def finish(config: pytest.Config) -> None:
         text = json.dumps(enforcement.tally.report(scope), indent=2)
         enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+    if enforcement.exports is not None:
+        recorded = enforcement.recorded_anything
+        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
 
 
 def merge_worker(node: Any) -> None:
@@ -264,3 +262,6 @@ def merge_worker(node: Any) -> None:
     if data is not None:
         node.config.stash[ENFORCEMENT].tally.merge(data)
     node.config.stash[ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
+    exports = node.config.stash[ENFORCEMENT].exports
+    if exports is not None:
+        exports.records += output.get(_WORKER_OUTPUT + "_findings", [])

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
@@ -64,9 +65,14 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
                     "received to PATH as JSON (never values) (ini: secure_cookies_report).")
-    parser.addini("secure_cookies_report", type="string", default="",
-                  help="write every cookie the recorded tests received to this path as JSON, "
-                  "relative to the ini file (like --secure-cookies-report).")
+    parser.addini("secure_cookies_report", default="", help="write every cookie the recorded "
+                  "tests received to this path as JSON (relative to the rootdir; like "
+                  "--secure-cookies-report).")
+    group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
+                    dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
+                    "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
+    parser.addini("secure_cookies_sarif", default="", help="write the findings to this path "
+                  "as SARIF 2.1.0 (relative to the rootdir; like --secure-cookies-sarif).")
 
 
 def _reader(config: pytest.Config) -> Read:
@@ -251,7 +257,8 @@ def _configure_enforcement(config: pytest.Config) -> None:
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
     session_policy = functools.partial(policy_for, config)
-    config.stash[ENFORCEMENT] = Enforcement(everywhere, _run.report_path(config), session_policy)
+    report_path = _output_path(config, "secure_cookies_report")
+    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path, session_policy)
 
 
 def _marked_tests(items: Iterable[pytest.Item]) -> int:
@@ -261,6 +268,27 @@ def _marked_tests(items: Iterable[pytest.Item]) -> int:
         closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
         count += closest == "secure_cookies"
     return count
+
+
+def _configure_exports(config: pytest.Config) -> None:
+    """SARIF, the GitHub job summary and JUnit properties, when any of them is asked for."""
+    from .exports import exports_for
+
+    junit = bool(config.getoption("xmlpath", None))
+    sarif = _output_path(config, "secure_cookies_sarif")
+    config.stash[ENFORCEMENT].exports = exports_for(sarif, junit, config.rootpath)
+
+
+def _output_path(config: pytest.Config, name: str) -> Path | None:
+    """An output file's option: from the current directory, else its ini (from the rootdir)."""
+    given: str | None = config.getoption(name)
+    written: str = given or config.getini(name)
+    if not written:
+        return None
+    path = (config.invocation_params.dir if given else config.rootpath) / written
+    if path.is_dir():
+        raise pytest.UsageError(f"--{name.replace('_', '-')}: {written} is a directory")
+    return path
 
 
 def _start_recording(item: pytest.Item) -> None:
@@ -315,6 +343,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_markers(config)
     _configure_enforcement(config)
+    _configure_exports(config)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -6,7 +6,7 @@ first-out in ``finally``, and targets the installed version lacks are skipped.  
 imported while patches are installed is patched as soon as it finishes executing (a
 ``sys.meta_path`` finder that only answers for the modules it has targets in).
 
-A wrapper (made by ``_wrapping.around``) is built once per attribute and reused by later
+A wrapper (made by ``wrapping.around``) is built once per attribute and reused by later
 installs, so entering a recorder per test costs a few microseconds.  It calls straight
 through whenever its patch is not installed: a wrapper another library captured
 (``mock.patch`` saves what it replaces) and restores late never records outside a recorder,
@@ -65,10 +65,10 @@ class Patch:
         sinks = _state.sinks
         if not (self.active and sinks):
             return
-        hop = functools.partial(describe, *args) if lines else None
+        described = functools.partial(describe, *args) if lines else None
         thread = threading.current_thread()
         for sink in sinks:
-            sink(thread, lines, hop)
+            sink(thread, lines, described)
 
     def undo(self) -> None:
         self.active = False

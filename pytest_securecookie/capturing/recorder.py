@@ -10,22 +10,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from contextvars import ContextVar, Token
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from functools import lru_cache
 from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
 
 from ..parsing.appnames import AppName, app_names
+from ..parsing.clients import ASGI, WSGI
+from ..parsing.dates import parse_http_date
 from ..parsing.parser import SetCookie, parse_set_cookie
 from . import clients as _clients
-from .clients import Hop
+from .wrapping import Exchange, pairs_date
 
 __all__ = ["CookieRecord", "CookieRecorder", "RecordedLine"]
 
 WSGIApp = Callable[..., Iterable[bytes]]
-Describe = Callable[[], Hop]
+Describe = Callable[[], Exchange]
 ASGIApp = Callable[..., Awaitable[None]]
 
 
@@ -75,11 +76,12 @@ class CookieRecorder:
         self._active = False
         self._lock = threading.RLock()
         self._responses = 0
-        self._hops: list[tuple[int, list[str], Describe]] = []
+        # (ordinal, lines, describe) of each response with lines: described when read.
+        self._recorded: list[tuple[int, list[str], Describe]] = []
         self._owner: threading.Thread | None = None
         self._foreign: frozenset[threading.Thread] = frozenset()
         self._cache: tuple[int, list[RecordedLine]] = (0, [])
-        self._app_names: dict[AppName, None] = {}  # of the described hops, in order
+        self._app_names: dict[AppName, None] = {}  # of the described exchanges, in order
         # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
         # that client's copy of the same response is not recorded a second time.
         self._served: dict[tuple[str, ...], int] = {}
@@ -87,7 +89,7 @@ class CookieRecorder:
 
     def __repr__(self) -> str:
         state = "active" if self._active else "inactive"
-        counts = f"{self._responses} responses, {len(self._hops)} with cookies"
+        counts = f"{self._responses} responses, {len(self._recorded)} with cookies"
         return f"<CookieRecorder {state}: {counts}>"
 
     def __enter__(self) -> CookieRecorder:
@@ -137,24 +139,25 @@ class CookieRecorder:
         """The cookie names the apps that answered give their own session, CSRF and
         remember-me cookies (Django's settings, Flask's config, session middleware)."""
         with self._lock:
-            self._described()  # describing a hop learns its app's names
+            self._described()  # describing an exchange learns its app's names
             return tuple(self._app_names)
 
     def _described(self) -> list[RecordedLine]:
         with self._lock:
             done, lines = self._cache
-            if done < len(self._hops):  # describe only the hops recorded since the last read
-                lines = lines + [line for hop in self._hops[done:] for line in self._expand(*hop)]
-                self._cache = (len(self._hops), lines)
+            if done < len(self._recorded):  # describe only what came since the last read
+                new = [line for seen in self._recorded[done:] for line in self._expand(*seen)]
+                lines = lines + new
+                self._cache = (len(self._recorded), lines)
         return lines
 
     def _expand(self, ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
         try:
-            hop = describe()
+            exchange = describe()
         except Exception:  # the request object changed since; the lines still count
-            hop = Hop(None, None, None, None)
-        self._app_names.update(dict.fromkeys(hop.app_names))
-        return _lines(ordinal, lines, hop)
+            exchange = Exchange(None, None, None, None)
+        self._app_names.update(dict.fromkeys(exchange.app_names))
+        return _lines(ordinal, lines, exchange)
 
     @property
     def records(self) -> list[CookieRecord]:
@@ -177,7 +180,7 @@ class CookieRecorder:
 
     def clear(self) -> None:
         with self._lock:
-            self._hops = []
+            self._recorded = []
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
@@ -186,10 +189,10 @@ class CookieRecorder:
     # --- recording ---------------------------------------------------------------------
 
     def _observe(
-        self, thread: threading.Thread | None, lines: list[str], hop: Describe | None
+        self, thread: threading.Thread | None, lines: list[str], describe: Describe | None
     ) -> None:
         if thread is None:  # sent by a wrapped app: whichever thread serves it, it is ours
-            self._record_served(lines, hop)
+            self._record_served(lines, describe)
             return
         if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
@@ -198,8 +201,8 @@ class CookieRecorder:
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
             self._responses += 1
-            if lines and hop is not None:
-                self._hops.append((ordinal, lines, hop))
+            if lines and describe is not None:
+                self._recorded.append((ordinal, lines, describe))
 
     def _already_served(self, key: tuple[str, ...]) -> bool:
         with self._lock:
@@ -210,15 +213,15 @@ class CookieRecorder:
                 del self._served[key]
             return count > 0
 
-    def _record(self, lines: list[str], hop: Describe | None) -> None:
+    def _record(self, lines: list[str], describe: Describe | None) -> None:
         with self._lock:
             ordinal = self._responses
             self._responses += 1
-            if lines and hop is not None:
-                self._hops.append((ordinal, lines, hop))
+            if lines and describe is not None:
+                self._recorded.append((ordinal, lines, describe))
 
-    def _record_served(self, lines: list[str], hop: Describe | None) -> None:
-        self._record(lines, hop)
+    def _record_served(self, lines: list[str], describe: Describe | None) -> None:
+        self._record(lines, describe)
         with self._lock:  # responses without cookies too, so that they are counted once
             self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
 
@@ -236,7 +239,7 @@ class CookieRecorder:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 try:
                     lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                    _serve(lines, lambda: _wsgi_hop(environ, headers, app))
+                    _serve(lines, lambda: _wsgi_exchange(environ, headers, app))
                 except Exception as error:  # our bug must never fail the app's response
                     _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
@@ -286,23 +289,24 @@ def _serve_asgi(
     try:
         headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
         lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-        _serve(lines, lambda: _asgi_hop(scope, headers, app))
+        _serve(lines, lambda: _asgi_exchange(scope, headers, app))
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
 
 
-def _lines(ordinal: int, lines: list[str], hop: Hop) -> list[RecordedLine]:
-    source = _source(hop)
-    date = _parse_date(hop.date) if hop.date else None  # most test responses carry no Date
-    framework, url = hop.framework, hop.url
+def _lines(ordinal: int, lines: list[str], exchange: Exchange) -> list[RecordedLine]:
+    source = _source(exchange)
+    date = parse_http_date(exchange.date) if exchange.date else None  # most carry no Date
+    framework, url = exchange.framework, exchange.url
     return [RecordedLine(line, source, framework, url, date, ordinal) for line in lines]
 
 
-def _source(hop: Hop) -> str:
+def _source(exchange: Exchange) -> str:
+    method, url, framework = exchange.method, exchange.url, exchange.framework
     try:
-        return _source_text(hop.method, hop.url, hop.framework)
+        return _source_text(method, url, framework)
     except TypeError:  # an unhashable method or URL from an odd client object: not cached
-        return _source_text.__wrapped__(hop.method, hop.url, hop.framework)
+        return _source_text.__wrapped__(method, url, framework)
 
 
 @lru_cache(maxsize=256)  # a suite requests the same few URLs test after test
@@ -311,38 +315,25 @@ def _source_text(method: str | None, url: str | None, framework: str | None) -> 
     return f"{request} ({framework})" if framework else request
 
 
-@lru_cache(maxsize=64)  # responses of the same second share one Date
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    aware = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
-    return aware.astimezone(timezone.utc)
-
-
 _PATH_SAFE = _clients.PATH_SAFE
 
 
-def _wsgi_hop(environ: dict[str, Any], headers: list[Any], app: WSGIApp) -> Hop:
-    date = next((str(v) for k, v in headers if k.lower() == "date"), None)
+def _wsgi_exchange(environ: dict[str, Any], headers: list[Any], app: WSGIApp) -> Exchange:
     url = _clients.environ_url(environ)
-    return Hop(environ.get("REQUEST_METHOD"), url, "wsgi", date, app_names(app))
+    date = pairs_date(headers)
+    return Exchange(environ.get("REQUEST_METHOD"), url, WSGI.label, date, app_names(app))
 
 
-def _asgi_hop(
+def _asgi_exchange(
     scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]], app: ASGIApp
-) -> Hop:
+) -> Exchange:
     request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
     scheme = scope.get("scheme", "http")
     host = request_headers.get(b"host", b"").decode("latin-1") or _scope_host(scope, scheme)
     path = _scope_path(scope)
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
     url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
-    date = next((v.decode("latin-1") for k, v in headers if k == b"date"), None)
-    return Hop(scope.get("method"), url, "asgi", date, app_names(app))
+    return Exchange(scope.get("method"), url, ASGI.label, pairs_date(headers), app_names(app))
 
 
 def _scope_path(scope: MutableMapping[str, Any]) -> str:
@@ -359,3 +350,8 @@ def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
     name, port = server[0], server[1]
     default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
     return str(name) if port in (None, default) else f"{name}:{port}"
+
+
+def active_recorders() -> tuple[CookieRecorder, ...]:
+    """The recorders entered in this context and still recording, outermost first."""
+    return tuple(recorder for recorder in _ENTERED.get(()) if recorder._active)

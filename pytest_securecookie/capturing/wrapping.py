@@ -16,16 +16,18 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from ..parsing.appnames import AppName
+from ..parsing.clients import netloc
 from .patching import STATE, Patch, note_error
 
 
-class Hop(NamedTuple):
-    """The request behind one response that set cookies."""
+class Exchange(NamedTuple):
+    """One request and its response as the recorder tells them: the request's method and URL,
+    the label of the client that sent it, and the response's raw Date header."""
 
     method: str | None
     url: str | None
     framework: str | None
-    date: str | None  # the raw Date header; parsed only when someone reads it
+    date: str | None  # parsed only when someone reads the lines
     app_names: tuple[AppName, ...] = ()  # the cookie names of the app that answered
 
 
@@ -166,6 +168,39 @@ def header_lines(headers: Any, name: str = "Set-Cookie") -> list[str]:
     return []
 
 
+def werkzeug_cookies_and_date(headers: Any) -> tuple[list[str], str | None]:
+    """The Set-Cookie lines and the Date of a werkzeug ``Headers``, in one pass.
+
+    ``Headers`` keeps its (name, value) pairs in the list ``_list``; reading it directly
+    costs a fraction of ``getlist`` + ``get("Date")`` (a Flask test response has no Date,
+    and ``get`` raises and catches a KeyError to say so).  Only werkzeug's own ``Headers``
+    (a subclass such as ``EnvironHeaders`` keeps an empty ``_list``): else the public API.
+    """
+    kind = type(headers)
+    plain = _plain_headers.get(kind)
+    if plain is None:
+        plain = _plain_headers[kind] = _is_plain_headers(kind)
+    pairs = getattr(headers, "_list", None) if plain else None
+    if type(pairs) is not list:
+        return header_lines(headers), raw_date(headers)
+    lines: list[str] = []
+    date = None
+    for key, value in pairs:
+        folded = key.lower()
+        if folded == "set-cookie":
+            lines.append(value)
+        elif folded == "date" and date is None:
+            date = value
+    return lines, date
+
+
+_plain_headers: dict[type, bool] = {}
+
+
+def _is_plain_headers(kind: type) -> bool:
+    return kind.__name__ == "Headers" and kind.__module__.startswith("werkzeug.")
+
+
 def as_text(value: Any) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
@@ -175,17 +210,15 @@ def pairs_lines(pairs: Iterable[Any]) -> list[str]:
 
 
 def raw_date(headers: Any) -> str | None:
+    """The Date of a header object with ``get`` (case-insensitive in every client)."""
     get = getattr(headers, "get", None)
     value = get("Date") if get is not None else None
     return as_text(value) if value is not None else None
 
 
-def absolute_url(scheme: str, host: str, port: int | None, target: str) -> str:
-    return target if "://" in target else f"{scheme}://{netloc(scheme, host, port)}{target}"
-
-
-def netloc(scheme: str, host: str, port: int | None) -> str:
-    return host if port in (None, {"http": 80, "https": 443}.get(scheme)) else f"{host}:{port}"
+def pairs_date(pairs: Iterable[Any]) -> str | None:
+    """The first Date of ``(name, value)`` pairs, str or bytes (WSGI, ASGI, Falcon)."""
+    return next((as_text(v) for k, v in pairs if as_text(k).lower() == "date"), None)
 
 
 PATH_SAFE = "/:@!$&'()*+,;=~"  # RFC 3986 pchar and "/", left as they are

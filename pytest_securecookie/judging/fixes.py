@@ -12,9 +12,11 @@ import base64
 import binascii
 import fnmatch
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..parsing.clients import client_named
 from .names import bare_name
 from .shapes import credential_shape
 from .stack_settings import STACK_SETTINGS
@@ -141,24 +143,9 @@ _GENERIC = {
     "host_only": "drop `Domain=` from the Set-Cookie line of '{name}' (or name it __Host-...)",
 }
 
-# Testing over https instead of turning Secure off, per test client (its recorder label).
-_HTTPS_CLIENTS = {
-    "flask": 'client.get(..., base_url="https://localhost")',
-    "werkzeug": 'client.get(..., base_url="https://localhost")',
-    "quart": 'client.get(..., scheme="https")',
-    "django": "client.get(..., secure=True)",
-    "starlette": 'TestClient(app, base_url="https://testserver")',
-    "fastapi": 'TestClient(app, base_url="https://testserver")',
-    "litestar": 'TestClient(app, base_url="https://testserver.local")',
-    "webtest": 'TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
-    "falcon": 'client.simulate_get(..., protocol="https")',
-    "tornado": "AsyncHTTPSTestCase (it serves the app over https)",
-    "httpx": 'give the httpx client base_url="https://..." (ASGITransport/WSGITransport)',
-    "httpx2": 'give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
-}
-# Clients of a server listening on a socket (a live server, a browser: the recorder's
-# "wsgi"/"asgi" wrappers), where no test-client argument turns on https.
-_LIVE_CLIENTS = frozenset({"wsgi", "asgi", "requests", "urllib3", "http.client", "aiohttp"})
+# For clients of a server listening on a socket (a live server, a browser: the recorder's
+# "wsgi"/"asgi" wrappers), where no test-client argument turns on https; the others' spec
+# (``parsing.clients``) says how their tests talk https.
 _LIVE_HINT = (
     "if Secure is off only because the test server speaks plain http, serve it over https "
     "for the test (or, behind a TLS-terminating proxy the app trusts, send "
@@ -178,6 +165,7 @@ class Fixer:
     client: str | None = None  # the recorder's label: "flask", "requests", "asgi", ...
     deletion: bool = False  # at the moment the cookie is judged (its response's Date)
     read_shape: bool = False  # the stack was told by the value's shape: it depends on the value
+    read_value: bool = False  # ... or by more of the value than its shape
 
     @classmethod
     def for_cookie(
@@ -197,15 +185,17 @@ class Fixer:
         family = _FAMILIES.get(client or "")
         known = app_stack or _stack_by_name(cookie, family)
         found_family, stack = known or _stack_by_value(cookie, client)
+        storage = _aiohttp_storage(cookie.value) if stack == "aiohttp-session" else None
         return cls(
             name=cookie.name,
             family=found_family,
-            stack=stack,
+            stack=storage or stack,
             samesite=_recommended(samesite),
             plain_http=(url or "").lower().startswith("http:"),
             client=client,
             deletion=deletion,
             read_shape=known is None,
+            read_value=storage is not None,
         )
 
     def fix(self, need: str) -> str:
@@ -230,9 +220,10 @@ class Fixer:
         return call.replace("{flag}", flag)
 
     def _https_hint(self) -> str:
-        if self.client in _LIVE_CLIENTS:
+        client, family = client_named(self.client), client_named(self.family)
+        if client is not None and client.live:
             return _LIVE_HINT
-        how = _HTTPS_CLIENTS.get(self.client or "") or _HTTPS_CLIENTS.get(self.family or "")
+        how = (client and client.https_hint) or (family and family.https_hint)
         return (
             "if Secure is off only so that the http test client keeps its session, "
             f"test over https instead: {how or 'point the test client at an https:// URL'}"
@@ -295,6 +286,25 @@ def _session_stack(value: str, shape: str | None, client: str | None) -> Stack:
     if client not in ("wsgi", "asgi") and _is_base64_json(value):
         return "express", "cookie-session"
     return None, None
+
+
+def _aiohttp_storage(value: str) -> str:
+    """Which aiohttp-session storage wrote the value (all name the cookie AIOHTTP_SESSION):
+    EncryptedCookieStorage a Fernet token, SimpleCookieStorage the JSON itself,
+    NaClCookieStorage base64 of a nonce, a MAC and the ciphertext; else a server-side storage
+    (Redis, Memcached) whose cookie holds a key."""
+    if credential_shape(value) == "fernet":
+        return "aiohttp-session"
+    unquoted = value.strip('"')
+    if unquoted.startswith("{"):
+        return "aiohttp-session-simple"
+    if _NACL.fullmatch(unquoted):
+        return "aiohttp-session-nacl"
+    return "aiohttp-session-storage"
+
+
+# Standard base64 of at least a 24-byte nonce and a 16-byte MAC (PyNaCl's SecretBox).
+_NACL = re.compile(r"[A-Za-z0-9+/]{54,}={0,2}")
 
 
 def _is_base64_json(value: str) -> bool:

@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from types import FrameType
 from typing import Any, NamedTuple
 
+from .clients import CLIENTS
+from .labels import caller_locals
+
 
 class AppName(NamedTuple):
     """A cookie name the app under test uses, and where it was read."""
@@ -34,20 +37,15 @@ class AppName(NamedTuple):
 # The frameworks whose apps are read, by top-level package (the most derived class first:
 # Quart's app derives from Flask's sansio App, FastAPI's from Starlette).
 _FRAMEWORKS = frozenset({"django", "flask", "quart", "starlette", "fastapi", "litestar", "aiohttp"})
-# Test clients (a class in their MRO, "module:Class") -> the attribute path to their app.
+# Test clients (a class in their MRO, "module:Class") -> the attribute path to their app, in
+# the order of the client specs: the frameworks' test clients first, plain httpx last.
 _CLIENT_APPS = {
-    "werkzeug.test:Client": ("application",),  # Flask's FlaskClient too
-    "quart.testing.client:QuartClient": ("app",),
-    "starlette.testclient:TestClient": ("app",),  # FastAPI's too
-    "litestar.testing.client.base:BaseTestClient": ("app",),
-    "aiohttp.test_utils:TestClient": ("app",),
-    "webtest.app:TestApp": ("app",),
-    "httpx._client:BaseClient": ("_transport", "app"),  # ASGITransport / WSGITransport
+    client.app_of[0]: tuple(client.app_of[1].split("."))
+    for client in CLIENTS
+    if client.app_of is not None
 }
 # How deep a chain of wrappers (middleware holding ``.app``) is followed.
 _WRAPPER_DEPTH = 8
-# How many frames above the caller hold the test client (a fixture argument, a local).
-_CALLER_DEPTH = 16
 
 
 def _classes(obj: object) -> tuple[type, ...]:
@@ -211,7 +209,7 @@ def client_app(client: object) -> object:
     """The app a test client drives (None for a client of no known kind)."""
     try:
         classes = {_qualified(cls) for cls in _classes(client)}
-        for qualified, path in _CLIENT_APPS.items():  # the test clients first, plain httpx last
+        for qualified, path in _CLIENT_APPS.items():
             if qualified in classes:
                 return _attribute(client, path)
     except Exception:  # a client whose app attribute raises: no app
@@ -244,12 +242,8 @@ def callers_names(frame: FrameType | None) -> tuple[AppName, ...]:
     frames that called it (a fixture argument, ``with TestClient(app) as client``)."""
     names: list[AppName] = []
     try:
-        for _ in range(_CALLER_DEPTH):
-            if frame is None:
-                break
-            for value in list(frame.f_locals.values()):
-                names += client_names(value) or _apps_names(value)
-            frame = frame.f_back
+        for value in caller_locals(frame):
+            names += client_names(value) or _apps_names(value)
     except Exception:  # a frame or a local with a hostile __getattr__: what was found stays
         pass
     return tuple(dict.fromkeys(names))

@@ -1,4 +1,5 @@
-"""The cookie-date algorithm of RFC 6265bis ("Dates", §5.1.1), used for ``Expires``.
+"""Dates: the cookie-date algorithm of RFC 6265bis ("Dates", §5.1.1), used for ``Expires``,
+and the response's ``Date`` header, read as an HTTP date.
 
 Standard library only.  Linear time: the date-tokens come from one ``findall`` whose
 pattern cannot backtrack, and each token is matched by patterns that look at no more
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 
 # "delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E"; "date-token =
 #  1*non-delimiter" (every character above %x7E is a non-delimiter).
@@ -81,3 +83,21 @@ def _valid_date(
         return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     except ValueError:
         return None
+
+
+def parse_http_date(value: object) -> datetime | None:
+    """A ``Date`` header value as an aware UTC datetime; None when absent or unreadable."""
+    return _http_date(value) if isinstance(value, str) and value else None
+
+
+@lru_cache(maxsize=64)  # responses of the same second share one Date
+def _http_date(value: str) -> datetime | None:
+    from email.utils import parsedate_to_datetime  # loaded by pytest anyway; not by a parse
+
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # "-0000" means UTC without a claim of locality (RFC 5322)
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)

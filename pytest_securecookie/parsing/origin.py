@@ -12,7 +12,7 @@ from typing import Any
 
 from .labels import response_label
 from .parser import SetCookie, parse_set_cookie
-from .readers import read_lines, response_date
+from .readers import client_of, read_lines, response_date
 from .redaction import line_name
 
 
@@ -50,43 +50,18 @@ def _attr(obj: object, name: str) -> Any:
         return None
 
 
-def framework_of(response: object, url: str | None = None) -> str | None:
-    """The label of the framework or client a response reveals, as the recorder writes it."""
-    try:
-        return response_label(response, _host_of(url))
-    except Exception:  # a class whose __module__ is not a str, say: the label is decoration
-        return None
-
-
-def _host_of(url: str | None) -> str | None:
-    if not url or "://" not in url:
-        return None
-    netloc = url.partition("://")[2].partition("/")[0]
-    return netloc.rpartition("@")[2].partition(":")[0].lower() or None
-
-
-def _django_request_line(response: object) -> tuple[str | None, str | None]:
-    # Django's test Client keeps the request as wsgi_request, its AsyncClient as asgi_request.
-    request = _attr(response, "wsgi_request") or _attr(response, "asgi_request")
-    if request is None:
-        return None, None
-    url: str | None
-    try:
-        url = str(request.build_absolute_uri())
-    except Exception:  # DisallowedHost and friends: the path alone still helps
-        url = _text(_attr(request, "path"))
-    return _text(_attr(request, "method")), url
-
-
 def _text(value: object) -> str | None:
     return str(value) if value is not None and not callable(value) else None
 
 
 def request_line(response: object) -> tuple[str | None, str | None]:
     """(method, URL) of the request that produced ``response``, when the response knows."""
-    method, url = _django_request_line(response)
-    if url is not None or str(type(response).__module__).startswith("django."):
-        return method, url  # a Django redirect's .url is where it points, not where it came from
+    try:
+        client = client_of(response)
+        if client is not None and client.request_line is not None:
+            return client.request_line(response)  # Django's: its redirect's .url points away
+    except Exception:  # an odd response or request object: the line is decoration
+        return None, None
     request = _attr(response, "request")
     if request is not None and not isinstance(request, dict):
         method, url = _text(_attr(request, "method")), _text(_attr(request, "url"))
@@ -112,7 +87,7 @@ def origin_of(response: object) -> Origin:
     """Everything the message and the fix hints can learn from ``response``."""
     method, full_url = request_line(response)
     url = _shown_url(full_url)
-    framework = framework_of(response, url)
+    framework = response_label(response, url)
     return Origin(_source(method, url, framework), framework, url, _date_of(response))
 
 

@@ -157,9 +157,12 @@ class Tally:
         return [_listing_line(entry) for entry in self.offenders]
 
     def report(self, scope: str = "auth") -> JSONDict:
-        """The ``--secure-cookies-report`` document; ``scope``: the session policy's."""
+        """The ``--secure-cookies-report`` document (``report.schema.json`` describes it);
+        ``scope``: the session policy's."""
+        from .catalog import rule_catalog
+
         return {"version": REPORT_VERSION, "scope": scope, "summary": self.summary(),
-                **self._lists()}  # fmt: skip
+                **self._lists(), "rules": rule_catalog()}  # fmt: skip
 
     def _lists(self) -> dict[str, list[JSONDict]]:
         return {"offenders": self.offenders, "cookies": self.entries}

@@ -4,12 +4,12 @@ Starlette apps that rename them fail under ``--secure-cookies`` and in
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests._enforce_apps import SECRET, run_plugin
+from tests._schemas import load_report
 
 # Sessions in the cache: the cookie holds a random key with no credential shape, so only the
 # name can tell that it is the session (as with Django's default database sessions).
@@ -145,7 +145,7 @@ def run(pytester: pytest.Pytester, conftest: str, tests: str, **kw: Any) -> pyte
 
 
 def reasons(pytester: pytest.Pytester) -> dict[str, str]:
-    report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
+    report = load_report(pytester.path / "out.json")
     return {e["name"]: e["classification"]["reason"] for e in report["cookies"]}
 
 

@@ -20,7 +20,7 @@ def _broken(*args, **kwargs):
 @pytest.fixture(autouse=True)
 def broken_recording(monkeypatch):
     monkeypatch.setattr(_clients, "werkzeug_cookies_and_date", _broken)
-    monkeypatch.setattr(_recorder, "_wsgi_hop", _broken)
+    monkeypatch.setattr(_recorder, "_wsgi_exchange", _broken)
     monkeypatch.setattr(_recorder, "_serve", _broken)
 """
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
+from tests._schemas import load_report
 
 TESTS = f"""
 import pytest
@@ -40,10 +40,8 @@ def result(pytester: pytest.Pytester) -> pytest.RunResult:
 
 @pytest.fixture
 def report(pytester: pytest.Pytester, result: pytest.RunResult) -> dict[str, Any]:
-    text = (pytester.path / "out.json").read_text(encoding="utf-8")
-    assert SECRET not in text
-    data: dict[str, Any] = json.loads(text)
-    return data
+    assert SECRET not in (pytester.path / "out.json").read_text(encoding="utf-8")
+    return load_report(pytester.path / "out.json")
 
 
 def test_summary_line_and_verbose_listing(result: pytest.RunResult) -> None:
@@ -111,7 +109,7 @@ def test_no_report_and_no_summary_without_recording(pytester: pytest.Pytester) -
     result = run_plugin(pytester, "--secure-cookies-report=out.json")
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("secure cookies: * responses*")  # only: the report is empty
-    report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
+    report = load_report(pytester.path / "out.json")
     assert report["summary"]["tests"] == 0 and report["cookies"] == []
 
 
@@ -147,3 +145,4 @@ def test_another_cookies_value_in_the_source_url_is_scrubbed(pytester: pytest.Py
     assert SECRET not in result.stdout.str()
     report = (pytester.path / "out.json").read_text(encoding="utf-8")
     assert "csrftoken" in report and SECRET not in report
+    load_report(pytester.path / "out.json")

@@ -3,11 +3,10 @@ scope option, and the report asked for in a run that recorded nothing."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
+from tests._schemas import load_report
 
 POLICY = (
     "secure cookies policy: scope auth (auth-like and CSRF cookies); Secure, HttpOnly (not on "
@@ -170,7 +169,7 @@ def test_scope_all_judges_every_cookie(
         ],
         consecutive=True,
     )
-    report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
+    report = load_report(pytester.path / "out.json")
     assert report["scope"] == "all"
     assert [e["classification"] for e in report["cookies"]] == [
         {"kind": "auth", "reason": "name and value look like no auth or CSRF cookie; judged "
@@ -205,7 +204,7 @@ def test_typo(client):
     result.stdout.fnmatch_lines(
         ["FAILED test_app.py::test_home - Failed: secure cookies: 1 insecure auth-like *"]
     )
-    assert json.loads((pytester.path / "out.json").read_text())["scope"] == "auth"
+    assert load_report(pytester.path / "out.json")["scope"] == "auth"
 
 
 def test_a_bad_scope_option_is_a_usage_error(pytester: pytest.Pytester) -> None:
@@ -233,7 +232,7 @@ def test_a_report_of_a_run_that_recorded_nothing_says_it_is_empty(
             "@pytest.mark.secure_cookies)"
         ]
     )
-    assert json.loads((pytester.path / "out.json").read_text())["summary"]["tests"] == 0
+    assert load_report(pytester.path / "out.json")["summary"]["tests"] == 0
 
 
 def test_the_report_path_from_the_ini_file(pytester: pytest.Pytester) -> None:
@@ -242,9 +241,9 @@ def test_the_report_path_from_the_ini_file(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nsecure_cookies = true\nsecure_cookies_report = reports/c.json\n")
     sub = pytester.mkdir("sub")
     with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(sub)  # relative to the ini file, not to where pytest runs
+        patch.chdir(sub)  # relative to the rootdir, not to where pytest runs
         result = run_plugin(pytester, str(pytester.path))
     result.assert_outcomes(failed=1)
-    text = (pytester.path / "reports" / "c.json").read_text(encoding="utf-8")
-    assert SECRET not in text
-    assert json.loads(text)["offenders"][0]["name"] == "session"
+    report = pytester.path / "reports" / "c.json"
+    assert SECRET not in report.read_text(encoding="utf-8")
+    assert load_report(report)["offenders"][0]["name"] == "session"

@@ -114,10 +114,12 @@ def test_falcon_results_keep_every_line_only_while_the_session_runs(
     assert not hasattr(falcon.testing.TestClient(app).simulate_get("/"), "_securecookie_headers")
 
 
-def test_the_falcon_adapter_keeps_the_list_where_the_extractor_reads_it() -> None:
+def test_the_falcon_adapter_keeps_the_list_where_the_reader_reads_it() -> None:
     from pytest_securecookie.capturing import clients as _clients
-    from pytest_securecookie.parsing import readers as _extract
-    assert _clients.FALCON_HEADERS_ATTR == _extract._FALCON_HEADERS_ATTR
+    from pytest_securecookie.parsing import clients as _specs
+
+    assert _clients.FALCON_HEADERS_ATTR is _specs.FALCON_HEADERS_ATTR
+    assert any(kind.read is _specs._read_falcon for kind in _specs.FALCON.reads)
 
 
 @pytest.mark.parametrize("stop", ["pytest.exit('stop')", "raise KeyboardInterrupt"])

@@ -81,4 +81,4 @@ def test_the_tally_keeps_the_unjudged_names_and_merges_them() -> None:
 def test_the_report_states_the_scope() -> None:
     tally = Tally()
     assert tally.report()["scope"] == "auth"
-    assert list(tally.report("all")) == ["version", "scope", "summary", "offenders", "cookies"]
+    assert list(tally.report("all"))[:5] == ["version", "scope", "summary", "offenders", "cookies"]
