@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
-    from .parsing.appnames import AppName
     from .reporting.tally import Tally
 
 ENFORCEMENT = pytest.StashKey["Enforcement"]()
@@ -55,10 +54,6 @@ class Enforcement:
         # per test file.
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
-        # A test's policy with the names its apps give their cookies, per (policy, names):
-        # the same object test after test, so the judgements cached for it are found.
-        self.learned: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]]
-        self.learned = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
         self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
@@ -92,25 +87,13 @@ class Enforcement:
         self.recording = None
         recording.recorder.__exit__(None, None, None)
         recorder = recording.recorder
-        policy = self._learning(recording.policy, recorder.app_names)
+        policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
         verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
         if self.exports is not None:
             self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
         return verdict
-
-    def _learning(self, policy: CookiePolicy, names: tuple[AppName, ...]) -> CookiePolicy:
-        """``policy`` knowing the cookie names of the apps the test talked to."""
-        if not names:
-            return policy
-        key = (id(policy), names)
-        learned = self.learned.get(key)
-        if learned is None or learned[0] is not policy:
-            if len(self.learned) >= 64:  # marker keywords make a policy per variant
-                self.learned.clear()
-            learned = self.learned[key] = (policy, policy.with_app_names(names))
-        return learned[1]
 
     def end(self) -> None:
         """At the end of the session: every patched attribute is the original object again."""

@@ -181,11 +181,22 @@ class CookiePolicy:
         )
 
     def with_app_names(self, names: Iterable[AppName]) -> CookiePolicy:
-        """A copy that also knows the app's own cookie names (itself when they add nothing)."""
+        """A copy that also knows the app's own cookie names (itself when they add nothing).
+
+        The same object for the same policy and names, call after call: a policy validates its
+        names when it is made, and the judgements cached for it are found again.
+        """
         added = tuple(name for name in names if name not in self.app_names)
         if not added:
             return self
-        return dataclasses.replace(self, app_names=(*self.app_names, *added))
+        key = (id(self), added)
+        known = _WITH_APP_NAMES.get(key)
+        if known is None or known[0] is not self:
+            if len(_WITH_APP_NAMES) >= 64:  # marker keywords make a policy per variant
+                _WITH_APP_NAMES.clear()
+            copy = dataclasses.replace(self, app_names=(*self.app_names, *added))
+            known = _WITH_APP_NAMES[key] = (self, copy)
+        return known[1]
 
     def app_name(self, name: str) -> AppName | None:
         """The app's own name ``name`` is (compared as the name lists are), or None."""
@@ -298,6 +309,10 @@ def _known_other(bare: str) -> Classification | None:
     """A framework's cookie that holds no credential, whatever its value looks like."""
     known = not_credential(bare, FRAMEWORK_COOKIE_NAMES)
     return None if known is None else Classification("other", known)
+
+
+# with_app_names' copies: (id of the policy, names) -> (that policy, kept alive; its copy).
+_WITH_APP_NAMES: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]] = {}
 
 
 def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Classification | None:

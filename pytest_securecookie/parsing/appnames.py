@@ -15,7 +15,8 @@ objects only, and nothing here raises: a name that cannot be read is a name not 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from types import FrameType
 from typing import Any, NamedTuple
 
@@ -48,21 +49,38 @@ _CLIENT_APPS = {
 _WRAPPER_DEPTH = 8
 
 
-def _classes(obj: object) -> tuple[type, ...]:
-    """The MRO of ``obj``'s class, read through ``__class__`` (a weakref proxy answers with
-    its referent's class)."""
+class _Kind(NamedTuple):
+    """What an object's class tells: its framework, and the path to its app if it is a test
+    client.  Worked out once per class (this runs for each response that sets cookies)."""
+
+    framework: str | None
+    app_path: tuple[str, ...] | None
+    classes: frozenset[str]  # "module:Class" of each class in its MRO
+
+
+_NOTHING = _Kind(None, None, frozenset())
+
+
+def _kind(obj: object) -> _Kind:
+    """Read through ``__class__``: a weakref proxy answers with its referent's class."""
     try:
-        return tuple(obj.__class__.__mro__)
-    except Exception:
-        return ()
+        cls: Any = obj.__class__
+        return _kind_of_class(cls)
+    except Exception:  # a hostile __class__, an odd metaclass
+        return _NOTHING
+
+
+@lru_cache(maxsize=256)
+def _kind_of_class(cls: Any) -> _Kind:
+    packages = [str(c.__module__).partition(".")[0] for c in cls.__mro__]
+    framework = next((package for package in packages if package in _FRAMEWORKS), None)
+    classes = frozenset(map(_qualified, cls.__mro__))
+    path = next((path for client, path in _CLIENT_APPS.items() if client in classes), None)
+    return _Kind(framework, path, classes)
 
 
 def _framework(obj: object) -> str | None:
-    for cls in _classes(obj):
-        package = str(cls.__module__).partition(".")[0]
-        if package in _FRAMEWORKS:
-            return package
-    return None
+    return _kind(obj).framework
 
 
 def _qualified(cls: Any) -> str:
@@ -70,7 +88,7 @@ def _qualified(cls: Any) -> str:
 
 
 def _has_class(obj: object, qualified: str) -> bool:
-    return any(_qualified(cls) == qualified for cls in _classes(obj))
+    return qualified in _kind(obj).classes
 
 
 def _attribute(obj: object, path: Iterable[str]) -> object:
@@ -81,7 +99,11 @@ def _attribute(obj: object, path: Iterable[str]) -> object:
 
 def _learned(*entries: tuple[object, str, str, str, str, str]) -> list[AppName]:
     """The entries whose name was read as a non-empty string."""
-    return [AppName(str(name), *rest) for name, *rest in entries if isinstance(name, str) and name]
+    return [_app_name(*entry) for entry in entries if isinstance(entry[0], str) and entry[0]]
+
+
+def _app_name(name: Any, kind: str, role: str, setting: str, family: str, stack: str) -> AppName:
+    return AppName(name, kind, role, setting, family, stack)
 
 
 # --- one framework each ----------------------------------------------------------------------
@@ -93,31 +115,38 @@ def django_names() -> tuple[AppName, ...]:
     Django's language cookie (``LANGUAGE_COOKIE_NAME``) is no credential: not learned.
     """
     settings = getattr(sys.modules.get("django.conf"), "settings", None)
-    if settings is None or not settings.configured:
+    try:
+        if settings is None or not settings.configured:
+            return ()
+        return tuple(_learned(
+            (settings.SESSION_COOKIE_NAME, "auth", "session",
+             "Django settings.SESSION_COOKIE_NAME", "django", "django-session"),
+            (settings.CSRF_COOKIE_NAME, "csrf", "CSRF", "Django settings.CSRF_COOKIE_NAME",
+             "django", "django-csrf"),
+        ))  # fmt: skip
+    except Exception:  # settings that fail to load: the test will say so itself
         return ()
-    return tuple(_learned(
-        (settings.SESSION_COOKIE_NAME, "auth", "session", "Django settings.SESSION_COOKIE_NAME",
-         "django", "django-session"),
-        (settings.CSRF_COOKIE_NAME, "csrf", "CSRF", "Django settings.CSRF_COOKIE_NAME",
-         "django", "django-csrf"),
-    ))  # fmt: skip
 
 
-def _config_names(app: Any, framework: str) -> list[AppName]:
+def _config_names(app: Any, framework: str) -> tuple[AppName, ...]:
     """Flask's or Quart's ``SESSION_COOKIE_NAME``, and Flask-Login's remember-me cookie when a
     ``LoginManager`` is set up on the app (its ``init_app`` sets ``app.login_manager``)."""
     config = app.config
-    title = "Flask" if framework == "flask" else "Quart"
-    names = _learned(
-        (config.get("SESSION_COOKIE_NAME"), "auth", "session",
-         f"{title} app.config['SESSION_COOKIE_NAME']", framework, f"{framework}-session"),
-    )  # fmt: skip
+    remember = None
     if getattr(app, "login_manager", None) is not None:
-        names += _learned(
-            (config.get("REMEMBER_COOKIE_NAME", "remember_token"), "auth", "remember-me",
-             "Flask-Login REMEMBER_COOKIE_NAME", "flask", "flask-login"),
-        )  # fmt: skip
-    return names
+        remember = config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return _named_in_config(framework, config.get("SESSION_COOKIE_NAME"), remember)
+
+
+@lru_cache(maxsize=64)  # read for each response that sets cookies: the same few names
+def _named_in_config(framework: str, session: object, remember: object) -> tuple[AppName, ...]:
+    title = "Flask" if framework == "flask" else "Quart"
+    return tuple(_learned(
+        (session, "auth", "session", f"{title} app.config['SESSION_COOKIE_NAME']", framework,
+         f"{framework}-session"),
+        (remember, "auth", "remember-me", "Flask-Login REMEMBER_COOKIE_NAME", "flask",
+         "flask-login"),
+    ))  # fmt: skip
 
 
 _STARLETTE_SESSION = "starlette.middleware.sessions:SessionMiddleware"
@@ -166,14 +195,14 @@ def _aiohttp_names(app: Any) -> list[AppName]:
     return names
 
 
-_BY_FRAMEWORK: dict[str, Callable[[Any], list[AppName]]] = {
+_BY_FRAMEWORK: dict[str, Callable[[Any], Iterable[AppName]]] = {
     "flask": lambda app: _config_names(app, "flask"),
     "quart": lambda app: _config_names(app, "quart"),
     "starlette": _starlette_names,
     "fastapi": _starlette_names,
     "litestar": _litestar_names,
     "aiohttp": _aiohttp_names,
-    "django": lambda app: list(django_names()),  # a WSGIHandler / ASGIHandler: its settings
+    "django": lambda app: django_names(),  # a WSGIHandler / ASGIHandler: its settings
 }
 
 
@@ -183,38 +212,28 @@ _BY_FRAMEWORK: dict[str, Callable[[Any], list[AppName]]] = {
 def app_names(app: object) -> tuple[AppName, ...]:
     """The cookie names ``app`` (and the apps it wraps, ``.app`` after ``.app``) declares."""
     names: list[AppName] = []
+    layer: Any = app
     try:
-        for layer in _layers(app):
-            learn = _BY_FRAMEWORK.get(_framework(layer) or "")
+        for _ in range(_WRAPPER_DEPTH):  # the wrapped apps, from instance dicts (no properties)
+            learn = _BY_FRAMEWORK.get(_kind(layer).framework or "")
             if learn is not None:
                 names += learn(layer)
+            attributes = getattr(layer, "__dict__", None) or {}
+            layer = attributes.get("app") or attributes.get("application")
+            if layer is None or layer is app:
+                break
     except Exception:  # a framework version that keeps its settings elsewhere: nothing learned
         pass
-    return tuple(dict.fromkeys(names))
-
-
-def _layers(app: object) -> Iterator[object]:
-    """``app`` and the apps it wraps, read from instance dicts only (no properties run)."""
-    seen: set[int] = set()
-    for _ in range(_WRAPPER_DEPTH):
-        if app is None or id(app) in seen:
-            return
-        seen.add(id(app))
-        yield app
-        attributes = getattr(app, "__dict__", None) or {}
-        app = attributes.get("app") or attributes.get("application")
+    return tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names)
 
 
 def client_app(client: object) -> object:
     """The app a test client drives (None for a client of no known kind)."""
+    path = _kind(client).app_path
     try:
-        classes = {_qualified(cls) for cls in _classes(client)}
-        for qualified, path in _CLIENT_APPS.items():
-            if qualified in classes:
-                return _attribute(client, path)
+        return _attribute(client, path) if path is not None else None
     except Exception:  # a client whose app attribute raises: no app
-        pass
-    return None
+        return None
 
 
 def client_names(client: object) -> tuple[AppName, ...]:

@@ -64,6 +64,8 @@ def test_the_apps_name_beats_the_name_lists_and_loses_to_ignore_and_the_hook() -
 
 def test_with_app_names_adds_once_and_returns_itself_when_nothing_is_new() -> None:
     assert POLICY.with_app_names([MYSITE]) is POLICY
+    base = CookiePolicy()
+    assert base.with_app_names([MYSITE]) is base.with_app_names([MYSITE])  # its cache is found
     assert CookiePolicy().with_app_names([]) == CookiePolicy()
     assert POLICY.app_names == (MYSITE, GUARD, DEFAULT_SESSION, CSRF_NAMED_LIKE_A_SESSION)
     with pytest.raises(ValueError, match="app_names must hold AppName entries"):
