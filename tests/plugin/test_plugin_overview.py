@@ -247,3 +247,38 @@ def test_the_report_path_from_the_ini_file(pytester: pytest.Pytester) -> None:
     report = pytester.path / "reports" / "c.json"
     assert SECRET not in report.read_text(encoding="utf-8")
     assert load_report(report)["offenders"][0]["name"] == "session"
+
+
+def test_under_xdist_the_header_and_the_nothing_judged_line_cover_every_worker(
+    pytester: pytest.Pytester,
+) -> None:
+    pytest.importorskip("xdist")
+    pytester.makeconftest(FLASK_CONFTEST)
+    pytester.makepyfile(
+        test_app="""
+import pytest
+
+@pytest.mark.parametrize("n", range(4))
+def test_home(client, n):
+    client.get("/home")
+    client.get("/home")
+"""
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", "--secure-cookies")
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(
+        [
+            "secure cookies: --secure-cookies: every test fails on an insecure auth-like or "
+            "CSRF cookie it receives",
+            POLICY,
+        ],
+        consecutive=True,
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "secure cookies: 8 responses, 8 cookies, 0 auth-like, 0 insecure",
+            "secure cookies: nothing judged: none of the cookies set was auth-like (seen: "
+            "theme); *",
+        ],
+        consecutive=True,
+    )
