@@ -32,20 +32,37 @@ class Exports:
         self.step_summary = step_summary
         self.junit = junit  # JUnit XML is written: each judged test gets its properties
         self.root = root  # pytest's rootdir, which test paths are relative to
-        self.records: list[Record] = []  # one per test, insecure cookie and rule
+        self.by_test: dict[str, list[Record]] = {}  # the records of each test with any
+
+    @property
+    def records(self) -> list[Record]:
+        """One per test, insecure cookie and rule."""
+        return [record for records in self.by_test.values() for record in records]
 
     def add(
         self, test_id: str, location: Location, verdict: Verdict, properties: list[Any]
-    ) -> None:
+    ) -> list[Record]:
         """One judged test: its JUnit properties (``item.user_properties``) and records."""
-        if self.junit:
+        if self.junit:  # a test run again (pytest-rerunfailures) keeps its last run's
+            properties[:] = [p for p in properties if not _is_ours(p)]
             properties += junit_properties(verdict)
+        records: list[Record] = []
         if (self.sarif or self.step_summary) and verdict.offenders:
             from .reporting.findings import Place, records_for
 
             path, line, _ = location
             place = Place(path.replace(os.sep, "/"), None if line is None else line + 1)
-            self.records += records_for(test_id, place, verdict)
+            records = records_for(test_id, place, verdict)
+        self.receive(test_id, records)
+        return records
+
+    def receive(self, test_id: str, records: list[Record]) -> None:
+        """A test's records, of this process or an xdist worker: a test run again
+        (pytest-rerunfailures) is exported by its last run."""
+        if records:
+            self.by_test[test_id] = records
+        else:
+            self.by_test.pop(test_id, None)
 
     def write(self, headline: str | None) -> None:
         """At the end of the run: the SARIF file, and the job summary when anything was
@@ -79,17 +96,28 @@ def exports_for(sarif: Path | None, junit: bool, root: Path) -> Exports | None:
     return Exports(sarif=sarif, step_summary=step_summary, junit=junit, root=root)
 
 
+# The JUnit property names (a test run again replaces those of its earlier run).
+_JUDGED = "secure_cookies_judged"
+_INSECURE = "secure_cookies_insecure"
+_RULES = "secure_cookies_rules"
+_JUNIT_NAMES = frozenset({_JUDGED, _INSECURE, _RULES})
+
+
+def _is_ours(prop: Any) -> bool:
+    return isinstance(prop, tuple) and len(prop) == 2 and prop[0] in _JUNIT_NAMES
+
+
 def junit_properties(verdict: Verdict) -> list[tuple[str, str]]:
     """The auth-like cookies the test received, and the offenders and rules among them:
     names and rule ids only, so that CI dashboards can group tests by them."""
     judged = [line.cookie.name for line in verdict.lines if line.enforced]
-    properties = [("secure_cookies_judged", _names(judged))]
+    properties = [(_JUDGED, _names(judged))]
     offenders = verdict.offenders
     if offenders:
         rules = sorted({finding.rule for offender in offenders for finding in offender.findings})
         properties += [
-            ("secure_cookies_insecure", _names(o.first.cookie.name for o in offenders)),
-            ("secure_cookies_rules", ", ".join(rules)),
+            (_INSECURE, _names(o.first.cookie.name for o in offenders)),
+            (_RULES, ", ".join(rules)),
         ]
     return properties
 

@@ -344,6 +344,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_markers(config)
     _configure_enforcement(config)
     _configure_exports(config)
+    _run.hand_over(config)  # pytest-xdist: each test's count goes with its report
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -389,4 +390,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: object) -> None:
-    _run.merge_worker(node)  # pytest-xdist controller: each worker's counts and cookies
+    _run.merge_worker(node)  # pytest-xdist controller: each worker's recording errors

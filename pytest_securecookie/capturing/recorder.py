@@ -7,6 +7,7 @@ header) waits until ``.lines`` or ``.records`` is read.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from contextvars import ContextVar, Token
@@ -196,7 +197,7 @@ class CookieRecorder:
             return
         if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
-        if self._served and self._already_served(tuple(lines)):
+        if self._served and self._already_served(_served_key(lines)):
             return  # an in-process client receiving what a wrapped app already recorded
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
@@ -223,7 +224,8 @@ class CookieRecorder:
     def _record_served(self, lines: list[str], describe: Describe | None) -> None:
         self._record(lines, describe)
         with self._lock:  # responses without cookies too, so that they are counted once
-            self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
+            key = _served_key(lines)
+            self._served[key] = self._served.get(key, 0) + 1
 
     # --- server side -------------------------------------------------------------------
 
@@ -292,6 +294,16 @@ def _serve_asgi(
         _serve(lines, lambda: _asgi_exchange(scope, headers, app))
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
+
+
+def _served_key(lines: list[str]) -> tuple[str, ...]:
+    """The lines as every decoding of the same bytes reads them: a server hands the wrapper
+    bytes read as latin-1, a client may read UTF-8 (httpx).  ASCII reads alike in all; a run
+    of other bytes becomes one mark (latin-1 reads "é" as two characters, UTF-8 as one)."""
+    return tuple(line if line.isascii() else _NON_ASCII.sub("\ufffd", line) for line in lines)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _lines(ordinal: int, lines: list[str], exchange: Exchange) -> list[RecordedLine]:

@@ -263,6 +263,9 @@ HTTP_CLIENT = Client(
     patches=("http.client:HTTPConnection.putrequest", "http.client:HTTPConnection.getresponse"),
     live=True,
 )  # fmt: skip
+# vcrpy's connection class stands in for http.client's while a cassette is in use and replays
+# without a socket: what it returns is an http.client response, labelled so (no package here).
+VCRPY = Client("vcrpy", patches=("vcr.stubs:VCRConnection.getresponse",), live=True)
 HTTPX = Client(
     "httpx", ("httpx",),
     reads=(ResponseKind("httpx:Response", _read_get_list, True),),
@@ -289,7 +292,7 @@ ASGI = Client("asgi", live=True)
 
 CLIENTS = (
     FLASK, QUART, DJANGO, SANIC, LITESTAR, FASTAPI, STARLETTE, FALCON, TORNADO, AIOHTTP, WEBTEST,
-    WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, HTTPX, HTTPX2, WSGI, ASGI,
+    WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, VCRPY, HTTPX, HTTPX2, WSGI, ASGI,
 )  # fmt: skip
 _BY_LABEL = {client.label: client for client in CLIENTS}
 

@@ -30,7 +30,7 @@ RULES = ", ".join(f"[SC00{n}]({DOCS}#sc00{n})" for n in (1, 2, 3))
 FIX = (
     'app.config["SESSION_COOKIE_SECURE"] = True; if Secure is off only so that the http test '
     'client keeps its session, test over https instead: client.get(..., url_scheme="https") '
-    "(or, where the test passes base_url=, its https:// form); "
+    '(or, where the test passes base_url=, its https:// form); '
     'app.config["SESSION_COOKIE_HTTPONLY"] = True; '
     'app.config["SESSION_COOKIE_SAMESITE"] = "Lax"'
 )

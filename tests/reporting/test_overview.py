@@ -64,14 +64,14 @@ def test_empty_report() -> None:
     )
 
 
-def test_the_tally_keeps_the_unjudged_names_and_merges_them() -> None:
+def test_the_tally_keeps_the_unjudged_names_and_receives_a_workers() -> None:
     here, there = Tally(), Tally()
     here.add("t::a", judge([Line("theme=dark"), Line("theme=light")], CookiePolicy()), 1,
              entries=False)  # fmt: skip
-    there.add("t::b", judge([Line("lang=en"), Line("AWSALB=x")], CookiePolicy()), 1,
-              entries=False)  # fmt: skip
-    here.merge(json.loads(json.dumps(there.to_data())))
-    assert list(here.unjudged) == ["theme", "lang", "AWSALB"]
+    sent = there.add("t::b", judge([Line("lang=en"), Line("AWSALB=x")], CookiePolicy()), 1,
+                     entries=False)  # fmt: skip
+    here.receive(json.loads(json.dumps(sent._asdict())))  # what an xdist worker sends
+    assert here.unjudged == ["theme", "lang", "AWSALB"]
     assert here.judged_nothing
     here.add("t::c", judge([Line("session=x; Path=/")], CookiePolicy()), 1, entries=False)
     assert not here.judged_nothing
