@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -311,10 +310,11 @@ def _fail_if_insecure(item: pytest.Item) -> None:
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
-    """pytest's assertion explanation when a SetCookie is compared: never its value."""
-    if "pytest_securecookie.parsing.parser" not in sys.modules:
-        return None  # no SetCookie can exist yet: nothing to explain
-    from .reporting.messages import explain_comparison
+    """pytest's assertion explanation when a cookie or a recorded line is compared: never its
+    value.  Asked whatever was imported before: after a pytester run drops the package's
+    modules, the records made by the dropped copies still need it (``reporting.comparisons``
+    recognises them)."""
+    from .reporting.comparisons import explain_comparison
 
     return explain_comparison(op, left, right)
 

@@ -21,6 +21,7 @@ from ..parsing.appnames import AppName, app_names
 from ..parsing.clients import ASGI, WSGI
 from ..parsing.dates import parse_http_date
 from ..parsing.parser import SetCookie, parse_set_cookie
+from ..parsing.redaction import RawLine, hide_value, line_value, redact_line, shown_url
 from . import clients as _clients
 from .wrapping import Exchange, pairs_date
 
@@ -38,7 +39,9 @@ _ENTERED: ContextVar[tuple[CookieRecorder, ...]] = ContextVar("pytest_securecook
 
 
 class RecordedLine(NamedTuple):
-    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it."""
+    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it (it is a
+    :class:`~pytest_securecookie.parsing.redaction.RawLine`, whose ``repr`` is redacted).
+    ``url`` and ``source`` show the request without query, fragment and ``user:password@``."""
 
     line: str
     source: str  # "POST http://localhost/login (flask)"
@@ -48,11 +51,14 @@ class RecordedLine(NamedTuple):
     response: int  # ordinal of the response within this recorder (0, 1, ...)
 
     def __repr__(self) -> str:
-        from ..parsing.redaction import redact_line  # the one place that knows how to hide a value
-
+        value = line_value(self.line)  # a URL may carry the value too (a magic link)
         pairs = zip(self._fields[1:], self[1:], strict=True)
-        fields = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        fields = ", ".join(f"{name}={hide_value(item, value)!r}" for name, item in pairs)
         return f"RecordedLine(line={redact_line(self.line)!r}, {fields})"
+
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this record must hide."""
+        return (self.line,)
 
 
 class CookieRecord(NamedTuple):
@@ -60,6 +66,10 @@ class CookieRecord(NamedTuple):
 
     cookie: SetCookie
     source: str
+
+    def __repr__(self) -> str:
+        source = hide_value(self.source, self.cookie.value)  # a URL may carry the value too
+        return f"CookieRecord(cookie={self.cookie!r}, source={source!r})"
 
 
 class CookieRecorder:
@@ -307,17 +317,28 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _lines(ordinal: int, lines: list[str], exchange: Exchange) -> list[RecordedLine]:
-    source = _source(exchange)
+    url = _shown(exchange.url)
+    source = _source(exchange.method, url, exchange.framework)
     date = parse_http_date(exchange.date) if exchange.date else None  # most carry no Date
-    framework, url = exchange.framework, exchange.url
-    return [RecordedLine(line, source, framework, url, date, ordinal) for line in lines]
+    framework = exchange.framework
+    return [RecordedLine(RawLine(line), source, framework, url, date, ordinal) for line in lines]
 
 
-def _source(exchange: Exchange) -> str:
-    method, url, framework = exchange.method, exchange.url, exchange.framework
+def _shown(url: object) -> str | None:
+    """The URL as reports show it (``shown_url``), whatever object the client kept."""
+    try:
+        return _shown_text(url if url is None or type(url) is str else str(url))
+    except Exception:  # an odd client object whose str() fails: the lines still count
+        return None
+
+
+_shown_text = lru_cache(maxsize=256)(shown_url)  # a suite requests the same few URLs
+
+
+def _source(method: str | None, url: str | None, framework: str | None) -> str:
     try:
         return _source_text(method, url, framework)
-    except TypeError:  # an unhashable method or URL from an odd client object: not cached
+    except TypeError:  # an unhashable method from an odd client object: not cached
         return _source_text.__wrapped__(method, url, framework)
 
 

@@ -119,6 +119,8 @@ _DELETE_CALLS = {
               '"__Secure-..."/"__Host-..."; else response.set_cookie("{name}", "", '
               "max_age=0, ..., {flag})",
 }
+# The flag argument of a _SET_COOKIE_CALLS template, with the comma before it.
+_FLAG_ARGUMENT = re.compile(r", \{+flag\}+")
 _FLAGS = {
     "secure": {"express": "secure: true"},
     "httponly": {"falcon": "http_only=True", "express": "httpOnly: true"},
@@ -218,6 +220,15 @@ class Fixer:
         if self.deletion and need == "secure":
             return deletion_call(self.family or "", flag)
         return call.replace("{flag}", flag)
+
+    def own_line(self, packed: str) -> str:
+        """The fix for cookie ``packed`` written into another cookie's line (SC015)."""
+        call = _SET_COOKIE_CALLS.get(self.family or "")
+        if call is None:
+            return (f"send '{packed}' in a Set-Cookie header of its own: one cookie per "
+                    "header, never several joined with ';'")
+        own_call = _FLAG_ARGUMENT.sub("", call).replace("{name}", packed)
+        return f"set each cookie with its own call, one Set-Cookie header each: {own_call}"
 
     def _https_hint(self) -> str:
         client, family = client_named(self.client), client_named(self.family)

@@ -405,7 +405,7 @@ def check_cookie(
     The cookie is classified with ``policy.classify(cookie, source)`` unless the caller
     passes the ``classification`` it already made.  Auth cookies must meet every rule; CSRF
     cookies too, except HttpOnly unless ``policy.csrf_httponly``; other and ignored cookies
-    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014).  A deletion
+    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014, SC015).  A deletion
     (Max-Age <= 0, or Expires before ``now`` — pass the response's Date when known) is
     exempt from SC001-SC004, SC006, SC010 and SC013; a deletion a browser would reject is
     SC014.

@@ -1,4 +1,4 @@
-"""The rules SC001-SC014: one small function each, with its id, problem, why and fix.
+"""The rules SC001-SC015: one small function each, with its id, problem, why and fix.
 
 A rule looks at one parsed cookie and the requirements its classification calls for, and
 yields findings.  No finding ever holds the cookie's value: problems name the cookie and its
@@ -17,6 +17,7 @@ from ..parsing.attributes import SAMESITE_VALUES
 from ..parsing.parser import SetCookie, decode_line, ignore_reason, lifetime_seconds
 from ..parsing.redaction import hide_value, line_name
 from .fixes import Fixer
+from .packed import packed_cookies, packed_problem
 from .spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
 
 # RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
@@ -25,7 +26,7 @@ BROWSER_CAP_SECONDS = 400 * 24 * 3600
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem with one cookie. ``rule`` is a stable id (SC001-SC014); never holds a value."""
+    """One problem with one cookie. ``rule`` is a stable id (SC001-SC015); never holds a value."""
 
     rule: str
     cookie: str
@@ -330,6 +331,29 @@ def _domain(ctx: Context) -> Iterator[Finding]:
       cwe=613, severity="medium", asvs="7.4.1", browser=True)
 def _deletion(ctx: Context) -> Iterator[Finding]:
     return iter(())  # SC014 comes from the rejection rules run on a deletion, see run_rules
+
+
+@rule("SC015", "another cookie packed into the line",
+      "a Set-Cookie line sets one cookie: browsers take a second name=value after ';' for an "
+      "attribute they do not know and ignore it, so that cookie is never set",
+      cwe=436, severity="low", asvs=None, browser=True)
+def _packed(ctx: Context) -> Iterator[Finding]:
+    packed = packed_cookies(ctx.cookie.raw) if ctx.cookie.unknown_attributes else []
+    if packed:
+        names = [ctx.show(name) for name in packed]
+        problem = packed_problem(names, "one cookie")
+        yield _found("SC015", ctx, problem, ctx.fixer.own_line(names[0]))
+
+
+def packed_into_dropped(stand_in: SetCookie, framework: str | None) -> list[Finding]:
+    """SC015 for a line browsers ignore whole (``; session=...``: an empty pair first) that
+    packs cookies into its attributes; ``stand_in`` carries the line's name and raw text."""
+    packed = packed_cookies(stand_in.raw)
+    if not packed:
+        return []
+    fixer = Fixer.for_cookie(stand_in, deletion=False, framework=framework)
+    problem = packed_problem(packed, "no cookie")
+    return [Finding("SC015", stand_in.name, problem, RULES["SC015"].why, fixer.own_line(packed[0]))]
 
 
 # A deletion needs none of what protects a live cookie; real hardened apps delete without
