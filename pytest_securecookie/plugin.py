@@ -354,8 +354,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def pytest_report_collectionfinish(
     config: pytest.Config, items: Sequence[pytest.Item]
 ) -> list[str]:
-    if config.getoption("verbose", 0) < 0:  # -q: no header, so no header lines here either
-        return []
+    if config.getoption("verbose", 0) < 0 or config.stash[ENFORCEMENT].everywhere:
+        return []  # -q shows no header; under --secure-cookies the header said it all
     return _run.marked_header(config, _marked_tests(items))
 
 
