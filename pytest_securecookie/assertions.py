@@ -16,6 +16,7 @@ from typing import Protocol, overload
 from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
 from .judging.lines import Clock, JudgedLine, Received, cookie_key, judge_line, refused_deletion
 from .judging.policy import CookiePolicy, Finding
+from .parsing.appnames import response_names
 from .parsing.misuse import misuse, raised_here
 from .parsing.origin import Line, Origin, lines_of, origin_of
 from .parsing.parser import SetCookie
@@ -218,9 +219,11 @@ def assert_secure_cookie(
     """
     __tracebackhide__ = True
     checked_name = None if name is None else check_name(name)
-    effective = effective_policy(policy, secure, httponly, samesite)
     response = read_again(response)  # read below for its origin, then for its lines
     origin = origin_of(response)
+    effective = effective_policy(policy, secure, httponly, samesite).with_app_names(
+        response_names(response, origin.framework)  # the app's own cookie names
+    )
     lines = _given_lines(response, origin)
     if checked_name is None:
         outcome = _judge_all(lines, effective, _response(origin))

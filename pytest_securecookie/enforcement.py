@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -39,9 +39,15 @@ class Recording(NamedTuple):
 class Enforcement:
     """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
 
-    def __init__(self, everywhere: bool, report_path: Path | None) -> None:
+    def __init__(
+        self,
+        everywhere: bool,
+        report_path: Path | None,
+        session_policy: Callable[[], CookiePolicy] | None = None,
+    ) -> None:
         self.everywhere = everywhere  # every test is enforced: the patches stay for the session
         self.report_path = report_path
+        self.session_policy = session_policy  # built when first asked (the header, the report)
         self._tally: Tally | None = None  # made by the first recorded test (or worker report)
         self.holding = False  # the client patches are held for the rest of the session
         # The test being recorded: one at a time per session (its teardown ends it before the
@@ -88,7 +94,8 @@ class Enforcement:
         self.recording = None
         recording.recorder.__exit__(None, None, None)
         recorder = recording.recorder
-        verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
+        policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
+        verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
         counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
         findings = []
@@ -237,13 +244,52 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
     if enforcement.report_problem is not None:
         terminal.write_line(enforcement.report_problem, red=True)
     if not enforcement.recorded_anything:
+        if enforcement.report_path is not None:  # written by finish(), after this summary
+            from .reporting.overview import empty_report
+
+            terminal.write_line("")
+            terminal.write_line(empty_report(enforcement.report_path), yellow=True)
         return
     tally = enforcement.tally
     terminal.write_line("")  # apart from the last failure's report, which may precede it
     terminal.write_line(tally.summary_line())
+    if tally.judged_nothing:
+        from .reporting.overview import nothing_judged
+
+        terminal.write_line(nothing_judged(list(tally.unjudged)), yellow=True)
     if terminal.config.getoption("verbose", 0) > 0:  # Config.get_verbosity is pytest >= 8
         for line in tally.listing():
             terminal.write_line(f"  {line}")
+
+
+def header(config: pytest.Config) -> list[str]:
+    """The header lines of a run that enforces every test: what, the policy, its names."""
+    enforcement = config.stash[ENFORCEMENT]
+    if not enforcement.everywhere or enforcement.session_policy is None:
+        return []
+    from .reporting.overview import enforced_everywhere
+
+    policy = enforcement.session_policy()
+    origin = "--secure-cookies" if config.getoption("secure_cookies") else "secure_cookies = true"
+    return [enforced_everywhere(origin, policy), *_policy_lines(config, policy)]
+
+
+def marked_header(config: pytest.Config, marked: int) -> list[str]:
+    """After collection, when only markers enforce: how many tests, the policy, its names."""
+    enforcement = config.stash[ENFORCEMENT]
+    if enforcement.everywhere or not marked or enforcement.session_policy is None:
+        return []  # every test: said in the header
+    from .reporting.overview import enforced_by_markers
+
+    policy = enforcement.session_policy()
+    return [enforced_by_markers(marked, policy), *_policy_lines(config, policy)]
+
+
+def _policy_lines(config: pytest.Config, policy: CookiePolicy) -> Sequence[str]:
+    from .reporting.overview import policy_lines
+
+    hook = bool(config.hook.pytest_securecookie_classify.get_hookimpls())
+    return policy_lines(policy, hook=hook)
 
 
 def finish(config: pytest.Config) -> None:
@@ -268,7 +314,9 @@ def _write_report(enforcement: Enforcement, path: Path) -> None:
     changed the place since) is said in the summary and keeps the run's result."""
     import json
 
-    text = json.dumps(enforcement.tally.report(), indent=2)
+    policy = enforcement.session_policy
+    scope = policy().scope if policy is not None else "auth"
+    text = json.dumps(enforcement.tally.report(scope), indent=2)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text + "\n", encoding="utf-8")

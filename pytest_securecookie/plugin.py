@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -63,7 +63,10 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
                   help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
-                    "received to PATH as JSON (never values).")
+                    "received to PATH as JSON (never values) (ini: secure_cookies_report).")
+    parser.addini("secure_cookies_report", default="", help="write every cookie the recorded "
+                  "tests received to this path as JSON (relative to the rootdir; like "
+                  "--secure-cookies-report).")
     group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
                     dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
                     "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
@@ -248,16 +251,22 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 
 def _configure_enforcement(config: pytest.Config) -> None:
-    path = config.getoption("secure_cookies_report")
-    report_path = None
-    if path:
-        base = config.invocation_params.dir
-        report_path = _run.output_path(base, path, "--secure-cookies-report", "cookies.json")
     try:
         everywhere = option_bool(_reader(config), "secure_cookies")  # the flag, else the ini
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path)
+    session_policy = functools.partial(policy_for, config)
+    report_path = _output_path(config, "secure_cookies_report", "cookies.json")
+    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path, session_policy)
+
+
+def _marked_tests(items: Iterable[pytest.Item]) -> int:
+    """How many tests the markers enforce (the closest of ours is secure_cookies)."""
+    count = 0
+    for item in items:
+        closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
+        count += closest == "secure_cookies"
+    return count
 
 
 def _configure_exports(config: pytest.Config) -> None:
@@ -265,18 +274,19 @@ def _configure_exports(config: pytest.Config) -> None:
     from .exports import exports_for
 
     junit = bool(config.getoption("xmlpath", None))
-    sarif = _output_path(config, "secure_cookies_sarif")
+    sarif = _output_path(config, "secure_cookies_sarif", "cookies.sarif")
     config.stash[ENFORCEMENT].exports = exports_for(sarif, junit, config.rootpath)
 
 
-def _output_path(config: pytest.Config, name: str) -> Path | None:
-    """An output file's option: from the current directory, else its ini (from the rootdir)."""
+def _output_path(config: pytest.Config, name: str, example: str) -> Path | None:
+    """An output file's option: from the current directory, else its ini (from the rootdir);
+    ``example`` names a file to suggest when a directory is given."""
     given: str | None = config.getoption(name)
     written: str = given or config.getini(name)
     if not written:
         return None
     base = config.invocation_params.dir if given else config.rootpath
-    return _run.output_path(base, written, f"--{name.replace('_', '-')}", "cookies.sarif")
+    return _run.output_path(base, written, f"--{name.replace('_', '-')}", example)
 
 
 def _start_recording(item: pytest.Item) -> None:
@@ -333,6 +343,18 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_enforcement(config)
     _configure_exports(config)
     _run.hand_over(config)  # pytest-xdist: each test's count goes with its report
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return _run.header(config)
+
+
+def pytest_report_collectionfinish(
+    config: pytest.Config, items: Sequence[pytest.Item]
+) -> list[str]:
+    if config.getoption("verbose", 0) < 0 or config.stash[ENFORCEMENT].everywhere:
+        return []  # -q shows no header; under --secure-cookies the header said it all
+    return _run.marked_header(config, _marked_tests(items))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

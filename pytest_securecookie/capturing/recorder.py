@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
 
+from ..parsing.appnames import AppName, app_names
 from ..parsing.clients import ASGI, WSGI
 from ..parsing.dates import parse_http_date
 from ..parsing.parser import SetCookie, parse_set_cookie
@@ -95,6 +96,7 @@ class CookieRecorder:
         self._owner: threading.Thread | None = None
         self._foreign: frozenset[threading.Thread] = frozenset()
         self._cache: tuple[int, list[RecordedLine]] = (0, [])
+        self._app_names: dict[AppName, None] = {}  # of the described exchanges, in order
         # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
         # that client's copy of the same response is not recorded a second time.
         self._served: dict[tuple[str, ...], int] = {}
@@ -141,13 +143,32 @@ class CookieRecorder:
     @property
     def lines(self) -> list[RecordedLine]:
         """Every Set-Cookie line seen, in arrival order."""
+        return list(self._described())
+
+    @property
+    def app_names(self) -> tuple[AppName, ...]:
+        """The cookie names the apps that answered give their own session, CSRF and
+        remember-me cookies (Django's settings, Flask's config, session middleware)."""
+        with self._lock:
+            self._described()  # describing an exchange learns its app's names
+            return tuple(self._app_names)
+
+    def _described(self) -> list[RecordedLine]:
         with self._lock:
             done, lines = self._cache
             if done < len(self._recorded):  # describe only what came since the last read
-                new = [line for seen in self._recorded[done:] for line in _expand(*seen)]
+                new = [line for seen in self._recorded[done:] for line in self._expand(*seen)]
                 lines = lines + new
                 self._cache = (len(self._recorded), lines)
-        return list(lines)
+        return lines
+
+    def _expand(self, ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
+        try:
+            exchange = describe()
+        except Exception:  # the request object changed since; the lines still count
+            exchange = Exchange(None, None, None, None)
+        self._app_names.update(dict.fromkeys(exchange.app_names))
+        return _lines(ordinal, lines, exchange)
 
     @property
     def records(self) -> list[CookieRecord]:
@@ -174,6 +195,7 @@ class CookieRecorder:
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
+            self._app_names = {}
 
     # --- recording ---------------------------------------------------------------------
 
@@ -230,13 +252,14 @@ class CookieRecorder:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 try:
                     lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                    _serve(lines, lambda: _wsgi_exchange(environ, headers))
+                    _serve(lines, lambda: _wsgi_exchange(environ, headers, app))
                 except Exception as error:  # our bug must never fail the app's response
                     _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
 
             return app(environ, recording_start_response)
 
+        recording_app.app = app  # type: ignore[attr-defined]  # as middleware keep it
         return recording_app
 
     def asgi(self, app: ASGIApp) -> ASGIApp:
@@ -248,11 +271,12 @@ class CookieRecorder:
 
             async def recording_send(message: MutableMapping[str, Any]) -> None:
                 if message.get("type") == "http.response.start":
-                    _serve_asgi(scope, message)
+                    _serve_asgi(scope, message, app)
                 await send(message)
 
             await app(scope, receive, recording_send)
 
+        recording_app.app = app  # type: ignore[attr-defined]  # as middleware keep it
         return recording_app
 
 
@@ -277,11 +301,13 @@ def _serve(lines: list[str], describe: Describe) -> None:
         sink(None, lines, describe if lines else None)
 
 
-def _serve_asgi(scope: MutableMapping[str, Any], message: MutableMapping[str, Any]) -> None:
+def _serve_asgi(
+    scope: MutableMapping[str, Any], message: MutableMapping[str, Any], app: ASGIApp
+) -> None:
     try:
         headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
         lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-        _serve(lines, lambda: _asgi_exchange(scope, headers))
+        _serve(lines, lambda: _asgi_exchange(scope, headers, app))
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
 
@@ -296,11 +322,7 @@ def _served_key(lines: list[str]) -> tuple[str, ...]:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
-    try:
-        exchange = describe()
-    except Exception:  # the request object changed since; the lines still count
-        exchange = Exchange(None, None, None, None)
+def _lines(ordinal: int, lines: list[str], exchange: Exchange) -> list[RecordedLine]:
     url = _shown(exchange.url)
     source = _source(exchange.method, url, exchange.framework)
     date = parse_http_date(exchange.date) if exchange.date else None  # most carry no Date
@@ -335,13 +357,14 @@ def _source_text(method: str | None, url: str | None, framework: str | None) -> 
 _PATH_SAFE = _clients.PATH_SAFE
 
 
-def _wsgi_exchange(environ: dict[str, Any], headers: list[Any]) -> Exchange:
+def _wsgi_exchange(environ: dict[str, Any], headers: list[Any], app: WSGIApp) -> Exchange:
     url = _clients.environ_url(environ)
-    return Exchange(environ.get("REQUEST_METHOD"), url, WSGI.label, pairs_date(headers))
+    date = pairs_date(headers)
+    return Exchange(environ.get("REQUEST_METHOD"), url, WSGI.label, date, app_names(app))
 
 
 def _asgi_exchange(
-    scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]
+    scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]], app: ASGIApp
 ) -> Exchange:
     request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
     scheme = scope.get("scheme", "http")
@@ -349,7 +372,7 @@ def _asgi_exchange(
     path = _scope_path(scope)
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
     url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
-    return Exchange(scope.get("method"), url, ASGI.label, pairs_date(headers))
+    return Exchange(scope.get("method"), url, ASGI.label, pairs_date(headers), app_names(app))
 
 
 def _scope_path(scope: MutableMapping[str, Any]) -> str:

@@ -65,6 +65,7 @@ _NAMED_STACKS = (
 # Value shapes that reveal the stack: shape -> (family, stack).
 _SHAPE_STACKS = {
     "tornado": ("tornado", "tornado-cookie"),
+    "flask_login": ("flask", "flask-login"),
     "bottle": ("bottle", "bottle"),
     "express": ("express", "express-session"),
     "laravel": ("laravel", "laravel"),
@@ -177,12 +178,14 @@ class Fixer:
         framework: str | None = None,
         url: str | None = None,
         samesite: tuple[str, ...] = (),
+        app_stack: Stack | None = None,
     ) -> Fixer:
-        """Read the stack from the cookie's name, the framework/client and the value's shape;
+        """Read the stack from the cookie's name, the framework/client and the value's shape,
+        unless the caller knows it (``app_stack``: the app's own setting names the cookie);
         ``deletion`` is whether the line deletes the cookie at the moment it is judged."""
         client = (framework or "").strip().lower() or None
         family = _FAMILIES.get(client or "")
-        known = _stack_by_name(cookie, family)
+        known = app_stack or _stack_by_name(cookie, family)
         found_family, stack = known or _stack_by_value(cookie, client)
         storage = _aiohttp_storage(cookie.value) if stack == "aiohttp-session" else None
         return cls(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Literal, NamedTuple, get_args
 
+from ..parsing.appnames import AppName
 from ..parsing.attributes import canonical_samesite
 from ..parsing.misuse import hidden_for_misuse, misuse, raised_here
 from ..parsing.parser import SetCookie
@@ -38,13 +39,16 @@ from .shapes import SHAPE_WORDS, credential_shape
 __tracebackhide__ = hidden_for_misuse
 
 __all__ = [
-    "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS",
-    "Classification", "Classifier", "CookiePolicy", "Finding", "Kind",
+    "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS", "SCOPES",
+    "AppName", "Classification", "Classifier", "CookiePolicy", "Finding", "Kind",
     "check_cookie", "check_deletion", "check_ignored_line", "split_names",
 ]
 
 Kind = Literal["auth", "csrf", "ignored", "other"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
+# Which cookies are judged: auth-like and CSRF ones, or every cookie that is not ignored.
+Scope = Literal["auth", "all"]
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 # Shown as "<32 hex digits>" in reasons (WordPress, Drupal and Joomla name cookies by a hash).
 _HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
@@ -121,8 +125,12 @@ class CookiePolicy:
     is in seconds (a ``timedelta`` is converted).  ``host_only`` forbids ``Domain`` on auth
     cookies.  ``classifier`` is the conftest hook, asked after the ignore list.
     ``recognise_values=False`` stops classifying credential-shaped values as auth-like.
-    ``ignore_rules`` lists rule ids to skip.  Name lists and rule ids may also be given as
-    ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
+    ``ignore_rules`` lists rule ids to skip.  ``scope="all"`` judges every cookie that is
+    not ignored as an auth-like one is (``"auth"``, the default: auth-like and CSRF cookies).
+    ``app_names`` are the names the app under test gives its own session, CSRF and
+    remember-me cookies (learned from its settings, see :meth:`with_app_names`): they decide
+    those cookies' kind whatever the name lists say.  Name lists and rule ids may also be
+    given as ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -137,6 +145,8 @@ class CookiePolicy:
     classifier: Classifier | None = field(default=None, compare=False)
     recognise_values: bool = True
     ignore_rules: tuple[str, ...] = ()
+    scope: Scope = "auth"
+    app_names: tuple[AppName, ...] = ()
 
     @raised_here
     def __post_init__(self) -> None:
@@ -145,6 +155,11 @@ class CookiePolicy:
         object.__setattr__(self, "samesite", samesite_tuple(self.samesite))
         object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
         object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
+        object.__setattr__(self, "app_names", _app_names(self.app_names))
+        if self.scope not in SCOPES:
+            raise PolicyValueError(
+                "scope", self.scope, f"scope must be 'auth' or 'all', got {self.scope!r}"
+            )
 
     @raised_here
     def extended(
@@ -174,15 +189,39 @@ class CookiePolicy:
             ignore_names=self.ignore_names if ignore is None else _name_tuple("ignore", ignore),
         )
 
+    def with_app_names(self, names: Iterable[AppName]) -> CookiePolicy:
+        """A copy that also knows the app's own cookie names (itself when they add nothing).
+
+        The same object for the same policy and names, call after call: a policy validates its
+        names when it is made, and the judgements cached for it are found again.
+        """
+        added = tuple(name for name in names if name not in self.app_names)
+        if not added:
+            return self
+        key = (id(self), added)
+        known = _WITH_APP_NAMES.get(key)
+        if known is None or known[0] is not self:
+            if len(_WITH_APP_NAMES) >= 64:  # marker keywords make a policy per variant
+                _WITH_APP_NAMES.clear()
+            copy = dataclasses.replace(self, app_names=(*self.app_names, *added))
+            known = _WITH_APP_NAMES[key] = (self, copy)
+        return known[1]
+
+    def app_name(self, name: str) -> AppName | None:
+        """The app's own name ``name`` is (compared as the name lists are), or None."""
+        bare = bare_name(name)
+        return next((entry for entry in self.app_names if bare_name(entry.name) == bare), None)
+
     @raised_here
     def classify(self, cookie: SetCookie, source: str | None = None) -> Classification:
         """Auth-like, CSRF, ignored or other, and why.
 
-        Order: ignore list, the ``classifier`` hook, CSRF names, auth names, companions of
-        an auth name (``<auth>.sig``, ``<auth>-0``), a framework's non-credential cookie
-        (Django's signed ``messages``: other), then credential-shaped values.  A name only
-        an auth *pattern* matches that is a known analytics cookie (``ai_session``) is
-        other, with that reason.
+        Order: ignore list, the ``classifier`` hook, the app's own names, CSRF names, auth
+        names, companions of an auth name (``<auth>.sig``, ``<auth>-0``), a framework's
+        non-credential cookie (Django's signed ``messages``: other), then credential-shaped
+        values.  A name only an auth *pattern* matches that is a known analytics cookie
+        (``ai_session``) is other, with that reason.  With ``scope="all"`` a cookie that would
+        be other is auth-like, its reason saying why.
         """
         return self.classify_noting_shape(cookie, source)[0]
 
@@ -191,6 +230,15 @@ class CookiePolicy:
     ) -> tuple[Classification, bool]:
         """:meth:`classify`, and whether it read the value's credential shape: when it did
         not, the classification holds for every value of the cookie (the hook aside)."""
+        classification, read_shape = self._classified(cookie, source)
+        if self.scope == "all" and classification.kind == "other":
+            reason = f"{classification.reason}; judged anyway: scope is 'all'"
+            classification = Classification("auth", reason)
+        return classification, read_shape
+
+    def _classified(
+        self, cookie: SetCookie, source: str | None
+    ) -> tuple[Classification, bool]:
         bare = bare_name(cookie.name)
         decided = (
             self._ignored(bare)
@@ -223,8 +271,16 @@ class CookiePolicy:
     def _by_name(self, bare: str) -> Classification | None:
         matched = compiled(self.csrf_names).match(bare)
         if matched is not None:
-            return Classification("csrf", _matched_words(*matched))
-        return self._auth_match(bare)
+            return self._app_named(bare, Classification("csrf", _matched_words(*matched)))
+        return self._app_named(bare, self._auth_match(bare))
+
+    def _app_named(self, bare: str, listed: Classification | None) -> Classification | None:
+        """The app's own name decides the kind; the name lists' reason stays when they agree."""
+        entry = self.app_name(bare) if self.app_names else None
+        if entry is None or listed is not None and listed.kind == entry.kind:
+            return listed
+        kind: Kind = "csrf" if entry.kind == "csrf" else "auth"
+        return Classification(kind, f"the app's {entry.role} cookie ({entry.setting})")
 
     def _auth_match(self, bare: str) -> Classification | None:
         """Auth by name; other when only a pattern claims a known analytics cookie."""
@@ -249,7 +305,7 @@ class CookiePolicy:
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
-        found = self._auth_match(bare)
+        found = self._app_named(bare, self._auth_match(bare))
         return found is not None and found.kind == "auth"
 
     def _by_value(self, value: str) -> Classification | None:
@@ -263,6 +319,10 @@ def _known_other(bare: str) -> Classification | None:
     """A framework's cookie that holds no credential, whatever its value looks like."""
     known = not_credential(bare, FRAMEWORK_COOKIE_NAMES)
     return None if known is None else Classification("other", known)
+
+
+# with_app_names' copies: (id of the policy, names) -> (that policy, kept alive; its copy).
+_WITH_APP_NAMES: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]] = {}
 
 
 def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Classification | None:
@@ -314,6 +374,16 @@ def _seconds(lifetime: object) -> int | None:
         accepted = "seconds >= 0 or a timedelta"
         raise misuse(ValueError(f"max_lifetime must be {accepted}, got {lifetime!r}"))
     return lifetime
+
+
+def _app_names(names: object) -> tuple[AppName, ...]:
+    if not isinstance(names, Iterable) or isinstance(names, (str, bytes)):
+        raise ValueError(f"app_names must be a tuple of AppName, got {type(names).__name__}")
+    result = tuple(names)
+    bad = [name for name in result if not isinstance(name, AppName)]
+    if bad:
+        raise ValueError(f"app_names must hold AppName entries, got {bad!r}")
+    return result
 
 
 def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
@@ -394,8 +464,10 @@ def checked_cookie(
     """:func:`check_cookie` at the moment ``now`` (the response's Date), its deletion judged
     at that same moment for the rules and the fix texts alike."""
     deletion = cookie.is_deletion_at(now)
+    app_name = policy.app_name(cookie.name) if policy.app_names else None
     fixer = Fixer.for_cookie(
-        cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite
+        cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
+        app_stack=(app_name.family, app_name.stack) if app_name else None,
     )
     ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
     findings = run_rules(ctx, deletion=deletion)

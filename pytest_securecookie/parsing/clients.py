@@ -44,6 +44,9 @@ class Client(NamedTuple):
     live: bool = False  # talks to a server on a socket: no test-client switch turns on https
     test_host: str | None = None  # its test client's default host (httpx responses name no app)
     names_no_app: bool = False  # its responses serve many frameworks' test clients (httpx)
+    # Its test client ("module:Class", any class in the client's MRO) and the attribute path
+    # that holds the app it drives: the app's settings name its cookies (``appnames``).
+    app_of: tuple[str, str] | None = None
 
 
 # --- readers: each multi-value accessor returns every value of a field, in order, never joined.
@@ -170,6 +173,7 @@ QUART = Client(
     "quart", ("quart",),
     patches=("quart.testing.client:QuartClient._make_request",),
     https_hint='client.get(..., scheme="https")',
+    app_of=("quart.testing.client:QuartClient", "app"),
 )  # fmt: skip
 DJANGO = Client(
     "django", ("django",),
@@ -187,9 +191,13 @@ LITESTAR = Client(
     "litestar", ("litestar",),
     https_hint='TestClient(app, base_url="https://testserver.local")',
     test_host="testserver.local",
+    app_of=("litestar.testing.client.base:BaseTestClient", "app"),
 )  # fmt: skip
 FASTAPI = Client("fastapi", ("fastapi",), https_hint=_ON_TESTSERVER)
-STARLETTE = Client("starlette", ("starlette",), https_hint=_ON_TESTSERVER, test_host="testserver")
+STARLETTE = Client(
+    "starlette", ("starlette",), https_hint=_ON_TESTSERVER, test_host="testserver",
+    app_of=("starlette.testclient:TestClient", "app"),  # FastAPI's too
+)  # fmt: skip
 FALCON = Client(
     "falcon", ("falcon",),
     reads=(
@@ -213,6 +221,7 @@ AIOHTTP = Client(
     kind_name="aiohttp.ClientResponse",
     patches=("aiohttp.client:ClientSession._request",),
     live=True,
+    app_of=("aiohttp.test_utils:TestClient", "app"),  # its ClientSession knows no app
 )  # fmt: skip
 WEBTEST = Client(
     "webtest", ("webtest", "webob"),
@@ -220,6 +229,7 @@ WEBTEST = Client(
     kind_name="webtest.TestResponse (WebOb Response)",
     patches=("webtest.app:TestApp.do_request",),
     https_hint='TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
+    app_of=("webtest.app:TestApp", "app"),
 )  # fmt: skip
 WERKZEUG = Client(
     "werkzeug", ("werkzeug",),
@@ -227,6 +237,7 @@ WERKZEUG = Client(
     kind_name="werkzeug Response / TestResponse (Flask, Quart)",
     patches=("werkzeug.test:Client.open",),
     https_hint=_WERKZEUG_HTTPS,
+    app_of=("werkzeug.test:Client", "application"),  # Flask's FlaskClient too
 )  # fmt: skip
 REQUESTS = Client(
     "requests", ("requests",),
@@ -264,6 +275,7 @@ HTTPX = Client(
              "httpx._client:AsyncClient._send_single_request"),
     https_hint='give the httpx client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
+    app_of=("httpx._client:BaseClient", "_transport.app"),  # ASGITransport / WSGITransport
 )  # fmt: skip
 HTTPX2 = Client(
     "httpx2", ("httpx2",),
@@ -273,6 +285,7 @@ HTTPX2 = Client(
              "httpx2._client:AsyncClient._send_single_request"),
     https_hint='give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
+    app_of=("httpx2._client:BaseClient", "_transport.app"),
 )  # fmt: skip
 # Apps the recorder wraps (``CookieRecorder.wsgi`` / ``.asgi``): a live server or a browser.
 WSGI = Client("wsgi", live=True)

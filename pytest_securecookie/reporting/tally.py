@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 JSONDict = dict[str, Any]
 REPORT_VERSION = 1
+_UNJUDGED_KEPT = 20  # names of a test's unjudged cookies, for the line of a run that judged none
 
 
 def failure_report(verdict: Verdict) -> str:
@@ -95,16 +96,20 @@ class Counted(NamedTuple):
     insecure: int
     offenders: Sequence[JSONDict]  # for the -v listing
     entries: Sequence[JSONDict]  # for the JSON report, when one was asked for
+    unjudged: Sequence[str] = ()  # the names of its cookies nothing judged (not auth-like)
 
 
 def count_test(test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> Counted:
     """Count one test; keep its JSON entries only when a report file was asked for."""
     lines = verdict.lines
     auth_like = insecure = 0
+    unjudged: dict[str, None] = {}
     for line in lines:  # JudgedLine.enforced and .insecure, inlined: one pass
         if line.classification.kind in ENFORCED_KINDS:
             auth_like += 1
             insecure += bool(line.findings)
+        elif len(unjudged) < _UNJUDGED_KEPT:
+            unjudged[line.cookie.name] = None
     offenders: tuple[JSONDict, ...] = ()
     cookies: tuple[JSONDict, ...] = ()
     if insecure or entries:
@@ -113,7 +118,8 @@ def count_test(test_id: str, verdict: Verdict, responses: int, *, entries: bool)
             offenders = tuple(offender_entry(test_id, o, sources) for o in verdict.offenders)
         if entries:
             cookies = tuple(cookie_entry(test_id, line, sources) for line in lines)
-    return Counted(test_id, responses, len(lines), auth_like, insecure, offenders, cookies)
+    counts = (responses, len(lines), auth_like, insecure)
+    return Counted(test_id, *counts, offenders, cookies, tuple(unjudged))
 
 
 @dataclass
@@ -152,6 +158,18 @@ class Tally:
     def entries(self) -> list[JSONDict]:
         return [entry for counted in self.counted.values() for entry in counted.entries]
 
+    @property
+    def unjudged(self) -> list[str]:
+        """The names of the cookies nothing judged, each once, in the order first seen."""
+        names = (name for counted in self.counted.values() for name in counted.unjudged)
+        return list(dict.fromkeys(names))
+
+    @property
+    def judged_nothing(self) -> bool:
+        """Cookies were set, and none of them was auth-like (or CSRF): nothing was judged."""
+        parts = self.counted.values()
+        return any(c.cookies for c in parts) and not any(c.auth_like for c in parts)
+
     def summary(self) -> dict[str, int]:
         parts = self.counted.values()
         return {
@@ -173,12 +191,14 @@ class Tally:
         """One line per offending cookie per test, for ``-v``."""
         return [_listing_line(entry) for entry in self.offenders]
 
-    def report(self) -> JSONDict:
-        """The ``--secure-cookies-report`` document (``report.schema.json`` describes it)."""
+    def report(self, scope: str = "auth") -> JSONDict:
+        """The ``--secure-cookies-report`` document (``report.schema.json`` describes it);
+        ``scope``: the session policy's."""
         from .catalog import rule_catalog
 
         return {
             "version": REPORT_VERSION,
+            "scope": scope,
             "summary": self.summary(),
             "offenders": self.offenders,
             "cookies": self.entries,
