@@ -8,15 +8,19 @@ the message and not this module's machinery, even under ``--showlocals``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, overload
 
 from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
 from .judging.lines import Clock, JudgedLine, Received, cookie_key, judge_line, refused_deletion
 from .judging.policy import CookiePolicy, Finding
+from .parsing.appnames import response_names
+from .parsing.misuse import misuse, raised_here
 from .parsing.origin import Line, Origin, lines_of, origin_of
 from .parsing.parser import SetCookie
+from .parsing.readers import read_again
 from .parsing.redaction import escape_controls, looks_joined, redact_line, scrub
 from .reporting.messages import (
     InsecureCookie,
@@ -25,6 +29,7 @@ from .reporting.messages import (
     format_insecure_cookies,
     names_listing,
 )
+from .set_before import ASSUMED, SetBefore, set_before
 
 
 class AssertSecureCookie(Protocol):
@@ -170,11 +175,11 @@ def _given_lines(response: object, origin: Origin) -> list[Line]:
     if isinstance(response, (str, bytes, list, tuple)):
         for line in lines:
             if looks_joined(line.raw):
-                raise ValueError(
+                raise misuse(ValueError(
                     f"this looks like several Set-Cookie lines joined with ', ': "
                     f"{redact_line(line.raw)}\n  pass the response itself (or "
                     "set_cookie_headers(response)) so each line is judged"
-                )
+                ))
     return lines
 
 
@@ -192,6 +197,7 @@ def assert_secure_cookie(
 ) -> list[SetCookie]: ...
 
 
+@raised_here
 def assert_secure_cookie(
     response: object,
     name: str | None = None,
@@ -213,8 +219,11 @@ def assert_secure_cookie(
     """
     __tracebackhide__ = True
     checked_name = None if name is None else check_name(name)
-    effective = effective_policy(policy, secure, httponly, samesite)
+    response = read_again(response)  # read below for its origin, then for its lines
     origin = origin_of(response)
+    effective = effective_policy(policy, secure, httponly, samesite).with_app_names(
+        response_names(response, origin.framework)  # the app's own cookie names
+    )
     lines = _given_lines(response, origin)
     if checked_name is None:
         outcome = _judge_all(lines, effective, _response(origin))
@@ -225,7 +234,9 @@ def assert_secure_cookie(
     return outcome.cookies[-1] if checked_name is not None else outcome.cookies
 
 
-def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome:
+def _judge_deleted(
+    lines: list[Line], name: str, response: Received, before: Callable[[], SetBefore]
+) -> _Outcome:
     mine = [line for line in lines if line.name == name]
     if not mine:
         return _Outcome.fail(
@@ -239,9 +250,11 @@ def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome
             f"response sets cookie '{name}' but does not delete it:\n{shown}\n"
             "  a deletion needs Max-Age=0 or an Expires date in the past "
             "(Expires is compared with the response's Date header when it has one)", (), name)
-    entries = []
+    entries, set_as = [], before()
     for line, cookie in deletions:
-        refused = refused_deletion(cookie, _received(line, response))
+        received = _received(line, response)
+        original = set_as.target(cookie_key(cookie, received.url))
+        refused = refused_deletion(cookie, received, original)
         if not refused:
             again = _set_again(line, mine, response)
             if again is None:
@@ -252,7 +265,16 @@ def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome
                 "  browsers apply the lines in order, so they keep the cookie", (), name)
         entries.append(
             _entry(cookie, line.source, refused, "is a deletion browsers will not honour"))
-    return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
+    failure = _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
+    return _assumed(failure, name) if set_as.assumed else failure
+
+
+def _assumed(failure: _Outcome, name: str) -> _Outcome:
+    """The failure, saying that the cookie it was compared with is the framework default."""
+    error = failure.error
+    if error is None or not any("but was set with" in f.problem for f in error.findings):
+        return failure
+    return _Outcome.fail(f"{error}\n{ASSUMED.format(name=name)}", error.findings, name)
 
 
 def _set_again(deletion: Line, mine: list[Line], response: Received) -> Line | None:
@@ -269,18 +291,27 @@ def _key(line: Line, response: Received) -> object:
     return None if line.cookie is None else cookie_key(line.cookie, response.url)
 
 
-def assert_cookie_deleted(response: object, name: str) -> None:
+@raised_here
+def assert_cookie_deleted(response: object, name: str, *, set_with: object = None) -> None:
     """Fail unless ``response`` deletes cookie ``name`` in a way browsers honour.
 
     A deletion is ``Max-Age`` <= 0 or an ``Expires`` before the response's ``Date``; a
     prefixed cookie's deletion still needs ``Secure``, and a ``__Host-`` one ``Path=/`` and
-    no ``Domain``, or browsers refuse it and the user stays logged in.
-    Raises ``InsecureCookieError``.
+    no ``Domain``, or browsers refuse it and the user stays logged in.  It must also carry
+    the ``Path`` and ``Domain`` the cookie was set with (a browser deletes only that cookie):
+    as ``set_with`` sets it (the login response, or a ``SetCookie``), else as the earlier
+    responses an active recorder saw from the same kind of client set it (the
+    ``cookie_recorder`` fixture, ``--secure-cookies``, the ``secure_cookies`` marker, a
+    ``CookieRecorder``), else as frameworks set a session cookie by default: ``Path=/`` and
+    no ``Domain`` (a failure then says it assumed so).  Raises ``InsecureCookieError``.
     """
     __tracebackhide__ = True
     checked_name = check_name(name)
+    response = read_again(response)  # read below for its origin, then for its lines
     origin = origin_of(response)
-    outcome = _judge_deleted(_given_lines(response, origin), checked_name, _response(origin))
+    lines = _given_lines(response, origin)
+    before = partial(set_before, checked_name, lines, origin, set_with)  # read if it deletes
+    outcome = _judge_deleted(lines, checked_name, _response(origin), before)
     if outcome.error is not None:
         raise outcome.error
 

@@ -7,8 +7,9 @@ with the first recorded test, never at import.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,12 +17,16 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
+    from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
-    from .reporting.tally import Tally
+    from .reporting.tally import JSONDict, Tally
 
 ENFORCEMENT = pytest.StashKey["Enforcement"]()
 _WORKER_OUTPUT = "securecookie"
+# The report attribute a pytest-xdist worker sends each test's count and findings in (pytest
+# serializes a report's attributes, and rebuilds them on the controller).
+_REPORT_TESTS = "securecookie_tests"
 
 
 class Recording(NamedTuple):
@@ -34,10 +39,16 @@ class Recording(NamedTuple):
 class Enforcement:
     """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
 
-    def __init__(self, everywhere: bool, report_path: Path | None) -> None:
+    def __init__(
+        self,
+        everywhere: bool,
+        report_path: Path | None,
+        session_policy: Callable[[], CookiePolicy] | None = None,
+    ) -> None:
         self.everywhere = everywhere  # every test is enforced: the patches stay for the session
         self.report_path = report_path
-        self._tally: Tally | None = None  # made by the first recorded test (or xdist worker)
+        self.session_policy = session_policy  # built when first asked (the header, the report)
+        self._tally: Tally | None = None  # made by the first recorded test (or worker report)
         self.holding = False  # the client patches are held for the rest of the session
         # The test being recorded: one at a time per session (its teardown ends it before the
         # next test's setup), so one slot rather than a stash entry per item.
@@ -48,6 +59,10 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
+        self.report_problem: str | None = None  # why the JSON report could not be written
+        # On a pytest-xdist worker: the tests judged, to be sent with the next report.
+        self.outbox: list[JSONDict] | None = None
+        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
     @property
     def tally(self) -> Tally:
@@ -79,10 +94,22 @@ class Enforcement:
         self.recording = None
         recording.recorder.__exit__(None, None, None)
         recorder = recording.recorder
-        verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
+        policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
+        verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
-        self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        findings = []
+        if self.exports is not None:
+            findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
+        if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
+            self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
+
+    def receive(self, sent: JSONDict) -> None:
+        """What a pytest-xdist worker sent of one test (see ``stop``)."""
+        self.tally.receive(sent["count"])
+        if self.exports is not None:
+            self.exports.receive(sent["count"]["test"], sent["findings"])
 
     def end(self) -> None:
         """At the end of the session: every patched attribute is the original object again."""
@@ -117,6 +144,35 @@ class Enforcement:
         return self.errors
 
 
+def output_path(base: Path, written: str, option: str, example: str) -> Path:
+    """Where an output option (``--secure-cookies-report=written``) writes, checked before
+    any test runs: a directory, or a place that cannot be written, is a usage error now
+    rather than a traceback once the run is over.  ``example``: a file name to suggest."""
+    path = base / written
+    if written.endswith(("/", os.sep)) or path.is_dir():
+        inside = f"{written.rstrip('/' + os.sep)}/{example}"
+        raise pytest.UsageError(
+            f"{option}={written}: that is a directory; name the file to write in it, "
+            f"e.g. {option}={inside}"
+        )
+    problem = _unwritable(path)
+    if problem is not None:
+        raise pytest.UsageError(f"{option}={written}: cannot be written: {problem}")
+    return path
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be written (its missing directories created first), or None."""
+    existing = next(p for p in (path, *path.parents) if p.exists())  # the root exists
+    if existing == path:
+        return None if os.access(path, os.W_OK) else f"no permission to write {path}"
+    if not existing.is_dir():
+        return f"{existing} is a file, not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"no permission to create files in {existing}"
+    return None
+
+
 # The recording machinery loads with the first enforced test.  Looked up in ``sys.modules``
 # each time rather than cached here: this module outlives a pytester run, whose modules are
 # dropped afterwards, and a cached function would judge the next run's policy (a CookiePolicy
@@ -141,6 +197,39 @@ def _judge() -> Callable[..., Verdict]:
     return judged
 
 
+def failure_after_passing(item: pytest.Item) -> str | None:
+    """Why a test whose body passed fails after all: the report of its insecure cookies, or
+    a classify hook's answer the policy refuses (the message alone); None if it passes."""
+    try:
+        verdict = item.config.stash[ENFORCEMENT].stop(item)
+    except Exception as error:
+        if not _is_misuse(error):
+            raise
+        return f"secure cookies: {error}"
+    if verdict is None or not verdict.offenders:
+        return None
+    from .reporting.tally import failure_report
+
+    return failure_report(verdict)
+
+
+def stop_after_failing(item: pytest.Item) -> None:
+    """The test or its setup failed (or it was skipped): count what it recorded.  A classify
+    hook's answer the policy refuses is not raised here: a test fails once, for its own
+    reason, and the next test that passes with that cookie reports the hook."""
+    try:
+        item.config.stash[ENFORCEMENT].stop(item)
+    except Exception as error:
+        if not _is_misuse(error):
+            raise
+
+
+def _is_misuse(error: BaseException) -> bool:
+    from .parsing.misuse import is_misuse
+
+    return is_misuse(error)
+
+
 def summarize(terminal: pytest.TerminalReporter) -> None:
     enforcement = terminal.config.stash[ENFORCEMENT]
     errors = enforcement.recording_errors()
@@ -152,38 +241,130 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
         )
         for error in errors:
             terminal.write_line(f"  {error}")
+    if enforcement.report_problem is not None:
+        terminal.write_line(enforcement.report_problem, red=True)
     if not enforcement.recorded_anything:
+        if enforcement.report_path is not None:  # written by finish(), after this summary
+            from .reporting.overview import empty_report
+
+            terminal.write_line("")
+            terminal.write_line(empty_report(enforcement.report_path), yellow=True)
         return
     tally = enforcement.tally
     terminal.write_line("")  # apart from the last failure's report, which may precede it
     terminal.write_line(tally.summary_line())
+    if tally.judged_nothing:
+        from .reporting.overview import nothing_judged
+
+        terminal.write_line(nothing_judged(list(tally.unjudged)), yellow=True)
     if terminal.config.getoption("verbose", 0) > 0:  # Config.get_verbosity is pytest >= 8
         for line in tally.listing():
             terminal.write_line(f"  {line}")
 
 
+def header(config: pytest.Config) -> list[str]:
+    """The header lines of a run that enforces every test: what, the policy, its names."""
+    enforcement = config.stash[ENFORCEMENT]
+    if not enforcement.everywhere or enforcement.session_policy is None:
+        return []
+    from .reporting.overview import enforced_everywhere
+
+    policy = enforcement.session_policy()
+    origin = "--secure-cookies" if config.getoption("secure_cookies") else "secure_cookies = true"
+    return [enforced_everywhere(origin, policy), *_policy_lines(config, policy)]
+
+
+def marked_header(config: pytest.Config, marked: int) -> list[str]:
+    """After collection, when only markers enforce: how many tests, the policy, its names."""
+    enforcement = config.stash[ENFORCEMENT]
+    if enforcement.everywhere or not marked or enforcement.session_policy is None:
+        return []  # every test: said in the header
+    from .reporting.overview import enforced_by_markers
+
+    policy = enforcement.session_policy()
+    return [enforced_by_markers(marked, policy), *_policy_lines(config, policy)]
+
+
+def _policy_lines(config: pytest.Config, policy: CookiePolicy) -> Sequence[str]:
+    from .reporting.overview import policy_lines
+
+    hook = bool(config.hook.pytest_securecookie_classify.get_hookimpls())
+    return policy_lines(policy, hook=hook)
+
+
 def finish(config: pytest.Config) -> None:
-    """The worker's hand-over to the xdist controller, or the JSON report."""
+    """The worker's recording errors to the xdist controller, or the JSON report and the
+    exports."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
-        if enforcement.recorded_anything:
-            workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
-    elif enforcement.report_path is not None:
-        import json
+        return
+    if enforcement.report_path is not None:
+        _write_report(enforcement, enforcement.report_path)
+    if enforcement.exports is not None:
+        recorded = enforcement.recorded_anything
+        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
 
-        text = json.dumps(enforcement.tally.report(), indent=2)
-        enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
-        enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+
+def _write_report(enforcement: Enforcement, path: Path) -> None:
+    """The JSON report; a failure to write it (checked at the start, but the run may have
+    changed the place since) is said in the summary and keeps the run's result."""
+    import json
+
+    policy = enforcement.session_policy
+    scope = policy().scope if policy is not None else "auth"
+    text = json.dumps(enforcement.tally.report(scope), indent=2)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        enforcement.report_problem = (
+            f"secure cookies: the report could not be written to {path}: "
+            f"{type(error).__name__} ({error.strerror or error})"
+        )
 
 
 def merge_worker(node: Any) -> None:
-    """pytest-xdist controller: add what one worker recorded."""
+    """pytest-xdist controller: the recording errors of a worker that finished."""
     output = getattr(node, "workeroutput", {})
-    data = output.get(_WORKER_OUTPUT)
-    if data is not None:
-        node.config.stash[ENFORCEMENT].tally.merge(data)
     node.config.stash[ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
+
+
+def hand_over(config: pytest.Config) -> None:
+    """Under pytest-xdist each test's count and findings travel with its report as the test
+    ends, so a worker that crashes loses at most the test it crashed in."""
+    enforcement = config.stash[ENFORCEMENT]
+    if hasattr(config, "workerinput"):
+        enforcement.outbox = []
+        config.pluginmanager.register(_Sender(enforcement))
+    else:  # a controller, or a run without workers: whose reports carry nothing
+        config.pluginmanager.register(_Receiver(enforcement))
+
+
+class _Sender:
+    """On a worker: the test judged in a phase goes with that phase's report."""
+
+    def __init__(self, enforcement: Enforcement) -> None:
+        self.enforcement = enforcement
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self) -> Generator[None, Any, None]:
+        outcome = yield
+        outbox = self.enforcement.outbox
+        if outbox:
+            setattr(outcome.get_result(), _REPORT_TESTS, list(outbox))
+            outbox.clear()
+
+
+class _Receiver:
+    """On the controller: take in what the workers' reports carry."""
+
+    def __init__(self, enforcement: Enforcement) -> None:
+        self.enforcement = enforcement
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for sent in getattr(report, _REPORT_TESTS, ()):
+            self.enforcement.receive(sent)

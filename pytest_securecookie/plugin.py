@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
@@ -63,7 +63,15 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
                   help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
-                    "received to PATH as JSON (never values).")
+                    "received to PATH as JSON (never values) (ini: secure_cookies_report).")
+    parser.addini("secure_cookies_report", default="", help="write every cookie the recorded "
+                  "tests received to this path as JSON (relative to the rootdir; like "
+                  "--secure-cookies-report).")
+    group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
+                    dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
+                    "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
+    parser.addini("secure_cookies_sarif", default="", help="write the findings to this path "
+                  "as SARIF 2.1.0 (relative to the rootdir; like --secure-cookies-sarif).")
 
 
 def _reader(config: pytest.Config) -> Read:
@@ -243,13 +251,42 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 
 def _configure_enforcement(config: pytest.Config) -> None:
-    path = config.getoption("secure_cookies_report")
-    report_path = config.invocation_params.dir / path if path else None
     try:
         everywhere = option_bool(_reader(config), "secure_cookies")  # the flag, else the ini
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path)
+    session_policy = functools.partial(policy_for, config)
+    report_path = _output_path(config, "secure_cookies_report", "cookies.json")
+    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path, session_policy)
+
+
+def _marked_tests(items: Iterable[pytest.Item]) -> int:
+    """How many tests the markers enforce (the closest of ours is secure_cookies)."""
+    count = 0
+    for item in items:
+        closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
+        count += closest == "secure_cookies"
+    return count
+
+
+def _configure_exports(config: pytest.Config) -> None:
+    """SARIF, the GitHub job summary and JUnit properties, when any of them is asked for."""
+    from .exports import exports_for
+
+    junit = bool(config.getoption("xmlpath", None))
+    sarif = _output_path(config, "secure_cookies_sarif", "cookies.sarif")
+    config.stash[ENFORCEMENT].exports = exports_for(sarif, junit, config.rootpath)
+
+
+def _output_path(config: pytest.Config, name: str, example: str) -> Path | None:
+    """An output file's option: from the current directory, else its ini (from the rootdir);
+    ``example`` names a file to suggest when a directory is given."""
+    given: str | None = config.getoption(name)
+    written: str = given or config.getini(name)
+    if not written:
+        return None
+    base = config.invocation_params.dir if given else config.rootpath
+    return _run.output_path(base, written, f"--{name.replace('_', '-')}", example)
 
 
 def _start_recording(item: pytest.Item) -> None:
@@ -262,20 +299,20 @@ def _start_recording(item: pytest.Item) -> None:
 
 
 def _fail_if_insecure(item: pytest.Item) -> None:
-    """After a passing test body: fail the test (FAILED, in the call phase) on any offender."""
+    """After a passing test body: fail the test (FAILED, in the call phase) on any offender,
+    or on a classify hook's answer the policy refuses (the message, no frame of ours)."""
     __tracebackhide__ = True
-    verdict = item.config.stash[ENFORCEMENT].stop(item)
-    if verdict is not None and verdict.offenders:
-        from .reporting.tally import failure_report
-
-        pytest.fail(failure_report(verdict), pytrace=False)
+    problem = _run.failure_after_passing(item)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
-    """pytest's assertion explanation when a SetCookie is compared: never its value."""
-    if "pytest_securecookie.parsing.parser" not in sys.modules:
-        return None  # no SetCookie can exist yet: nothing to explain
-    from .reporting.messages import explain_comparison
+    """pytest's assertion explanation when a cookie or a recorded line is compared: never its
+    value.  Asked whatever was imported before: after a pytester run drops the package's
+    modules, the records made by the dropped copies still need it (``reporting.comparisons``
+    recognises them)."""
+    from .reporting.comparisons import explain_comparison
 
     return explain_comparison(op, left, right)
 
@@ -304,6 +341,20 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_markers(config)
     _configure_enforcement(config)
+    _configure_exports(config)
+    _run.hand_over(config)  # pytest-xdist: each test's count goes with its report
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return _run.header(config)
+
+
+def pytest_report_collectionfinish(
+    config: pytest.Config, items: Sequence[pytest.Item]
+) -> list[str]:
+    if config.getoption("verbose", 0) < 0 or config.stash[ENFORCEMENT].everywhere:
+        return []  # -q shows no header; under --secure-cookies the header said it all
+    return _run.marked_header(config, _marked_tests(items))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -324,7 +375,7 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
-    item.config.stash[ENFORCEMENT].stop(item)  # the test or its setup failed: count it only
+    _run.stop_after_failing(item)  # the test or its setup failed: count it only
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -337,4 +388,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: object) -> None:
-    _run.merge_worker(node)  # pytest-xdist controller: each worker's counts and cookies
+    _run.merge_worker(node)  # pytest-xdist controller: each worker's recording errors

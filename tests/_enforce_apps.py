@@ -277,7 +277,10 @@ def run_plugin(
     itself (``-p no:securecookie``, ``--markers``) run with autoloading on."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-        full = ("-p", "no:cacheprovider", "-p", "pytest_securecookie.plugin", *args)
+        # The outer run imported the plugin already, so an in-process run cannot rewrite its
+        # asserts; pytest warns about that, depending on test order.  Not the test's outcome.
+        full = ("-p", "no:cacheprovider", "-p", "pytest_securecookie.plugin",
+                "-W", "ignore::pytest.PytestAssertRewriteWarning", *args)
         if subprocess:
             return pytester.runpytest_subprocess(*full)
         return pytester.runpytest(*full)

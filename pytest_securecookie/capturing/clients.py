@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..parsing.appnames import AppName, callers_names, client_names, django_names
 from ..parsing.clients import (
     AIOHTTP,
     DJANGO,
@@ -29,6 +30,7 @@ from ..parsing.clients import (
     SANIC,
     TORNADO,
     URLLIB3,
+    VCRPY,
     WEBTEST,
     WERKZEUG,
     Client,
@@ -89,8 +91,9 @@ def adapt(client: Client, **wraps: Wrap) -> None:
         TARGETS.append(Target(module, owner, name, wraps[name]))
 
 
-# requests -> urllib3 -> http.client is one exchange: record it at the outermost.
+# requests -> urllib3 -> (vcrpy ->) http.client is one exchange: record it at the outermost.
 _HTTP_STACK = frozenset({REQUESTS.label, URLLIB3.label})
+_HTTP_CLIENT_STACK = _HTTP_STACK | {VCRPY.label}
 
 
 def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
@@ -163,9 +166,27 @@ def _http_client_exchange(conn: Any, path: str, method: str | None, headers: Any
 
 adapt(
     HTTP_CLIENT,
-    putrequest=around(HTTP_CLIENT.label, _remember_path, _HTTP_STACK),
-    getresponse=around(HTTP_CLIENT.label, _record_http_client, _HTTP_STACK),
+    putrequest=around(HTTP_CLIENT.label, _remember_path, _HTTP_CLIENT_STACK),
+    getresponse=around(HTTP_CLIENT.label, _record_http_client, _HTTP_CLIENT_STACK),
 )
+
+
+# --- vcrpy: its getresponse replays from the cassette, or fetches through a real HTTPConnection
+# underneath (the same exchange, recorded here).  The request is the one vcrpy keeps.
+
+
+def _record_vcr(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    lines = response.headers.get_all("Set-Cookie") or []
+    request = getattr(args[0], "_vcr_request", None) if lines else None  # the next replaces it
+    patch.emit(lines, _vcr_exchange, request, response.headers)
+
+
+def _vcr_exchange(request: Any, headers: Any) -> Exchange:
+    method, url = getattr(request, "method", None), getattr(request, "uri", None)
+    return Exchange(method, url, HTTP_CLIENT.label, raw_date(headers))
+
+
+adapt(VCRPY, getresponse=around(VCRPY.label, _record_vcr, _HTTP_STACK))
 
 
 # --- werkzeug / Flask: the outermost Client.open (follow_redirects recurses through open),
@@ -181,9 +202,10 @@ def _record_werkzeug(patch: Patch, args: Any, kwargs: Any, response: Any) -> Non
 
 def _werkzeug_exchange(request: Any, date: str | None, client: Any) -> Exchange:
     framework = client_label(client, WERKZEUG.label)  # only for responses with lines
+    names = client_names(client)
     if request is None:
-        return Exchange(None, None, framework, date)
-    return Exchange(request.method, environ_url(request.environ), framework, date)
+        return Exchange(None, None, framework, date, names)
+    return Exchange(request.method, environ_url(request.environ), framework, date, names)
 
 
 adapt(WERKZEUG, open=around(WERKZEUG.label, _record_werkzeug, frozenset({WERKZEUG.label})))
@@ -194,12 +216,14 @@ adapt(WERKZEUG, open=around(WERKZEUG.label, _record_werkzeug, frozenset({WERKZEU
 
 
 def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(read_django(response, SET_COOKIE), _django_exchange, response)
+    lines = read_django(response, SET_COOKIE)
+    # The settings as they are now: an @override_settings ends with the test body.
+    patch.emit(lines, _django_exchange, response, django_names() if lines else ())
 
 
-def _django_exchange(response: Any) -> Exchange:
+def _django_exchange(response: Any, names: tuple[AppName, ...]) -> Exchange:
     method, url = django_request_line(response)
-    return Exchange(method, url, DJANGO.label, raw_date(response.headers))
+    return Exchange(method, url, DJANGO.label, raw_date(response.headers), names)
 
 
 adapt(DJANGO, request=around(DJANGO.label, _record_django))
@@ -220,7 +244,8 @@ def _httpx_exchange(client: Any, request: Any, headers: Any, caller: str | None)
     framework = client_label(client, type(client).__module__.partition(".")[0])
     if caller == SANIC.label:  # Sanic's test_client: a plain AsyncClient against its own server
         framework = SANIC.label
-    return Exchange(request.method, str(request.url), framework, raw_date(headers))
+    names = client_names(client)
+    return Exchange(request.method, str(request.url), framework, raw_date(headers), names)
 
 
 for _httpx in (HTTPX, HTTPX2):
@@ -232,9 +257,19 @@ adapt(SANIC, _local_request=around(SANIC.label, _nothing))  # marks the caller o
 
 
 def _record_aiohttp(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    for hop in (*response.history, response):
+    hops = (*response.history, response)
+    names = _aiohttp_names(hops)
+    for hop in hops:
         lines = hop.headers.getall("Set-Cookie", [])
-        patch.emit(lines, _aiohttp_exchange, hop.method, hop.url, hop.headers)
+        patch.emit(lines, _aiohttp_exchange, hop.method, hop.url, hop.headers, names)
+
+
+def _aiohttp_names(hops: Iterable[Any]) -> tuple[AppName, ...]:
+    """A ``ClientSession`` knows no app: aiohttp's ``TestClient`` calling it (read now, from
+    the frames that are waiting for this response) does."""
+    if not any(hop.headers.getall("Set-Cookie", None) for hop in hops):
+        return ()
+    return callers_names(sys._getframe(1))
 
 
 def _record_aiohttp_error(patch: Patch, args: Any, kwargs: Any, error: Exception) -> None:
@@ -248,8 +283,10 @@ def _record_aiohttp_error(patch: Patch, args: Any, kwargs: Any, error: Exception
         patch.emit(lines, _aiohttp_exchange, info.method, info.url, headers)
 
 
-def _aiohttp_exchange(method: str, url: Any, headers: Any) -> Exchange:
-    return Exchange(method, str(url), AIOHTTP.label, raw_date(headers))
+def _aiohttp_exchange(
+    method: str, url: Any, headers: Any, names: tuple[AppName, ...] = ()
+) -> Exchange:
+    return Exchange(method, str(url), AIOHTTP.label, raw_date(headers), names)
 
 
 adapt(AIOHTTP, _request=around(AIOHTTP.label, _record_aiohttp, on_error=_record_aiohttp_error))
@@ -259,11 +296,13 @@ adapt(AIOHTTP, _request=around(AIOHTTP.label, _record_aiohttp, on_error=_record_
 
 
 def _record_webtest(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
-    patch.emit(pairs_lines(response.headerlist), _webtest_exchange, args[1], response.headers)
+    lines = pairs_lines(response.headerlist)
+    patch.emit(lines, _webtest_exchange, args[1], response.headers, args[0])
 
 
-def _webtest_exchange(request: Any, headers: Any) -> Exchange:
-    return Exchange(request.method, request.url, WEBTEST.label, raw_date(headers))
+def _webtest_exchange(request: Any, headers: Any, test_app: Any) -> Exchange:
+    names = client_names(test_app)
+    return Exchange(request.method, request.url, WEBTEST.label, raw_date(headers), names)
 
 
 adapt(WEBTEST, do_request=around(WEBTEST.label, _record_webtest))
@@ -301,7 +340,8 @@ def _quart_exchange(function: Any, args: Any, kwargs: Any, headers: Any) -> Exch
         host = f"{call['subdomain']}.{host}"
     query = f"?{call['query_string']}" if isinstance(call.get("query_string"), str) else ""
     url = f"{call['scheme']}://{host}{call['root_path']}{call['path']}{query}"
-    return Exchange(call["method"], url, QUART.label, raw_date(headers))
+    names = client_names(call["self"])
+    return Exchange(call["method"], url, QUART.label, raw_date(headers), names)
 
 
 adapt(QUART, _make_request=around(QUART.label, _record_quart))

@@ -7,18 +7,22 @@ header) waits until ``.lines`` or ``.records`` is read.
 
 from __future__ import annotations
 
+import re
 import threading
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
-from contextvars import ContextVar, Token
+from contextvars import ContextVar
 from datetime import datetime
 from functools import lru_cache
 from types import TracebackType
 from typing import Any, NamedTuple, overload
 from urllib.parse import quote
 
+from ..parsing.appnames import AppName, app_names
 from ..parsing.clients import ASGI, WSGI
 from ..parsing.dates import parse_http_date
 from ..parsing.parser import SetCookie, parse_set_cookie
+from ..parsing.redaction import RawLine, hide_value, line_value, redact_line, shown_url
 from . import clients as _clients
 from .wrapping import Exchange, pairs_date
 
@@ -31,12 +35,17 @@ ASGIApp = Callable[..., Awaitable[None]]
 
 # The recorders entered in this context.  Work handed to an older thread with the context
 # (asyncio.to_thread, run_in_executor via copy_context, asgiref's sync_to_async, anyio) still
-# belongs to the recorder that was active where it was handed over.
-_ENTERED: ContextVar[tuple[CookieRecorder, ...]] = ContextVar("pytest_securecookie_recorders")
+# belongs to the recorder that was active where it was handed over.  Weak references: a copy
+# of the context, or the entering thread's when the recorder is exited elsewhere, must not
+# keep a recorder (its lines, client and app) alive.
+_Entered = tuple["weakref.ref[CookieRecorder]", ...]
+_ENTERED: ContextVar[_Entered] = ContextVar("pytest_securecookie_recorders")
 
 
 class RecordedLine(NamedTuple):
-    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it."""
+    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it (it is a
+    :class:`~pytest_securecookie.parsing.redaction.RawLine`, whose ``repr`` is redacted).
+    ``url`` and ``source`` show the request without query, fragment and ``user:password@``."""
 
     line: str
     source: str  # "POST http://localhost/login (flask)"
@@ -46,11 +55,14 @@ class RecordedLine(NamedTuple):
     response: int  # ordinal of the response within this recorder (0, 1, ...)
 
     def __repr__(self) -> str:
-        from ..parsing.redaction import redact_line  # the one place that knows how to hide a value
-
+        value = line_value(self.line)  # a URL may carry the value too (a magic link)
         pairs = zip(self._fields[1:], self[1:], strict=True)
-        fields = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        fields = ", ".join(f"{name}={hide_value(item, value)!r}" for name, item in pairs)
         return f"RecordedLine(line={redact_line(self.line)!r}, {fields})"
+
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this record must hide."""
+        return (self.line,)
 
 
 class CookieRecord(NamedTuple):
@@ -58,6 +70,10 @@ class CookieRecord(NamedTuple):
 
     cookie: SetCookie
     source: str
+
+    def __repr__(self) -> str:
+        source = hide_value(self.source, self.cookie.value)  # a URL may carry the value too
+        return f"CookieRecord(cookie={self.cookie!r}, source={source!r})"
 
 
 class CookieRecorder:
@@ -80,10 +96,11 @@ class CookieRecorder:
         self._owner: threading.Thread | None = None
         self._foreign: frozenset[threading.Thread] = frozenset()
         self._cache: tuple[int, list[RecordedLine]] = (0, [])
+        self._app_names: dict[AppName, None] = {}  # of the described exchanges, in order
         # Lines the WSGI/ASGI wrappers recorded that an in-process client has yet to receive:
         # that client's copy of the same response is not recorded a second time.
         self._served: dict[tuple[str, ...], int] = {}
-        self._token: Token[tuple[CookieRecorder, ...]] | None = None
+        self._ref = weakref.ref(self)
 
     def __repr__(self) -> str:
         state = "active" if self._active else "inactive"
@@ -98,7 +115,7 @@ class CookieRecorder:
         self._foreign = _running_threads()
         _clients.acquire(self._observe)
         self._active = True
-        self._token = _ENTERED.set((*_ENTERED.get(()), self))
+        _ENTERED.set((*_still_active(), self._ref))
         return self
 
     def __exit__(
@@ -107,18 +124,14 @@ class CookieRecorder:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Stop recording.  Removed from the context rather than reset to the one it was
+        entered in: recorders are exited out of order (the plugin's before the fixture's),
+        in another context or twice, and a reset would bring back recorders already left."""
         self._active = False
         try:
-            self._leave_context()
+            _ENTERED.set(_still_active())
         finally:
             _clients.release(self._observe)
-
-    def _leave_context(self) -> None:
-        try:
-            if self._token is not None:
-                _ENTERED.reset(self._token)
-        except ValueError:  # exited in another context than it was entered in
-            _ENTERED.set(tuple(r for r in _ENTERED.get(()) if r is not self))
 
     # --- what was recorded -------------------------------------------------------------
 
@@ -130,13 +143,32 @@ class CookieRecorder:
     @property
     def lines(self) -> list[RecordedLine]:
         """Every Set-Cookie line seen, in arrival order."""
+        return list(self._described())
+
+    @property
+    def app_names(self) -> tuple[AppName, ...]:
+        """The cookie names the apps that answered give their own session, CSRF and
+        remember-me cookies (Django's settings, Flask's config, session middleware)."""
+        with self._lock:
+            self._described()  # describing an exchange learns its app's names
+            return tuple(self._app_names)
+
+    def _described(self) -> list[RecordedLine]:
         with self._lock:
             done, lines = self._cache
             if done < len(self._recorded):  # describe only what came since the last read
-                new = [line for seen in self._recorded[done:] for line in _expand(*seen)]
+                new = [line for seen in self._recorded[done:] for line in self._expand(*seen)]
                 lines = lines + new
                 self._cache = (len(self._recorded), lines)
-        return list(lines)
+        return lines
+
+    def _expand(self, ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
+        try:
+            exchange = describe()
+        except Exception:  # the request object changed since; the lines still count
+            exchange = Exchange(None, None, None, None)
+        self._app_names.update(dict.fromkeys(exchange.app_names))
+        return _lines(ordinal, lines, exchange)
 
     @property
     def records(self) -> list[CookieRecord]:
@@ -163,6 +195,7 @@ class CookieRecorder:
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
+            self._app_names = {}
 
     # --- recording ---------------------------------------------------------------------
 
@@ -172,9 +205,10 @@ class CookieRecorder:
         if thread is None:  # sent by a wrapped app: whichever thread serves it, it is ours
             self._record_served(lines, describe)
             return
-        if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
+        foreign = thread is not self._owner and thread in self._foreign
+        if foreign and self._ref not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
-        if self._served and self._already_served(tuple(lines)):
+        if self._served and self._already_served(_served_key(lines)):
             return  # an in-process client receiving what a wrapped app already recorded
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
@@ -201,7 +235,8 @@ class CookieRecorder:
     def _record_served(self, lines: list[str], describe: Describe | None) -> None:
         self._record(lines, describe)
         with self._lock:  # responses without cookies too, so that they are counted once
-            self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
+            key = _served_key(lines)
+            self._served[key] = self._served.get(key, 0) + 1
 
     # --- server side -------------------------------------------------------------------
 
@@ -217,13 +252,14 @@ class CookieRecorder:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 try:
                     lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                    _serve(lines, lambda: _wsgi_exchange(environ, headers))
+                    _serve(lines, lambda: _wsgi_exchange(environ, headers, app))
                 except Exception as error:  # our bug must never fail the app's response
                     _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
 
             return app(environ, recording_start_response)
 
+        recording_app.app = app  # type: ignore[attr-defined]  # as middleware keep it
         return recording_app
 
     def asgi(self, app: ASGIApp) -> ASGIApp:
@@ -235,12 +271,18 @@ class CookieRecorder:
 
             async def recording_send(message: MutableMapping[str, Any]) -> None:
                 if message.get("type") == "http.response.start":
-                    _serve_asgi(scope, message)
+                    _serve_asgi(scope, message, app)
                 await send(message)
 
             await app(scope, receive, recording_send)
 
+        recording_app.app = app  # type: ignore[attr-defined]  # as middleware keep it
         return recording_app
+
+
+def _still_active() -> _Entered:
+    """What ``_ENTERED`` holds of the recorders still active (see ``active_recorders``)."""
+    return tuple(recorder._ref for recorder in active_recorders())
 
 
 def _running_threads() -> frozenset[threading.Thread]:
@@ -259,31 +301,50 @@ def _serve(lines: list[str], describe: Describe) -> None:
         sink(None, lines, describe if lines else None)
 
 
-def _serve_asgi(scope: MutableMapping[str, Any], message: MutableMapping[str, Any]) -> None:
+def _serve_asgi(
+    scope: MutableMapping[str, Any], message: MutableMapping[str, Any], app: ASGIApp
+) -> None:
     try:
         headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
         lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-        _serve(lines, lambda: _asgi_exchange(scope, headers))
+        _serve(lines, lambda: _asgi_exchange(scope, headers, app))
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
 
 
-def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
-    try:
-        exchange = describe()
-    except Exception:  # the request object changed since; the lines still count
-        exchange = Exchange(None, None, None, None)
-    source = _source(exchange)
+def _served_key(lines: list[str]) -> tuple[str, ...]:
+    """The lines as every decoding of the same bytes reads them: a server hands the wrapper
+    bytes read as latin-1, a client may read UTF-8 (httpx).  ASCII reads alike in all; a run
+    of other bytes becomes one mark (latin-1 reads "é" as two characters, UTF-8 as one)."""
+    return tuple(line if line.isascii() else _NON_ASCII.sub("\ufffd", line) for line in lines)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _lines(ordinal: int, lines: list[str], exchange: Exchange) -> list[RecordedLine]:
+    url = _shown(exchange.url)
+    source = _source(exchange.method, url, exchange.framework)
     date = parse_http_date(exchange.date) if exchange.date else None  # most carry no Date
-    framework, url = exchange.framework, exchange.url
-    return [RecordedLine(line, source, framework, url, date, ordinal) for line in lines]
+    framework = exchange.framework
+    return [RecordedLine(RawLine(line), source, framework, url, date, ordinal) for line in lines]
 
 
-def _source(exchange: Exchange) -> str:
-    method, url, framework = exchange.method, exchange.url, exchange.framework
+def _shown(url: object) -> str | None:
+    """The URL as reports show it (``shown_url``), whatever object the client kept."""
+    try:
+        return _shown_text(url if url is None or type(url) is str else str(url))
+    except Exception:  # an odd client object whose str() fails: the lines still count
+        return None
+
+
+_shown_text = lru_cache(maxsize=256)(shown_url)  # a suite requests the same few URLs
+
+
+def _source(method: str | None, url: str | None, framework: str | None) -> str:
     try:
         return _source_text(method, url, framework)
-    except TypeError:  # an unhashable method or URL from an odd client object: not cached
+    except TypeError:  # an unhashable method from an odd client object: not cached
         return _source_text.__wrapped__(method, url, framework)
 
 
@@ -296,13 +357,14 @@ def _source_text(method: str | None, url: str | None, framework: str | None) -> 
 _PATH_SAFE = _clients.PATH_SAFE
 
 
-def _wsgi_exchange(environ: dict[str, Any], headers: list[Any]) -> Exchange:
+def _wsgi_exchange(environ: dict[str, Any], headers: list[Any], app: WSGIApp) -> Exchange:
     url = _clients.environ_url(environ)
-    return Exchange(environ.get("REQUEST_METHOD"), url, WSGI.label, pairs_date(headers))
+    date = pairs_date(headers)
+    return Exchange(environ.get("REQUEST_METHOD"), url, WSGI.label, date, app_names(app))
 
 
 def _asgi_exchange(
-    scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]]
+    scope: MutableMapping[str, Any], headers: list[tuple[bytes, bytes]], app: ASGIApp
 ) -> Exchange:
     request_headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", ())}
     scheme = scope.get("scheme", "http")
@@ -310,7 +372,7 @@ def _asgi_exchange(
     path = _scope_path(scope)
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
     url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "")
-    return Exchange(scope.get("method"), url, ASGI.label, pairs_date(headers))
+    return Exchange(scope.get("method"), url, ASGI.label, pairs_date(headers), app_names(app))
 
 
 def _scope_path(scope: MutableMapping[str, Any]) -> str:
@@ -327,3 +389,9 @@ def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
     name, port = server[0], server[1]
     default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
     return str(name) if port in (None, default) else f"{name}:{port}"
+
+
+def active_recorders() -> tuple[CookieRecorder, ...]:
+    """The recorders entered in this context and still recording, outermost first."""
+    recorders = (ref() for ref in _ENTERED.get(()))
+    return tuple(recorder for recorder in recorders if recorder is not None and recorder._active)

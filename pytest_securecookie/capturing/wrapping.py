@@ -15,6 +15,7 @@ from contextvars import ContextVar, Token
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from ..parsing.appnames import AppName
 from ..parsing.clients import netloc
 from .patching import STATE, Patch, note_error
 
@@ -27,6 +28,7 @@ class Exchange(NamedTuple):
     url: str | None
     framework: str | None
     date: str | None  # parsed only when someone reads the lines
+    app_names: tuple[AppName, ...] = ()  # the cookie names of the app that answered
 
 
 # The client whose call is in progress in this context.  It keeps requests -> urllib3 ->

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Union
 
 from ..parsing.attributes import SAMESITE_VALUES
+from ..parsing.misuse import misuse
 from .policy import CookiePolicy, PolicyValueError, samesite_tuple
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
@@ -31,18 +32,18 @@ _SAMESITE_ACCEPTED = "'Strict', 'Lax', 'None', a tuple of them, or None to waive
 def _check_bool(argument: str, value: object) -> bool:
     __tracebackhide__ = True
     if not isinstance(value, bool):
-        raise TypeError(
+        raise misuse(TypeError(
             f"{argument}= must be True or False, got {type(value).__name__} {value!r}"
-        )
+        ))
     return value
 
 
 def check_name(name: object) -> str:
     __tracebackhide__ = True
     if not isinstance(name, str):
-        raise TypeError(f"name= must be a cookie name (str), got {type(name).__name__}")
+        raise misuse(TypeError(f"name= must be a cookie name (str), got {type(name).__name__}"))
     if not name:
-        raise ValueError("name= must not be empty: pass the name of the cookie to check")
+        raise misuse(ValueError("name= must not be empty: pass the name of the cookie to check"))
     return name
 
 
@@ -53,13 +54,14 @@ def allowed_samesite(samesite: object) -> tuple[str, ...]:
         return ()
     values = [samesite] if isinstance(samesite, str) else samesite
     if not isinstance(values, Iterable) or isinstance(values, (bytes, dict)):
-        raise TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {type(samesite).__name__}")
+        kind = type(samesite).__name__
+        raise misuse(TypeError(f"samesite= accepts {_SAMESITE_ACCEPTED}; got {kind}"))
     try:
         allowed = samesite_tuple(values)
     except PolicyValueError as error:
-        raise ValueError(
+        raise misuse(ValueError(
             f"samesite={error.value!r} is not a SameSite value; use {_SAMESITE_ACCEPTED}"
-        ) from None
+        )) from None
     return tuple(v for v in SAMESITE_VALUES if v in allowed)
 
 
@@ -72,7 +74,8 @@ def effective_policy(
     """
     __tracebackhide__ = True
     if policy is not None and not isinstance(policy, CookiePolicy):
-        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
+        kind = type(policy).__name__
+        raise misuse(TypeError(f"policy= must be a CookiePolicy or None, got {kind}"))
     base = policy if policy is not None else _default_policy()
     changes: dict[str, object] = {}
     if not _check_bool("secure", secure):

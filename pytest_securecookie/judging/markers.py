@@ -83,8 +83,9 @@ def _check_reason(mark: Mark) -> None:
             'cookies")'
         )
 
-# The classification hook decides auth-likeness; a marker keyword cannot carry a conftest hook.
-_NOT_MARKER_KEYWORDS = frozenset({"classifier"})
+# The classification hook decides auth-likeness, and the app's own names are learned from the
+# app: a marker keyword carries neither.
+_NOT_MARKER_KEYWORDS = frozenset({"classifier", "app_names"})
 
 
 @lru_cache(maxsize=1)

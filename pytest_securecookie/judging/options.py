@@ -52,6 +52,9 @@ POLICY_OPTIONS: tuple[tuple[str, str, str, str], ...] = (
      "forbid the Domain attribute on auth-like cookies", "false"),
     ("secure_cookies_ignore_rules", "linelist",
      "rule ids never reported, e.g. 'SC003 SC010'", "none"),
+    ("secure_cookies_scope", "string",
+     "which cookies are judged: 'auth' (auth-like and CSRF cookies) or 'all' (every cookie "
+     "not ignored, as an auth-like one is)", "auth"),
 )
 
 # Patterns compiled on first use (``re`` caches them): every pytest run imports this module.
@@ -67,6 +70,8 @@ _REFUSED_BY_FIELD = {
     "samesite": ("secure_cookies_samesite",
                  "use one or more of Strict, Lax, None, or 'off' to not require SameSite"),
     "ignore_rules": ("secure_cookies_ignore_rules", "use rule ids {first}-{last}"),
+    "scope": ("secure_cookies_scope",
+              "use 'auth' (auth-like and CSRF cookies) or 'all' (every cookie not ignored)"),
 }
 
 
@@ -101,6 +106,7 @@ def policy_from_options(read: Read, classifier: Classifier | None = None) -> Coo
             max_lifetime=_lifetime(read),
             host_only=option_bool(read, "secure_cookies_host_only"),
             ignore_rules=_words(read, "secure_cookies_ignore_rules"),
+            scope=str(read("secure_cookies_scope")).strip().lower() or "auth",  # type: ignore[arg-type]
             classifier=classifier,
         )
     except PolicyValueError as error:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Literal, NamedTuple, get_args
 
+from ..parsing.appnames import AppName
 from ..parsing.attributes import canonical_samesite
+from ..parsing.misuse import hidden_for_misuse, misuse, raised_here
 from ..parsing.parser import SetCookie
 from .deletion import check_deletion
 from .fixes import Fixer
@@ -22,6 +24,7 @@ from .names import (
     DEFAULT_AUTH_NAMES,
     DEFAULT_CSRF_NAMES,
     DEFAULT_IGNORE_NAMES,
+    FRAMEWORK_COOKIE_NAMES,
     IGNORE_WHY,
     bare_name,
     compiled,
@@ -31,14 +34,21 @@ from .names import (
 from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
 from .shapes import SHAPE_WORDS, credential_shape
 
+# The ``__init__`` dataclasses generate for CookiePolicy runs with these globals: pytest asks
+# this whether to show its frame when __post_init__ refuses a value.
+__tracebackhide__ = hidden_for_misuse
+
 __all__ = [
-    "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS",
-    "Classification", "Classifier", "CookiePolicy", "Finding", "Kind",
+    "DEFAULT_AUTH_NAMES", "DEFAULT_CSRF_NAMES", "DEFAULT_IGNORE_NAMES", "KINDS", "SCOPES",
+    "AppName", "Classification", "Classifier", "CookiePolicy", "Finding", "Kind",
     "check_cookie", "check_deletion", "check_ignored_line", "split_names",
 ]
 
 Kind = Literal["auth", "csrf", "ignored", "other"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
+# Which cookies are judged: auth-like and CSRF ones, or every cookie that is not ignored.
+Scope = Literal["auth", "all"]
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 # Shown as "<32 hex digits>" in reasons (WordPress, Drupal and Joomla name cookies by a hash).
 _HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
@@ -72,6 +82,7 @@ class PolicyValueError(ValueError):
     def __init__(self, field: str, value: object, message: str) -> None:
         super().__init__(message)
         self.field, self.value = field, value
+        misuse(self)
 
 
 def _matched_words(entry: str, is_pattern: bool) -> str:
@@ -114,8 +125,12 @@ class CookiePolicy:
     is in seconds (a ``timedelta`` is converted).  ``host_only`` forbids ``Domain`` on auth
     cookies.  ``classifier`` is the conftest hook, asked after the ignore list.
     ``recognise_values=False`` stops classifying credential-shaped values as auth-like.
-    ``ignore_rules`` lists rule ids to skip.  Name lists and rule ids may also be given as
-    ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
+    ``ignore_rules`` lists rule ids to skip.  ``scope="all"`` judges every cookie that is
+    not ignored as an auth-like one is (``"auth"``, the default: auth-like and CSRF cookies).
+    ``app_names`` are the names the app under test gives its own session, CSRF and
+    remember-me cookies (learned from its settings, see :meth:`with_app_names`): they decide
+    those cookies' kind whatever the name lists say.  Name lists and rule ids may also be
+    given as ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -130,14 +145,23 @@ class CookiePolicy:
     classifier: Classifier | None = field(default=None, compare=False)
     recognise_values: bool = True
     ignore_rules: tuple[str, ...] = ()
+    scope: Scope = "auth"
+    app_names: tuple[AppName, ...] = ()
 
+    @raised_here
     def __post_init__(self) -> None:
         for name in ("auth_names", "csrf_names", "ignore_names"):
             object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
         object.__setattr__(self, "samesite", samesite_tuple(self.samesite))
         object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
         object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
+        object.__setattr__(self, "app_names", _app_names(self.app_names))
+        if self.scope not in SCOPES:
+            raise PolicyValueError(
+                "scope", self.scope, f"scope must be 'auth' or 'all', got {self.scope!r}"
+            )
 
+    @raised_here
     def extended(
         self, *, auth: Iterable[str] = (), csrf: Iterable[str] = (), ignore: Iterable[str] = ()
     ) -> CookiePolicy:
@@ -149,6 +173,7 @@ class CookiePolicy:
             ignore_names=_merged(self.ignore_names, ignore),
         )
 
+    @raised_here
     def with_names(
         self,
         *,
@@ -164,13 +189,39 @@ class CookiePolicy:
             ignore_names=self.ignore_names if ignore is None else _name_tuple("ignore", ignore),
         )
 
+    def with_app_names(self, names: Iterable[AppName]) -> CookiePolicy:
+        """A copy that also knows the app's own cookie names (itself when they add nothing).
+
+        The same object for the same policy and names, call after call: a policy validates its
+        names when it is made, and the judgements cached for it are found again.
+        """
+        added = tuple(name for name in names if name not in self.app_names)
+        if not added:
+            return self
+        key = (id(self), added)
+        known = _WITH_APP_NAMES.get(key)
+        if known is None or known[0] is not self:
+            if len(_WITH_APP_NAMES) >= 64:  # marker keywords make a policy per variant
+                _WITH_APP_NAMES.clear()
+            copy = dataclasses.replace(self, app_names=(*self.app_names, *added))
+            known = _WITH_APP_NAMES[key] = (self, copy)
+        return known[1]
+
+    def app_name(self, name: str) -> AppName | None:
+        """The app's own name ``name`` is (compared as the name lists are), or None."""
+        bare = bare_name(name)
+        return next((entry for entry in self.app_names if bare_name(entry.name) == bare), None)
+
+    @raised_here
     def classify(self, cookie: SetCookie, source: str | None = None) -> Classification:
         """Auth-like, CSRF, ignored or other, and why.
 
-        Order: ignore list, the ``classifier`` hook, CSRF names, auth names, companions of
-        an auth name (``<auth>.sig``, ``<auth>-0``), then credential-shaped values.  A name
-        only an auth *pattern* matches that is a known analytics cookie (``ai_session``) is
-        other, with that reason.
+        Order: ignore list, the ``classifier`` hook, the app's own names, CSRF names, auth
+        names, companions of an auth name (``<auth>.sig``, ``<auth>-0``), a framework's
+        non-credential cookie (Django's signed ``messages``: other), then credential-shaped
+        values.  A name only an auth *pattern* matches that is a known analytics cookie
+        (``ai_session``) is other, with that reason.  With ``scope="all"`` a cookie that would
+        be other is auth-like, its reason saying why.
         """
         return self.classify_noting_shape(cookie, source)[0]
 
@@ -179,12 +230,22 @@ class CookiePolicy:
     ) -> tuple[Classification, bool]:
         """:meth:`classify`, and whether it read the value's credential shape: when it did
         not, the classification holds for every value of the cookie (the hook aside)."""
+        classification, read_shape = self._classified(cookie, source)
+        if self.scope == "all" and classification.kind == "other":
+            reason = f"{classification.reason}; judged anyway: scope is 'all'"
+            classification = Classification("auth", reason)
+        return classification, read_shape
+
+    def _classified(
+        self, cookie: SetCookie, source: str | None
+    ) -> tuple[Classification, bool]:
         bare = bare_name(cookie.name)
         decided = (
             self._ignored(bare)
             or self._hooked(cookie, source)
             or self._by_name(bare)
             or self._companion(bare, cookie.name)
+            or _known_other(bare)
         )
         if decided is not None:
             return decided, False
@@ -210,8 +271,16 @@ class CookiePolicy:
     def _by_name(self, bare: str) -> Classification | None:
         matched = compiled(self.csrf_names).match(bare)
         if matched is not None:
-            return Classification("csrf", _matched_words(*matched))
-        return self._auth_match(bare)
+            return self._app_named(bare, Classification("csrf", _matched_words(*matched)))
+        return self._app_named(bare, self._auth_match(bare))
+
+    def _app_named(self, bare: str, listed: Classification | None) -> Classification | None:
+        """The app's own name decides the kind; the name lists' reason stays when they agree."""
+        entry = self.app_name(bare) if self.app_names else None
+        if entry is None or listed is not None and listed.kind == entry.kind:
+            return listed
+        kind: Kind = "csrf" if entry.kind == "csrf" else "auth"
+        return Classification(kind, f"the app's {entry.role} cookie ({entry.setting})")
 
     def _auth_match(self, bare: str) -> Classification | None:
         """Auth by name; other when only a pattern claims a known analytics cookie."""
@@ -236,7 +305,7 @@ class CookiePolicy:
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
-        found = self._auth_match(bare)
+        found = self._app_named(bare, self._auth_match(bare))
         return found is not None and found.kind == "auth"
 
     def _by_value(self, value: str) -> Classification | None:
@@ -244,6 +313,16 @@ class CookiePolicy:
         if shape is None:
             return None
         return Classification("auth", f"value is {SHAPE_WORDS[shape]}")
+
+
+def _known_other(bare: str) -> Classification | None:
+    """A framework's cookie that holds no credential, whatever its value looks like."""
+    known = not_credential(bare, FRAMEWORK_COOKIE_NAMES)
+    return None if known is None else Classification("other", known)
+
+
+# with_app_names' copies: (id of the policy, names) -> (that policy, kept alive; its copy).
+_WITH_APP_NAMES: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]] = {}
 
 
 def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Classification | None:
@@ -257,18 +336,20 @@ def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Cl
         return Classification(answer, f"the classify hook says {answer}")
     asker = getattr(classifier, "__name__", "")
     asker = asker if asker.isidentifier() else "the cookie classifier"
-    raise ValueError(f"{asker} returned {answer!r} for cookie '{cookie_name}'; {_ANSWERS}")
+    refused = f"{asker} returned {answer!r} for cookie '{cookie_name}'; {_ANSWERS}"
+    raise misuse(ValueError(refused))
 
 
 def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
     if isinstance(names, str):
         names = split_names(names)
     if not isinstance(names, Iterable):
-        raise ValueError(f"{field_name} must be a tuple of names, got {type(names).__name__}")
+        kind = type(names).__name__
+        raise misuse(ValueError(f"{field_name} must be a tuple of names, got {kind}"))
     result = tuple(names)
     bad = [name for name in result if not isinstance(name, str) or not name.strip()]
     if bad:
-        raise ValueError(f"{field_name} must hold non-empty names, got {bad!r}")
+        raise misuse(ValueError(f"{field_name} must hold non-empty names, got {bad!r}"))
     return result
 
 
@@ -290,8 +371,19 @@ def _seconds(lifetime: object) -> int | None:
     if lifetime is None:
         return None
     if not isinstance(lifetime, int) or isinstance(lifetime, bool) or lifetime < 0:
-        raise ValueError(f"max_lifetime must be seconds >= 0 or a timedelta, got {lifetime!r}")
+        accepted = "seconds >= 0 or a timedelta"
+        raise misuse(ValueError(f"max_lifetime must be {accepted}, got {lifetime!r}"))
     return lifetime
+
+
+def _app_names(names: object) -> tuple[AppName, ...]:
+    if not isinstance(names, Iterable) or isinstance(names, (str, bytes)):
+        raise ValueError(f"app_names must be a tuple of AppName, got {type(names).__name__}")
+    result = tuple(names)
+    bad = [name for name in result if not isinstance(name, AppName)]
+    if bad:
+        raise ValueError(f"app_names must hold AppName entries, got {bad!r}")
+    return result
 
 
 def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
@@ -311,6 +403,7 @@ def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
     )
 
 
+@raised_here
 def check_cookie(
     cookie: SetCookie,
     policy: CookiePolicy | None = None,
@@ -326,7 +419,7 @@ def check_cookie(
     The cookie is classified with ``policy.classify(cookie, source)`` unless the caller
     passes the ``classification`` it already made.  Auth cookies must meet every rule; CSRF
     cookies too, except HttpOnly unless ``policy.csrf_httponly``; other and ignored cookies
-    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014).  A deletion
+    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014, SC015).  A deletion
     (Max-Age <= 0, or Expires before ``now`` — pass the response's Date when known) is
     exempt from SC001-SC004, SC006, SC010 and SC013; a deletion a browser would reject is
     SC014.
@@ -334,12 +427,13 @@ def check_cookie(
     over https) shape the fix texts.  No finding ever contains the cookie's value.
     """
     if not isinstance(cookie, SetCookie):
-        raise TypeError(
+        raise misuse(TypeError(
             f"check_cookie() takes a SetCookie (from parse_set_cookie or set_cookies), "
             f"got {type(cookie).__name__}"
-        )
+        ))
     if policy is not None and not isinstance(policy, CookiePolicy):
-        raise TypeError(f"policy= must be a CookiePolicy or None, got {type(policy).__name__}")
+        kind = type(policy).__name__
+        raise misuse(TypeError(f"policy= must be a CookiePolicy or None, got {kind}"))
     policy = policy or CookiePolicy()
     moment = now or datetime.now(timezone.utc)
     judged = classification or policy.classify(cookie, source)
@@ -353,7 +447,9 @@ class Checked(NamedTuple):
     findings: tuple[Finding, ...]
     deletion: bool  # at ``now``
     read_shape: bool  # the fix texts were chosen by the value's credential shape
-    showed_attributes: bool  # a finding shows attribute text, the value hidden in it
+    # A finding depends on the value itself: it shows attribute text with the value hidden in
+    # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
+    showed_attributes: bool
 
 
 def checked_cookie(
@@ -368,10 +464,12 @@ def checked_cookie(
     """:func:`check_cookie` at the moment ``now`` (the response's Date), its deletion judged
     at that same moment for the rules and the fix texts alike."""
     deletion = cookie.is_deletion_at(now)
+    app_name = policy.app_name(cookie.name) if policy.app_names else None
     fixer = Fixer.for_cookie(
-        cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite
+        cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
+        app_stack=(app_name.family, app_name.stack) if app_name else None,
     )
     ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
     findings = run_rules(ctx, deletion=deletion)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes)
+    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes or fixer.read_value)

@@ -31,6 +31,7 @@ SHAPE_WORDS = {
     "dataprotection": "an ASP.NET Core Data Protection ticket",
     "phoenix": "a Phoenix/Plug signed or encrypted cookie",
     "gorilla": "a Go gorilla/securecookie value",
+    "flask_login": "a Flask-Login remember-me token",
 }
 
 class _Lazy:
@@ -85,6 +86,8 @@ _DATA_PROTECTION = _Lazy(r"CfDJ8[A-Za-z0-9_-]{40,}")
 _PHOENIX = _Lazy(
     rf"(?:SFMyNTY|SFMzODQ|SFM1MTI)\.[{_B64URL}]+\.[{_B64URL}]+|QTEyOEdDTQ(?:\.[{_B64URL}]*){{4}}"
 )
+# Flask-Login's remember-me cookie: "<user id>|" and the HMAC-SHA512 of the id in hex.
+_FLASK_LOGIN = _Lazy(r"[^|\s;]{1,256}\|[0-9a-f]{128}")
 # gorilla/securecookie: base64url of "<unix time>|<base64 value>|<mac>".
 _GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 
@@ -193,6 +196,7 @@ _RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("jwt", _is_jwt),
     ("jwe", _is_jwe),
     ("tornado", _is_tornado),
+    ("flask_login", _matches(_FLASK_LOGIN)),
     ("express", _matches(_EXPRESS)),
     ("bottle", _matches(_BOTTLE)),
     ("fernet", _matches(_FERNET)),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from .misuse import misuse
 from .rawheaders import SET_COOKIE, multi_value_getter, read_header_container, read_iterable
 
 Reader = Callable[[Any, str], list[str]]  # (response, lower-case field name) -> its values
@@ -43,6 +44,9 @@ class Client(NamedTuple):
     live: bool = False  # talks to a server on a socket: no test-client switch turns on https
     test_host: str | None = None  # its test client's default host (httpx responses name no app)
     names_no_app: bool = False  # its responses serve many frameworks' test clients (httpx)
+    # Its test client ("module:Class", any class in the client's MRO) and the attribute path
+    # that holds the app it drives: the app's settings name its cookies (``appnames``).
+    app_of: tuple[str, str] | None = None
 
 
 # --- readers: each multi-value accessor returns every value of a field, in order, never joined.
@@ -89,10 +93,10 @@ def _one_value_or_refuse(headers: Any, name: str, what: str) -> list[str]:
         return []
     if name != SET_COOKIE:
         return [value]
-    raise ValueError(
+    raise misuse(ValueError(
         f"{what}: its headers keep the Set-Cookie lines joined or only one of them, so the "
         "raw lines cannot be recovered"
-    )
+    ))
 
 
 # --- Django: no raw lines; the cookies live in ``response.cookies``, one Morsel per name.
@@ -138,7 +142,7 @@ def _read_falcon(result: Any, name: str) -> list[str]:
     if captured is not None:
         return read_iterable(captured, name)
     if name == SET_COOKIE and result.headers.get(name) is not None:
-        raise ValueError(_FALCON_UNCAPTURED)
+        raise misuse(ValueError(_FALCON_UNCAPTURED))
     return _one_value_or_refuse(result.headers, name, "a falcon.testing.Result")
 
 
@@ -157,14 +161,19 @@ def netloc(scheme: str, host: str, port: int | None) -> str:
 # mixed with Flask's Response, Quart's build on werkzeug's sansio classes, WebTest's on WebOb's,
 # a FastAPI app on Starlette's.  Plain clients come last.
 
-_ON_LOCALHOST = 'client.get(..., base_url="https://localhost")'
+# Only the scheme changes: the host, port and app root the test uses stay as they are.
+_FLASK_HTTPS = (
+    'client.get(..., url_scheme="https") (or, where the test passes base_url=, its https:// form)'
+)
+_WERKZEUG_HTTPS = 'client.get(..., environ_overrides={"wsgi.url_scheme": "https"})'
 _ON_TESTSERVER = 'TestClient(app, base_url="https://testserver")'
 
-FLASK = Client("flask", ("flask",), https_hint=_ON_LOCALHOST)
+FLASK = Client("flask", ("flask",), https_hint=_FLASK_HTTPS)
 QUART = Client(
     "quart", ("quart",),
     patches=("quart.testing.client:QuartClient._make_request",),
     https_hint='client.get(..., scheme="https")',
+    app_of=("quart.testing.client:QuartClient", "app"),
 )  # fmt: skip
 DJANGO = Client(
     "django", ("django",),
@@ -182,9 +191,13 @@ LITESTAR = Client(
     "litestar", ("litestar",),
     https_hint='TestClient(app, base_url="https://testserver.local")',
     test_host="testserver.local",
+    app_of=("litestar.testing.client.base:BaseTestClient", "app"),
 )  # fmt: skip
 FASTAPI = Client("fastapi", ("fastapi",), https_hint=_ON_TESTSERVER)
-STARLETTE = Client("starlette", ("starlette",), https_hint=_ON_TESTSERVER, test_host="testserver")
+STARLETTE = Client(
+    "starlette", ("starlette",), https_hint=_ON_TESTSERVER, test_host="testserver",
+    app_of=("starlette.testclient:TestClient", "app"),  # FastAPI's too
+)  # fmt: skip
 FALCON = Client(
     "falcon", ("falcon",),
     reads=(
@@ -208,6 +221,7 @@ AIOHTTP = Client(
     kind_name="aiohttp.ClientResponse",
     patches=("aiohttp.client:ClientSession._request",),
     live=True,
+    app_of=("aiohttp.test_utils:TestClient", "app"),  # its ClientSession knows no app
 )  # fmt: skip
 WEBTEST = Client(
     "webtest", ("webtest", "webob"),
@@ -215,13 +229,15 @@ WEBTEST = Client(
     kind_name="webtest.TestResponse (WebOb Response)",
     patches=("webtest.app:TestApp.do_request",),
     https_hint='TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
+    app_of=("webtest.app:TestApp", "app"),
 )  # fmt: skip
 WERKZEUG = Client(
     "werkzeug", ("werkzeug",),
     reads=(ResponseKind("werkzeug.sansio.response:Response", _read_getlist, True),),
     kind_name="werkzeug Response / TestResponse (Flask, Quart)",
     patches=("werkzeug.test:Client.open",),
-    https_hint=_ON_LOCALHOST,
+    https_hint=_WERKZEUG_HTTPS,
+    app_of=("werkzeug.test:Client", "application"),  # Flask's FlaskClient too
 )  # fmt: skip
 REQUESTS = Client(
     "requests", ("requests",),
@@ -248,6 +264,9 @@ HTTP_CLIENT = Client(
     patches=("http.client:HTTPConnection.putrequest", "http.client:HTTPConnection.getresponse"),
     live=True,
 )  # fmt: skip
+# vcrpy's connection class stands in for http.client's while a cassette is in use and replays
+# without a socket: what it returns is an http.client response, labelled so (no package here).
+VCRPY = Client("vcrpy", patches=("vcr.stubs:VCRConnection.getresponse",), live=True)
 HTTPX = Client(
     "httpx", ("httpx",),
     reads=(ResponseKind("httpx:Response", _read_get_list, True),),
@@ -256,6 +275,7 @@ HTTPX = Client(
              "httpx._client:AsyncClient._send_single_request"),
     https_hint='give the httpx client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
+    app_of=("httpx._client:BaseClient", "_transport.app"),  # ASGITransport / WSGITransport
 )  # fmt: skip
 HTTPX2 = Client(
     "httpx2", ("httpx2",),
@@ -265,6 +285,7 @@ HTTPX2 = Client(
              "httpx2._client:AsyncClient._send_single_request"),
     https_hint='give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
+    app_of=("httpx2._client:BaseClient", "_transport.app"),
 )  # fmt: skip
 # Apps the recorder wraps (``CookieRecorder.wsgi`` / ``.asgi``): a live server or a browser.
 WSGI = Client("wsgi", live=True)
@@ -272,7 +293,7 @@ ASGI = Client("asgi", live=True)
 
 CLIENTS = (
     FLASK, QUART, DJANGO, SANIC, LITESTAR, FASTAPI, STARLETTE, FALCON, TORNADO, AIOHTTP, WEBTEST,
-    WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, HTTPX, HTTPX2, WSGI, ASGI,
+    WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, VCRPY, HTTPX, HTTPX2, WSGI, ASGI,
 )  # fmt: skip
 _BY_LABEL = {client.label: client for client in CLIENTS}
 

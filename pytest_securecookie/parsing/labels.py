@@ -100,14 +100,19 @@ def _starlette_app_label() -> str:
 
 
 def _callers_test_clients() -> list[object]:
-    frame: FrameType | None = sys._getframe(1)
-    clients: list[object] = []
+    return [value for value in caller_locals(sys._getframe(1)) if _is_test_client(value)]
+
+
+def caller_locals(frame: FrameType | None) -> list[object]:
+    """The local values of ``frame`` and of the frames that called it, a few deep: where a
+    test holds its client (a fixture argument, ``with TestClient(app) as client``)."""
+    values: list[object] = []
     for _ in range(_CALLER_DEPTH):
         if frame is None:
             break
-        clients += [value for value in frame.f_locals.values() if _is_test_client(value)]
+        values += frame.f_locals.values()
         frame = frame.f_back
-    return clients
+    return values
 
 
 def _is_test_client(value: object) -> bool:

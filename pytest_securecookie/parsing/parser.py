@@ -18,6 +18,7 @@ from typing import Any
 
 from .attributes import EXPIRES_TEXT, WSP, SameSite, octets, parse_attributes
 from .dates import last_cookie_date
+from .misuse import misuse
 from .redaction import hide_value, value_placeholder
 
 _UTC = timezone.utc
@@ -58,6 +59,11 @@ class SetCookie:
         shown += [f"{field}={hide_value(getattr(self, field), self.value)!r}"
                   for field in _REPR_FIELDS]
         return f"SetCookie({', '.join(shown)})"
+
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this cookie must hide (see
+        ``reporting.comparisons``): the raw line, and name=value should the two differ."""
+        return (self.raw, f"{self.name}={self.value}")
 
     @property
     def prefix(self) -> str | None:
@@ -133,7 +139,9 @@ def decode_line(line: str | bytes) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             return data.decode("latin-1")
-    raise TypeError(f"expected a Set-Cookie line as str or bytes, got {type(line).__name__}")
+    __tracebackhide__ = True  # the caller's mistake: pytest shows the caller's line
+    kind = type(line).__name__
+    raise misuse(TypeError(f"expected a Set-Cookie line as str or bytes, got {kind}"))
 
 
 def _has_ctl(text: str) -> bool:
@@ -180,6 +188,7 @@ def parse_set_cookie(line: str | bytes) -> SetCookie | None:
     speed; the checks are those of :func:`ignore_reason`, in their fast form.
     """
     if line.__class__ is not str:
+        __tracebackhide__ = True  # decode_line refuses a non-line: show the caller's line
         line = decode_line(line)
     # "The name-value-pair string consists of the characters up to, but not including,
     #  the first %x3B (";"), and the unparsed-attributes consist of the remainder"

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from .misuse import misuse
+
 SET_COOKIE = "set-cookie"
 
 
@@ -61,10 +63,10 @@ def _read_block(text: str, name: str) -> list[str]:
             continue
         field = _split_field(line)
         if field is None:
-            raise ValueError(
+            raise misuse(ValueError(
                 f"line {number} of the header block is not a 'Name: value' field; "
                 "pass Set-Cookie lines as a list of str"
-            )
+            ))
         fields.append(list(field))
     return [value for field_name, value in fields if field_name == name]
 
@@ -101,7 +103,7 @@ def read_iterable(items: Iterable[Any], name: str) -> list[str]:
             if name == SET_COOKIE:
                 values.append(_text(item))
         else:
-            raise TypeError(_bad_item("an item", item))
+            raise misuse(TypeError(_bad_item("an item", item)))
     return values
 
 
@@ -117,7 +119,7 @@ def _checked(text: Any, what: str) -> str | bytes:
     """``text`` when it is str or bytes: any other type is the caller's mistake, named."""
     if isinstance(text, (str, bytes)):
         return text
-    raise TypeError(_bad_item(what, text))
+    raise misuse(TypeError(_bad_item(what, text)))
 
 
 _name_forms_cache: dict[str, frozenset[str | bytes]] = {}
@@ -145,10 +147,10 @@ def read_mapping(mapping: Mapping[Any, Any], name: str) -> list[str]:
     """An ASGI ``http.response.start`` message, or a mapping of header name to value(s)."""
     if "headers" in mapping and not isinstance(mapping["headers"], (str, bytes)):
         if mapping.get("type", "http.response.start") != "http.response.start":
-            raise TypeError(
+            raise misuse(TypeError(
                 f"an ASGI {mapping['type']!r} message carries no response headers; "
                 "pass the 'http.response.start' message"
-            )
+            ))
         return read_iterable(mapping["headers"], name)
     values: list[str] = []
     for key, value in mapping.items():

@@ -11,12 +11,13 @@ never imported here, and a response of its type cannot exist anyway.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from .clients import CLIENTS, Client, Reader
 from .dates import parse_http_date
+from .misuse import misuse, raised_here
 from .parser import SetCookie, parse_set_cookie
 from .rawheaders import (
     SET_COOKIE,
@@ -51,15 +52,29 @@ def read_lines(response: object, *, history: bool = True) -> list[str]:
     return [line for hop in hops for line in read(hop, SET_COOKIE)] + own
 
 
+@raised_here
 def set_cookie_headers(response: object) -> list[str]:
     """The raw Set-Cookie lines of ``response``, redirect hops first (see ``read_lines``)."""
     return read_lines(response)
 
 
+@raised_here
 def set_cookies(response: object) -> list[SetCookie]:
     """The Set-Cookie lines of ``response`` parsed; lines a browser ignores are dropped."""
     parsed = (parse_set_cookie(line) for line in read_lines(response))
     return [cookie for cookie in parsed if cookie is not None]
+
+
+def read_again(response: object) -> object:
+    """``response`` in a form that can be read more than once: an iterator of lines or of
+    ``(name, value)`` pairs (a generator) as a list of its items, anything else as it is.
+
+    A caller that reads the Date and then the lines reads a generator once, not twice (the
+    second read would find it exhausted: no cookies at all).
+    """
+    if isinstance(response, Iterator) and _kind_of(response).read is read_iterable:
+        return list(response)
+    return response
 
 
 def response_date(response: object) -> datetime | None:
@@ -117,7 +132,7 @@ def _find_kind(response: object) -> _Kind:
         return _Kind(read_mapping, False)
     if isinstance(response, Iterable):
         return _Kind(read_iterable, False)
-    raise TypeError(_unsupported_message(response))
+    raise misuse(TypeError(_unsupported_message(response)))
 
 
 def _loaded_class(path: str) -> type | None:

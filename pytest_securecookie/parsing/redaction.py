@@ -3,9 +3,10 @@
 The one place that knows how to hide a value: a Set-Cookie line is shown only through
 :func:`redact_line`, the forms a value may take are decided by :func:`value_forms`, attribute
 text is hidden of the cookie's value with :func:`hide_value`, other text (messages, URLs, report
-data) is scrubbed of a line's value with :func:`scrub`, and control characters are escaped so a
-cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrides).  Standard
-library only.
+data) is scrubbed of a line's value with :func:`scrub`, a request URL is shown through
+:func:`shown_url`, a line the plugin keeps is a :class:`RawLine` (its ``repr`` is redacted), and
+control characters are escaped so a cookie can never forge terminal output (ANSI sequences,
+fake lines, bidi overrides).  Standard library only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 from urllib.parse import quote, quote_plus, unquote
+
+from .attributes import MAX_ATTRIBUTE_VALUE_OCTETS, VALUED_ATTRIBUTES, octets
 
 _WSP = " \t"
 # A value this short is no secret worth hunting for elsewhere in a message, and hiding it
@@ -61,6 +64,11 @@ def line_name(raw: str) -> str:
     return _split_pair(raw)[0].strip(_WSP)
 
 
+def line_value(raw: str) -> str:
+    """The value a Set-Cookie line's name=value pair carries (all of the pair without ``=``)."""
+    return _split_pair(raw)[2].strip(_WSP)
+
+
 def value_forms(value: str) -> list[str]:
     """Every form in which ``value`` may be written elsewhere, longest first: as written,
     unquoted, decoded, percent-encoded (a URL) and lowered (a host name, a Domain)."""
@@ -71,7 +79,7 @@ def value_forms(value: str) -> list[str]:
 
 def scrub_forms(raw: str) -> list[str]:
     """The forms of the value of Set-Cookie line ``raw`` (see :func:`value_forms`)."""
-    return value_forms(_split_pair(raw)[2].strip(_WSP))
+    return value_forms(line_value(raw))
 
 
 def scrub(text: str, raw: str) -> str:
@@ -82,12 +90,20 @@ def scrub(text: str, raw: str) -> str:
     findings ("has no <redacted> attribute").  Glued to anything (``Path=/Secure``,
     ``SameSite=Secure``) it is still replaced.
     """
-    for secret in scrub_forms(raw):
-        if secret.lower() in _VOCABULARY:
-            text = _glued(secret).sub("<redacted>", text)
-        else:
-            text = text.replace(secret, "<redacted>")
+    return _scrubbed(text, scrub_forms(raw))
+
+
+def _scrubbed(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = _without(text, secret)
     return text
+
+
+def _without(text: str, secret: str) -> str:
+    """``text`` with ``secret`` replaced (a vocabulary word only where it is glued)."""
+    if secret.lower() in _VOCABULARY:
+        return _glued(secret).sub("<redacted>", text)
+    return text.replace(secret, "<redacted>")
 
 
 # The words the plugin's own sentences use: the rules' texts (a test keeps this in step
@@ -95,18 +111,18 @@ def scrub(text: str, raw: str) -> str:
 _VOCABULARY = frozenset((
     "Expires Max-Age Domain Path Secure HttpOnly SameSite Strict Lax None "
     "Partitioned True False true false yes no on off null "
-    "after allows also an and any anyone anything applies asks attribute auth away back "
-    "between browser browsers can cap carry chrome compromised cookie cookies cross-site "
+    "after allows also an and another any anyone anything applies asks attribute auth away "
+    "back between browser browsers can cap carry chrome compromised cookie cookies cross-site "
     "cut day days default deletion dependency differs do domain drop each every exceed "
-    "exceeds fall firefox for forgery forgotten give has honour host host-only http "
-    "httponly idea ignore in is it its keep know lacks lax lifetime logged logging long "
+    "exceeds fall firefox for forgery forgotten give has honour host host-only http httponly "
+    "idea ignore in into is it its keep know lacks lax lifetime line logged logging long "
     "maximum meant missing misspelt name navigations network never no none not octets of on "
-    "one or out over overwrite own page partitioned path payload plain policy prefix "
+    "one or out over overwrite own packed page partitioned path payload plain policy prefix "
     "project read receives recognise refuse reject replay request requests requires safari "
-    "samesite script secure send sends server silently so stays stolen store stored "
-    "subdomain than that the their them then they this to top-level unless user "
-    "user-controlled valid value was weaker what when where which whose will with without "
-    "wrong xss "
+    "samesite script second secure send sends server set set-cookie sets silently so stays "
+    "stolen store stored subdomain take than that the their them then they this to top-level "
+    "unless user user-controlled valid value was weaker what when where which whose will with "
+    "without wrong xss "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
@@ -124,14 +140,29 @@ def redact_line(raw: str) -> str:
     """``raw`` with the value of its name=value pair replaced by ``<redacted N chars>``.
 
     Attributes are kept as written, except that the value is also scrubbed from them
-    (``Path=/<value>``) and control characters are escaped, so the result is safe to print.
-    A pair without ``=`` is all value (RFC 6265bis §5.6) and is redacted whole.
+    (``Path=/<value>``), a value browsers ignore is redacted too (that of an attribute they do
+    not know, such as a second cookie packed into the line, ``refresh_token=<redacted 6
+    chars>``, of one that takes no value, ``Secure=...``, or one over 1024 octets), and control
+    characters are escaped, so the result is safe to print.  A pair without ``=`` is all value
+    (RFC 6265bis §5.6) and is redacted whole.
     """
     line = raw.strip(_WSP)
     name, eq, value, rest = _split_pair(line)
     shown_name = name.rstrip(_WSP) if eq else ""
     pair = f"{shown_name}{eq}{value_placeholder(value.strip(_WSP))}"
-    return escape_controls(pair + scrub(_JOINED_PAIR.sub(_redact_joined, rest), line))
+    attributes = ";".join(map(_shown_attribute, rest.split(";"))) if rest else ""
+    return escape_controls(pair + scrub(attributes, line))
+
+
+def _shown_attribute(cookie_av: str) -> str:
+    """One cookie-av as a report shows it: its value redacted unless browsers read it."""
+    name, eq, value = cookie_av.partition("=")
+    if not eq:
+        return cookie_av
+    read = name.strip(_WSP).lower() in VALUED_ATTRIBUTES
+    if not read or octets(value) > MAX_ATTRIBUTE_VALUE_OCTETS:
+        return f"{name}={value_placeholder(value.strip(_WSP))}"
+    return _JOINED_PAIR.sub(_redact_joined, cookie_av)
 
 
 # Several lines joined with ", " (what requests/httpx give for headers["Set-Cookie"]) reach
@@ -153,20 +184,67 @@ def looks_joined(raw: str) -> bool:
 def scrub_all(text: str, raws: Iterable[str]) -> str:
     """``text`` scrubbed of the value of every line in ``raws`` (a URL may carry the value of
     another cookie of the same test, e.g. ``GET /magic?token=...`` beside a ``csrftoken``)."""
-    for raw in raws:
-        text = scrub(text, raw)
-    return text
+    return Scrubber(raws)(text)
+
+
+# A value's forms are indexed by their last characters, this many at most: enough that
+# different secrets rarely share them, few enough that a text is searched with few windows.
+_ANCHOR = 16
+
+
+class Scrubber:
+    """Scrubs texts of the values of many lines at once, in time linear in each text.
+
+    Each form of each value (:func:`scrub_forms`) is indexed by its last ``_ANCHOR``
+    characters, and a text is searched by sliding a window of each indexed length over it,
+    one look-up per position, rather than once per value: a test that received a thousand
+    session values has each of its thousand sources scrubbed as fast as with one value.
+    Found forms are replaced longest first, as :func:`scrub` does for one line.
+    """
+
+    __slots__ = ("_by_end", "_widths")
+
+    def __init__(self, raws: Iterable[str]) -> None:
+        self._by_end: dict[str, list[str]] = {}
+        for raw in dict.fromkeys(raws):
+            for form in scrub_forms(raw):
+                self._by_end.setdefault(form[-_ANCHOR:], []).append(form)
+        self._widths = sorted({len(end) for end in self._by_end})
+
+    def __call__(self, text: str) -> str:
+        for secret in sorted(self._found(text), key=len, reverse=True):
+            text = _without(text, secret)
+        return text
+
+    def _found(self, text: str) -> set[str]:
+        """The indexed forms that occur in ``text``."""
+        found: set[str] = set()
+        for width in self._widths:
+            for stop in range(width, len(text) + 1):
+                forms = self._by_end.get(text[stop - width : stop])
+                if forms is not None:
+                    found.update(form for form in forms if _ends_at(text, form, stop))
+        return found
+
+
+def _ends_at(text: str, form: str, stop: int) -> bool:
+    start = stop - len(form)
+    return start >= 0 and text.startswith(form, start)
 
 
 def scrub_data(data: Any, raw: str) -> Any:
     """JSON-ready ``data`` (dicts, lists, str) with the value of line ``raw`` scrubbed from
     every string in it: a URL, a path or a message can carry the value too."""
+    return _scrubbed_data(data, scrub_forms(raw))
+
+
+def _scrubbed_data(data: Any, secrets: list[str]) -> Any:
     if isinstance(data, str):
-        return scrub(data, raw)
+        return _scrubbed(data, secrets)
     if isinstance(data, dict):
-        return {key: scrub_data(item, raw) for key, item in data.items()}
+        return {key: _scrubbed_data(item, secrets) for key, item in data.items()}
     if isinstance(data, list):
-        return [scrub_data(item, raw) for item in data]
+        return [_scrubbed_data(item, secrets) for item in data]
     return data
 
 
@@ -189,3 +267,31 @@ def _hidden(text: str, values: tuple[str, ...]) -> str:
         for form in value_forms(value):
             text = text.replace(form, "<redacted>")
     return text
+
+
+def shown_url(url: str | None) -> str | None:
+    """``url`` as every report shows it: without query, fragment and ``user:password@``, which
+    may carry secrets of their own (a magic-link token, an OAuth ``code=``)."""
+    if not url:
+        return url
+    url = url.partition("?")[0].partition("#")[0]
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    netloc, slash, path = rest.partition("/")
+    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
+
+
+class RawLine(str):
+    """A Set-Cookie line as received, kept by the plugin: a ``str`` whose ``repr`` is
+    :func:`redact_line`'s, so that a debugger, ``--showlocals`` or an assertion diff that
+    shows a frame, tuple or record holding it never shows the value (``str()`` is the line)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return repr(redact_line(self))
+
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this object must hide."""
+        return (str(self),)

@@ -49,8 +49,9 @@ def test_a_browser_login_to_the_default_app_fails_for_the_session_cookie(tmp_pat
         "cookie 'session' set by POST http://127.0.0.1:*/login (asgi) is insecure: 1 problem",
         "  Set-Cookie: session=<redacted * chars>; path=/; Max-Age=1209600; httponly; samesite=lax",
         "  SC001 'session' has no Secure attribute: *",
-        # Starlette's SessionMiddleware signs like Flask, but an ASGI app is not Flask's
-        "    fix: Starlette: SessionMiddleware(app, secret_key=..., https_only=True); Quart: *",
+        # the wrapped app is Starlette's: its SessionMiddleware names the cookie, and the fix
+        "    fix: SessionMiddleware(app, secret_key=..., https_only=True); if Secure is off only "
+        "because the test server speaks plain http, serve it over https for the test *",
         "secure cookies: *, 4 insecure",
     ])
     assert "theme" not in "\n".join(line for line in result.outlines if "insecure:" in line)
