@@ -1,4 +1,4 @@
-"""The pytest glue: options, markers, fixtures and hooks.
+"""The pytest glue: markers, fixtures and hooks (the options it registers are ``options``).
 
 Every pytest run imports this module (the pytest11 entry point), so it imports nothing heavy
 at module level: the policy, the recorder, the judge and the report load inside the hooks and
@@ -12,15 +12,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
 from . import enforcement as _run
 from . import hookspecs as _hookspecs
+from . import options as _options
 from .enforcement import ENFORCEMENT, Enforcement
-from .judging.options import POLICY_OPTIONS, Read, option_bool, options_given
+from .judging.options import option_bool, options_given
 
 if TYPE_CHECKING:
     from pluggy import HookCaller
@@ -36,57 +36,7 @@ _MARKED = pytest.StashKey["Marked"]()  # what the test's markers make of its pol
 # loads it (nor the policy).
 _MARKERS = frozenset({"secure_cookies", "allow_insecure_cookies"})
 
-# --- Options and the session's policy -------------------------------------------------------------
-
-
-def _add_policy_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    """Each ini option, and its command-line twin in the "secure cookies" group (which wins)."""
-    for name, kind, help_text, shown_default in POLICY_OPTIONS:
-        default: object = False if kind == "bool" else ([] if kind == "linelist" else "")
-        parser.addini(name, f"{help_text} (default: {shown_default})", type=kind,  # type: ignore[arg-type]
-                      default=default)
-        flag = "--" + name.replace("_", "-")
-        if kind == "bool":
-            group.addoption(flag, action="store_true", default=None, dest=name,
-                            help=f"{help_text} (ini: {name} = true)")
-        else:
-            metavar = "NAMES" if kind == "linelist" else "VALUE"
-            group.addoption(flag, action="store", default=None, dest=name, metavar=metavar,
-                            help=f"{help_text} (ini: {name})")
-
-
-def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
-    group.addoption("--secure-cookies", action="store_true", default=None, dest="secure_cookies",
-                    help="record every test's responses and fail a test that receives an "
-                    "insecure auth-like cookie (ini: secure_cookies).")
-    parser.addini("secure_cookies", type="bool", default=False,
-                  help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
-    group.addoption("--secure-cookies-report", metavar="PATH", default=None,
-                    dest="secure_cookies_report", help="write every cookie the recorded tests "
-                    "received to PATH as JSON (never values) (ini: secure_cookies_report).")
-    parser.addini("secure_cookies_report", default="", help="write every cookie the recorded "
-                  "tests received to this path as JSON (relative to the rootdir; like "
-                  "--secure-cookies-report).")
-    group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
-                    dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
-                    "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
-    parser.addini("secure_cookies_sarif", default="", help="write the findings to this path "
-                  "as SARIF 2.1.0 (relative to the rootdir; like --secure-cookies-sarif).")
-
-
-def _reader(config: pytest.Config) -> Read:
-    """An option's command-line value if given, else its ini value."""
-
-    def read(name: str) -> object:
-        given = config.getoption(name, None)
-        if given is not None:
-            return given
-        try:
-            return config.getini(name)
-        except (TypeError, ValueError, pytest.UsageError) as error:  # pytest >= 9: UsageError
-            raise ValueError(str(error)) from None
-
-    return read
+# --- The session's policy -------------------------------------------------------------------------
 
 
 def _policy_from_options(config: pytest.Config) -> CookiePolicy:
@@ -94,13 +44,13 @@ def _policy_from_options(config: pytest.Config) -> CookiePolicy:
 
     classifier = _hook_classifier(config.hook.pytest_securecookie_classify)
     try:
-        return policy_from_options(_reader(config), classifier)
+        return policy_from_options(_options.reader(config), classifier)
     except ValueError as error:  # it names the option, the value and what is accepted
         raise pytest.UsageError(str(error)) from None
 
 
 def _configure_policy(config: pytest.Config) -> None:
-    if options_given(_reader(config)):  # else ``policy_for`` builds it when first asked
+    if options_given(_options.reader(config)):  # else ``policy_for`` builds it when first asked
         config.stash[POLICY_KEY] = _policy_from_options(config)
 
 
@@ -252,11 +202,11 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 def _configure_enforcement(config: pytest.Config) -> None:
     try:
-        everywhere = option_bool(_reader(config), "secure_cookies")  # the flag, else the ini
+        everywhere = option_bool(_options.reader(config), "secure_cookies")  # flag, else ini
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
     session_policy = functools.partial(policy_for, config)
-    report_path = _output_path(config, "secure_cookies_report", "cookies.json")
+    report_path = _options.output_path(config, "secure_cookies_report", "cookies.json")
     config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path, session_policy)
 
 
@@ -274,19 +224,8 @@ def _configure_exports(config: pytest.Config) -> None:
     from .exports import exports_for
 
     junit = bool(config.getoption("xmlpath", None))
-    sarif = _output_path(config, "secure_cookies_sarif", "cookies.sarif")
+    sarif = _options.output_path(config, "secure_cookies_sarif", "cookies.sarif")
     config.stash[ENFORCEMENT].exports = exports_for(sarif, junit, config.rootpath)
-
-
-def _output_path(config: pytest.Config, name: str, example: str) -> Path | None:
-    """An output file's option: from the current directory, else its ini (from the rootdir);
-    ``example`` names a file to suggest when a directory is given."""
-    given: str | None = config.getoption(name)
-    written: str = given or config.getini(name)
-    if not written:
-        return None
-    base = config.invocation_params.dir if given else config.rootpath
-    return _run.output_path(base, written, f"--{name.replace('_', '-')}", example)
 
 
 def _start_recording(item: pytest.Item) -> None:
@@ -321,9 +260,7 @@ def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("secure cookies")
-    _add_policy_options(group, parser)
-    _add_enforcement_options(group, parser)
+    _options.add_options(parser)
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:

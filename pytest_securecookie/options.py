@@ -1,0 +1,82 @@
+"""The pytest glue of the options: the "secure cookies" command-line group and its ini twins,
+and how a run reads them (the command line wins over the ini).
+
+What the option strings mean is ``judging.options`` (pytest-free); ``plugin.py`` registers
+these declarations and hands what it reads to the policy and the run state.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from . import enforcement as _run
+from .judging.options import POLICY_OPTIONS, Read
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("secure cookies")
+    _add_policy_options(group, parser)
+    _add_enforcement_options(group, parser)
+
+
+def _add_policy_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
+    """Each ini option, and its command-line twin in the "secure cookies" group (which wins)."""
+    for name, kind, help_text, shown_default in POLICY_OPTIONS:
+        default: object = False if kind == "bool" else ([] if kind == "linelist" else "")
+        parser.addini(name, f"{help_text} (default: {shown_default})", type=kind,  # type: ignore[arg-type]
+                      default=default)
+        flag = "--" + name.replace("_", "-")
+        if kind == "bool":
+            group.addoption(flag, action="store_true", default=None, dest=name,
+                            help=f"{help_text} (ini: {name} = true)")
+        else:
+            metavar = "NAMES" if kind == "linelist" else "VALUE"
+            group.addoption(flag, action="store", default=None, dest=name, metavar=metavar,
+                            help=f"{help_text} (ini: {name})")
+
+
+def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
+    group.addoption("--secure-cookies", action="store_true", default=None, dest="secure_cookies",
+                    help="record every test's responses and fail a test that receives an "
+                    "insecure auth-like cookie (ini: secure_cookies).")
+    parser.addini("secure_cookies", type="bool", default=False,
+                  help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
+    group.addoption("--secure-cookies-report", metavar="PATH", default=None,
+                    dest="secure_cookies_report", help="write every cookie the recorded tests "
+                    "received to PATH as JSON (never values) (ini: secure_cookies_report).")
+    parser.addini("secure_cookies_report", default="", help="write every cookie the recorded "
+                  "tests received to this path as JSON (relative to the rootdir; like "
+                  "--secure-cookies-report).")
+    group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
+                    dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
+                    "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
+    parser.addini("secure_cookies_sarif", default="", help="write the findings to this path "
+                  "as SARIF 2.1.0 (relative to the rootdir; like --secure-cookies-sarif).")
+
+
+def reader(config: pytest.Config) -> Read:
+    """An option's command-line value if given, else its ini value."""
+
+    def read(name: str) -> object:
+        given = config.getoption(name, None)
+        if given is not None:
+            return given
+        try:
+            return config.getini(name)
+        except (TypeError, ValueError, pytest.UsageError) as error:  # pytest >= 9: UsageError
+            raise ValueError(str(error)) from None
+
+    return read
+
+
+def output_path(config: pytest.Config, name: str, example: str) -> Path | None:
+    """An output file's option: from the current directory, else its ini (from the rootdir);
+    ``example`` names a file to suggest when a directory is given."""
+    given: str | None = config.getoption(name)
+    written: str = given or config.getini(name)
+    if not written:
+        return None
+    base = config.invocation_params.dir if given else config.rootpath
+    return _run.output_path(base, written, f"--{name.replace('_', '-')}", example)
