@@ -17,7 +17,7 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
-    from .exports import Exports
+    from .exports import Exports, Output
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
     from .reporting.tally import JSONDict, Tally
@@ -59,7 +59,7 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
-        self.report_problem: str | None = None  # why the JSON report could not be written
+        self.output_problems: list[str] = []  # why output files could not be written
         # On a pytest-xdist worker: the tests judged, to be sent with the next report.
         self.outbox: list[JSONDict] | None = None
         self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
@@ -241,8 +241,8 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
         )
         for error in errors:
             terminal.write_line(f"  {error}")
-    if enforcement.report_problem is not None:
-        terminal.write_line(enforcement.report_problem, red=True)
+    for problem in enforcement.output_problems:
+        terminal.write_line(problem, red=True)
     if not enforcement.recorded_anything:
         if enforcement.report_path is not None:  # written by finish(), after this summary
             from .reporting.overview import empty_report
@@ -294,7 +294,7 @@ def _policy_lines(config: pytest.Config, policy: CookiePolicy) -> Sequence[str]:
 
 def finish(config: pytest.Config) -> None:
     """The worker's recording errors to the xdist controller, or the JSON report and the
-    exports."""
+    exports (a file that cannot be written is said in the summary)."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
@@ -302,29 +302,32 @@ def finish(config: pytest.Config) -> None:
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
         return
+    from .exports import write_output
+
+    problems = (write_output(output) for output in _outputs(enforcement))  # each is tried
+    enforcement.output_problems = [problem for problem in problems if problem is not None]
+
+
+def _outputs(enforcement: Enforcement) -> list[Output]:
+    """The files the run writes at its end: the JSON report, then the exports'."""
+    from .exports import Output
+
+    outputs = []
     if enforcement.report_path is not None:
-        _write_report(enforcement, enforcement.report_path)
+        outputs.append(Output("report", enforcement.report_path, _report_text(enforcement)))
     if enforcement.exports is not None:
         recorded = enforcement.recorded_anything
-        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
+        headline = enforcement.tally.summary_line() if recorded else None
+        outputs += enforcement.exports.outputs(headline)
+    return outputs
 
 
-def _write_report(enforcement: Enforcement, path: Path) -> None:
-    """The JSON report; a failure to write it (checked at the start, but the run may have
-    changed the place since) is said in the summary and keeps the run's result."""
+def _report_text(enforcement: Enforcement) -> str:
     import json
 
     policy = enforcement.session_policy
     scope = policy().scope if policy is not None else "auth"
-    text = json.dumps(enforcement.tally.report(scope), indent=2)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + "\n", encoding="utf-8")
-    except OSError as error:
-        enforcement.report_problem = (
-            f"secure cookies: the report could not be written to {path}: "
-            f"{type(error).__name__} ({error.strerror or error})"
-        )
+    return json.dumps(enforcement.tally.report(scope), indent=2) + "\n"
 
 
 def merge_worker(node: Any) -> None:

@@ -1,8 +1,9 @@
 """Findings where security teams look: the SARIF file (``--secure-cookies-sarif``), the GitHub
 Actions job summary (``$GITHUB_STEP_SUMMARY``) and JUnit XML properties.
 
-The run state (``enforcement``) hands each judged test to :class:`Exports` and asks it to write
-at the end; it holds no pytest object.  The writers (``reporting.sarif``,
+The run state (``enforcement``) hands each judged test to :class:`Exports` and asks it for its
+files at the end, which it writes with the JSON report by :func:`write_output`; it holds no
+pytest object.  The writers (``reporting.sarif``,
 ``reporting.step_summary``) load only when there is something to write.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .judging.recorded import Verdict
@@ -64,18 +65,20 @@ class Exports:
         else:
             self.by_test.pop(test_id, None)
 
-    def write(self, headline: str | None) -> None:
+    def outputs(self, headline: str | None) -> list[Output]:
         """At the end of the run: the SARIF file, and the job summary when anything was
         recorded (``headline`` is the summary line, None when nothing was)."""
+        outputs = []
         if self.sarif is not None:
-            self._write_sarif(self.sarif)
+            outputs.append(Output("SARIF file", self.sarif, self._sarif_text()))
         if self.step_summary is not None and headline is not None:
             from .reporting.step_summary import grouped, markdown
 
-            with self.step_summary.open("a", encoding="utf-8") as summary:
-                summary.write(markdown(headline, grouped(self.records)))
+            text = markdown(headline, grouped(self.records))
+            outputs.append(Output("job summary", self.step_summary, text, append=True))
+        return outputs
 
-    def _write_sarif(self, path: Path) -> None:
+    def _sarif_text(self) -> str:
         import json
 
         from .reporting.sarif import sarif_log
@@ -83,8 +86,34 @@ class Exports:
         root = self.root.as_uri()
         root += "" if root.endswith("/") else "/"
         log = sarif_log(self.records, version=_version(), root_uri=root)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(log, indent=2) + "\n", encoding="utf-8")
+        return json.dumps(log, indent=2) + "\n"
+
+
+class Output(NamedTuple):
+    """A file the run writes at its end."""
+
+    what: str  # as the summary names it: "report", "SARIF file", "job summary"
+    path: Path
+    text: str
+    # Added to the end (the job summary: GitHub Actions made the file, earlier steps wrote to
+    # it), else the file is replaced and its missing directories are created.
+    append: bool = False
+
+
+def write_output(output: Output) -> str | None:
+    """Write one output file; None, or why it could not be (for the summary: the place was
+    checked at the start, but the run may have changed it since, and it keeps its result)."""
+    try:
+        if not output.append:
+            output.path.parent.mkdir(parents=True, exist_ok=True)
+        with output.path.open("a" if output.append else "w", encoding="utf-8") as file:
+            file.write(output.text)
+    except OSError as error:
+        return (
+            f"secure cookies: the {output.what} could not be written to {output.path}: "
+            f"{type(error).__name__} ({error.strerror or error})"
+        )
+    return None
 
 
 def exports_for(sarif: Path | None, junit: bool, root: Path) -> Exports | None:
