@@ -8,8 +8,9 @@ the message and not this module's machinery, even under ``--showlocals``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, overload
 
 from .judging.arguments import DEFAULT_SAMESITE, SameSiteArg, check_name, effective_policy
@@ -25,6 +26,7 @@ from .reporting.messages import (
     format_insecure_cookies,
     names_listing,
 )
+from .set_before import ASSUMED, SetBefore, set_before
 
 
 class AssertSecureCookie(Protocol):
@@ -225,7 +227,9 @@ def assert_secure_cookie(
     return outcome.cookies[-1] if checked_name is not None else outcome.cookies
 
 
-def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome:
+def _judge_deleted(
+    lines: list[Line], name: str, response: Received, before: Callable[[], SetBefore]
+) -> _Outcome:
     mine = [line for line in lines if line.name == name]
     if not mine:
         return _Outcome.fail(
@@ -239,9 +243,11 @@ def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome
             f"response sets cookie '{name}' but does not delete it:\n{shown}\n"
             "  a deletion needs Max-Age=0 or an Expires date in the past "
             "(Expires is compared with the response's Date header when it has one)", (), name)
-    entries = []
+    entries, set_as = [], before()
     for line, cookie in deletions:
-        refused = refused_deletion(cookie, _received(line, response))
+        received = _received(line, response)
+        original = set_as.target(cookie_key(cookie, received.url))
+        refused = refused_deletion(cookie, received, original)
         if not refused:
             again = _set_again(line, mine, response)
             if again is None:
@@ -252,7 +258,16 @@ def _judge_deleted(lines: list[Line], name: str, response: Received) -> _Outcome
                 "  browsers apply the lines in order, so they keep the cookie", (), name)
         entries.append(
             _entry(cookie, line.source, refused, "is a deletion browsers will not honour"))
-    return _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
+    failure = _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
+    return _assumed(failure, name) if set_as.assumed else failure
+
+
+def _assumed(failure: _Outcome, name: str) -> _Outcome:
+    """The failure, saying that the cookie it was compared with is the framework default."""
+    error = failure.error
+    if error is None or not any("but was set with" in f.problem for f in error.findings):
+        return failure
+    return _Outcome.fail(f"{error}\n{ASSUMED.format(name=name)}", error.findings, name)
 
 
 def _set_again(deletion: Line, mine: list[Line], response: Received) -> Line | None:
@@ -269,18 +284,25 @@ def _key(line: Line, response: Received) -> object:
     return None if line.cookie is None else cookie_key(line.cookie, response.url)
 
 
-def assert_cookie_deleted(response: object, name: str) -> None:
+def assert_cookie_deleted(response: object, name: str, *, set_with: object = None) -> None:
     """Fail unless ``response`` deletes cookie ``name`` in a way browsers honour.
 
     A deletion is ``Max-Age`` <= 0 or an ``Expires`` before the response's ``Date``; a
     prefixed cookie's deletion still needs ``Secure``, and a ``__Host-`` one ``Path=/`` and
-    no ``Domain``, or browsers refuse it and the user stays logged in.
-    Raises ``InsecureCookieError``.
+    no ``Domain``, or browsers refuse it and the user stays logged in.  It must also carry
+    the ``Path`` and ``Domain`` the cookie was set with (a browser deletes only that cookie):
+    as ``set_with`` sets it (the login response, or a ``SetCookie``), else as the earlier
+    responses an active recorder saw from the same kind of client set it (the
+    ``cookie_recorder`` fixture, ``--secure-cookies``, the ``secure_cookies`` marker, a
+    ``CookieRecorder``), else as frameworks set a session cookie by default: ``Path=/`` and
+    no ``Domain`` (a failure then says it assumed so).  Raises ``InsecureCookieError``.
     """
     __tracebackhide__ = True
     checked_name = check_name(name)
     origin = origin_of(response)
-    outcome = _judge_deleted(_given_lines(response, origin), checked_name, _response(origin))
+    lines = _given_lines(response, origin)
+    before = partial(set_before, checked_name, lines, origin, set_with)  # read if it deletes
+    outcome = _judge_deleted(lines, checked_name, _response(origin), before)
     if outcome.error is not None:
         raise outcome.error
 

@@ -8,7 +8,7 @@ with the first recorded test, never at import.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,12 +16,16 @@ import pytest
 
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
+    from .exports import Exports
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
-    from .reporting.tally import Tally
+    from .reporting.tally import JSONDict, Tally
 
 ENFORCEMENT = pytest.StashKey["Enforcement"]()
 _WORKER_OUTPUT = "securecookie"
+# The report attribute a pytest-xdist worker sends each test's count and findings in (pytest
+# serializes a report's attributes, and rebuilds them on the controller).
+_REPORT_TESTS = "securecookie_tests"
 
 
 class Recording(NamedTuple):
@@ -37,7 +41,7 @@ class Enforcement:
     def __init__(self, everywhere: bool, report_path: Path | None) -> None:
         self.everywhere = everywhere  # every test is enforced: the patches stay for the session
         self.report_path = report_path
-        self._tally: Tally | None = None  # made by the first recorded test (or xdist worker)
+        self._tally: Tally | None = None  # made by the first recorded test (or worker report)
         self.holding = False  # the client patches are held for the rest of the session
         # The test being recorded: one at a time per session (its teardown ends it before the
         # next test's setup), so one slot rather than a stash entry per item.
@@ -48,6 +52,9 @@ class Enforcement:
         self.policies: dict[tuple[object, ...], CookiePolicy] = {}
         self.policy_at: dict[Path, CookiePolicy] = {}
         self.errors: list[str] = []  # recording bugs swallowed (this process's and workers')
+        # On a pytest-xdist worker: the tests judged, to be sent with the next report.
+        self.outbox: list[JSONDict] | None = None
+        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
 
     @property
     def tally(self) -> Tally:
@@ -81,8 +88,19 @@ class Enforcement:
         recorder = recording.recorder
         verdict = _judge()(recorder.lines, recording.policy, hook_free=recording.hook_free)
         entries = self.report_path is not None  # the JSON report lists every cookie
-        self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        findings = []
+        if self.exports is not None:
+            findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
+        if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
+            self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
+
+    def receive(self, sent: JSONDict) -> None:
+        """What a pytest-xdist worker sent of one test (see ``stop``)."""
+        self.tally.receive(sent["count"])
+        if self.exports is not None:
+            self.exports.receive(sent["count"]["test"], sent["findings"])
 
     def end(self) -> None:
         """At the end of the session: every patched attribute is the original object again."""
@@ -163,27 +181,64 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
 
 
 def finish(config: pytest.Config) -> None:
-    """The worker's hand-over to the xdist controller, or the JSON report."""
+    """The worker's recording errors to the xdist controller, or the JSON report and the
+    exports."""
     enforcement = config.stash[ENFORCEMENT]
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:  # a pytest-xdist worker: the controller reports for all
-        if enforcement.recorded_anything:
-            workeroutput[_WORKER_OUTPUT] = enforcement.tally.to_data()
         errors = enforcement.recording_errors()
         if errors:
             workeroutput[_WORKER_OUTPUT + "_errors"] = errors
-    elif enforcement.report_path is not None:
+        return
+    if enforcement.report_path is not None:
         import json
 
         text = json.dumps(enforcement.tally.report(), indent=2)
         enforcement.report_path.parent.mkdir(parents=True, exist_ok=True)
         enforcement.report_path.write_text(text + "\n", encoding="utf-8")
+    if enforcement.exports is not None:
+        recorded = enforcement.recorded_anything
+        enforcement.exports.write(enforcement.tally.summary_line() if recorded else None)
 
 
 def merge_worker(node: Any) -> None:
-    """pytest-xdist controller: add what one worker recorded."""
+    """pytest-xdist controller: the recording errors of a worker that finished."""
     output = getattr(node, "workeroutput", {})
-    data = output.get(_WORKER_OUTPUT)
-    if data is not None:
-        node.config.stash[ENFORCEMENT].tally.merge(data)
     node.config.stash[ENFORCEMENT].errors += output.get(_WORKER_OUTPUT + "_errors", [])
+
+
+def hand_over(config: pytest.Config) -> None:
+    """Under pytest-xdist each test's count and findings travel with its report as the test
+    ends, so a worker that crashes loses at most the test it crashed in."""
+    enforcement = config.stash[ENFORCEMENT]
+    if hasattr(config, "workerinput"):
+        enforcement.outbox = []
+        config.pluginmanager.register(_Sender(enforcement))
+    else:  # a controller, or a run without workers: whose reports carry nothing
+        config.pluginmanager.register(_Receiver(enforcement))
+
+
+class _Sender:
+    """On a worker: the test judged in a phase goes with that phase's report."""
+
+    def __init__(self, enforcement: Enforcement) -> None:
+        self.enforcement = enforcement
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self) -> Generator[None, Any, None]:
+        outcome = yield
+        outbox = self.enforcement.outbox
+        if outbox:
+            setattr(outcome.get_result(), _REPORT_TESTS, list(outbox))
+            outbox.clear()
+
+
+class _Receiver:
+    """On the controller: take in what the workers' reports carry."""
+
+    def __init__(self, enforcement: Enforcement) -> None:
+        self.enforcement = enforcement
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for sent in getattr(report, _REPORT_TESTS, ()):
+            self.enforcement.receive(sent)

@@ -24,7 +24,8 @@ def pytest_securecookie_classify(
     """Say whether ``cookie`` is auth-like, before the name lists and value shapes are asked.
 
     ``cookie`` is the parsed :class:`pytest_securecookie.SetCookie`; ``source`` is where it
-    came from (``"POST http://localhost/login (flask)"``) or None.  Return ``"auth"``,
+    came from (``"POST http://localhost/login (flask)"``, the URL without query, fragment and
+``user:password@``) or None.  Return ``"auth"``,
     ``"csrf"``, ``"ignored"`` or ``"other"`` (or ``True`` for ``"auth"``, ``False`` for
     ``"other"``, or a :class:`pytest_securecookie.Classification` with your own reason), or
     ``None`` to leave the decision to the policy.  The first non-None answer wins.  The

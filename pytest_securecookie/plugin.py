@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
@@ -64,6 +64,11 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
                     "received to PATH as JSON (never values).")
+    group.addoption("--secure-cookies-sarif", metavar="PATH", default=None,
+                    dest="secure_cookies_sarif", help="write the findings to PATH as SARIF "
+                    "2.1.0, for GitHub code scanning (ini: secure_cookies_sarif).")
+    parser.addini("secure_cookies_sarif", default="", help="write the findings to this path "
+                  "as SARIF 2.1.0 (relative to the rootdir; like --secure-cookies-sarif).")
 
 
 def _reader(config: pytest.Config) -> Read:
@@ -252,6 +257,27 @@ def _configure_enforcement(config: pytest.Config) -> None:
     config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path)
 
 
+def _configure_exports(config: pytest.Config) -> None:
+    """SARIF, the GitHub job summary and JUnit properties, when any of them is asked for."""
+    from .exports import exports_for
+
+    junit = bool(config.getoption("xmlpath", None))
+    sarif = _output_path(config, "secure_cookies_sarif")
+    config.stash[ENFORCEMENT].exports = exports_for(sarif, junit, config.rootpath)
+
+
+def _output_path(config: pytest.Config, name: str) -> Path | None:
+    """An output file's option: from the current directory, else its ini (from the rootdir)."""
+    given: str | None = config.getoption(name)
+    written: str = given or config.getini(name)
+    if not written:
+        return None
+    path = (config.invocation_params.dir if given else config.rootpath) / written
+    if path.is_dir():
+        raise pytest.UsageError(f"--{name.replace('_', '-')}: {written} is a directory")
+    return path
+
+
 def _start_recording(item: pytest.Item) -> None:
     enforcement = item.config.stash[ENFORCEMENT]
     if not enforcement.everywhere and not any(m.name in _MARKERS for m in _markers_of(item)):
@@ -272,10 +298,11 @@ def _fail_if_insecure(item: pytest.Item) -> None:
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
-    """pytest's assertion explanation when a SetCookie is compared: never its value."""
-    if "pytest_securecookie.parsing.parser" not in sys.modules:
-        return None  # no SetCookie can exist yet: nothing to explain
-    from .reporting.messages import explain_comparison
+    """pytest's assertion explanation when a cookie or a recorded line is compared: never its
+    value.  Asked whatever was imported before: after a pytester run drops the package's
+    modules, the records made by the dropped copies still need it (``reporting.comparisons``
+    recognises them)."""
+    from .reporting.comparisons import explain_comparison
 
     return explain_comparison(op, left, right)
 
@@ -304,6 +331,8 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_policy(config)
     _configure_markers(config)
     _configure_enforcement(config)
+    _configure_exports(config)
+    _run.hand_over(config)  # pytest-xdist: each test's count goes with its report
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -337,4 +366,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: object) -> None:
-    _run.merge_worker(node)  # pytest-xdist controller: each worker's counts and cookies
+    _run.merge_worker(node)  # pytest-xdist controller: each worker's recording errors

@@ -1,10 +1,15 @@
-"""A real HTTP server on 127.0.0.1 that sends the test lines exactly, for network clients."""
+"""Real HTTP servers on 127.0.0.1: one that sends the test lines exactly, for network clients,
+and uvicorn serving an ASGI app."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -45,4 +50,24 @@ def cookie_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def live_asgi_server(app: Any) -> Iterator[str]:
+    """Serve the ASGI ``app`` with uvicorn on 127.0.0.1 in a thread; yields the base URL."""
+    uvicorn = pytest.importorskip("uvicorn")
+    with socket.socket() as sock:  # a free port: uvicorn.Server does not report its own
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started and thread.is_alive():
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
         thread.join()

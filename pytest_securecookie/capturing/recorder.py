@@ -7,6 +7,7 @@ header) waits until ``.lines`` or ``.records`` is read.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
 from contextvars import ContextVar, Token
@@ -19,6 +20,7 @@ from urllib.parse import quote
 from ..parsing.clients import ASGI, WSGI
 from ..parsing.dates import parse_http_date
 from ..parsing.parser import SetCookie, parse_set_cookie
+from ..parsing.redaction import RawLine, hide_value, line_value, redact_line, shown_url
 from . import clients as _clients
 from .wrapping import Exchange, pairs_date
 
@@ -36,7 +38,9 @@ _ENTERED: ContextVar[tuple[CookieRecorder, ...]] = ContextVar("pytest_securecook
 
 
 class RecordedLine(NamedTuple):
-    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it."""
+    """One raw Set-Cookie line as received.  ``line`` holds the value: never print it (it is a
+    :class:`~pytest_securecookie.parsing.redaction.RawLine`, whose ``repr`` is redacted).
+    ``url`` and ``source`` show the request without query, fragment and ``user:password@``."""
 
     line: str
     source: str  # "POST http://localhost/login (flask)"
@@ -46,11 +50,14 @@ class RecordedLine(NamedTuple):
     response: int  # ordinal of the response within this recorder (0, 1, ...)
 
     def __repr__(self) -> str:
-        from ..parsing.redaction import redact_line  # the one place that knows how to hide a value
-
+        value = line_value(self.line)  # a URL may carry the value too (a magic link)
         pairs = zip(self._fields[1:], self[1:], strict=True)
-        fields = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        fields = ", ".join(f"{name}={hide_value(item, value)!r}" for name, item in pairs)
         return f"RecordedLine(line={redact_line(self.line)!r}, {fields})"
+
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this record must hide."""
+        return (self.line,)
 
 
 class CookieRecord(NamedTuple):
@@ -58,6 +65,10 @@ class CookieRecord(NamedTuple):
 
     cookie: SetCookie
     source: str
+
+    def __repr__(self) -> str:
+        source = hide_value(self.source, self.cookie.value)  # a URL may carry the value too
+        return f"CookieRecord(cookie={self.cookie!r}, source={source!r})"
 
 
 class CookieRecorder:
@@ -174,7 +185,7 @@ class CookieRecorder:
             return
         if thread is not self._owner and thread in self._foreign and self not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
-        if self._served and self._already_served(tuple(lines)):
+        if self._served and self._already_served(_served_key(lines)):
             return  # an in-process client receiving what a wrapped app already recorded
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
@@ -201,7 +212,8 @@ class CookieRecorder:
     def _record_served(self, lines: list[str], describe: Describe | None) -> None:
         self._record(lines, describe)
         with self._lock:  # responses without cookies too, so that they are counted once
-            self._served[tuple(lines)] = self._served.get(tuple(lines), 0) + 1
+            key = _served_key(lines)
+            self._served[key] = self._served.get(key, 0) + 1
 
     # --- server side -------------------------------------------------------------------
 
@@ -268,22 +280,43 @@ def _serve_asgi(scope: MutableMapping[str, Any], message: MutableMapping[str, An
         _clients.note_error("asgi", error)
 
 
+def _served_key(lines: list[str]) -> tuple[str, ...]:
+    """The lines as every decoding of the same bytes reads them: a server hands the wrapper
+    bytes read as latin-1, a client may read UTF-8 (httpx).  ASCII reads alike in all; a run
+    of other bytes becomes one mark (latin-1 reads "é" as two characters, UTF-8 as one)."""
+    return tuple(line if line.isascii() else _NON_ASCII.sub("\ufffd", line) for line in lines)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _expand(ordinal: int, lines: list[str], describe: Describe) -> list[RecordedLine]:
     try:
         exchange = describe()
     except Exception:  # the request object changed since; the lines still count
         exchange = Exchange(None, None, None, None)
-    source = _source(exchange)
+    url = _shown(exchange.url)
+    source = _source(exchange.method, url, exchange.framework)
     date = parse_http_date(exchange.date) if exchange.date else None  # most carry no Date
-    framework, url = exchange.framework, exchange.url
-    return [RecordedLine(line, source, framework, url, date, ordinal) for line in lines]
+    framework = exchange.framework
+    return [RecordedLine(RawLine(line), source, framework, url, date, ordinal) for line in lines]
 
 
-def _source(exchange: Exchange) -> str:
-    method, url, framework = exchange.method, exchange.url, exchange.framework
+def _shown(url: object) -> str | None:
+    """The URL as reports show it (``shown_url``), whatever object the client kept."""
+    try:
+        return _shown_text(url if url is None or type(url) is str else str(url))
+    except Exception:  # an odd client object whose str() fails: the lines still count
+        return None
+
+
+_shown_text = lru_cache(maxsize=256)(shown_url)  # a suite requests the same few URLs
+
+
+def _source(method: str | None, url: str | None, framework: str | None) -> str:
     try:
         return _source_text(method, url, framework)
-    except TypeError:  # an unhashable method or URL from an odd client object: not cached
+    except TypeError:  # an unhashable method from an odd client object: not cached
         return _source_text.__wrapped__(method, url, framework)
 
 
@@ -327,3 +360,8 @@ def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
     name, port = server[0], server[1]
     default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
     return str(name) if port in (None, default) else f"{name}:{port}"
+
+
+def active_recorders() -> tuple[CookieRecorder, ...]:
+    """The recorders entered in this context and still recording, outermost first."""
+    return tuple(recorder for recorder in _ENTERED.get(()) if recorder._active)

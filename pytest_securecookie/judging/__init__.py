@@ -1,7 +1,7 @@
 """Judging: ``SetCookie`` → classification → findings.
 
 Owns the policy and its inputs (ini text, marker and assertion keywords), the default names,
-the credential value shapes, the rules SC001-SC014, the fixes per framework, deletions, the
+the credential value shapes, the rules SC001-SC015, the fixes per framework, deletions, the
 judge of one line (``lines``: what the assertions and enforcement share) and the judge of the
 lines one test recorded.
 

@@ -12,6 +12,7 @@ import base64
 import binascii
 import fnmatch
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,8 @@ _DELETE_CALLS = {
               '"__Secure-..."/"__Host-..."; else response.set_cookie("{name}", "", '
               "max_age=0, ..., {flag})",
 }
+# The flag argument of a _SET_COOKIE_CALLS template, with the comma before it.
+_FLAG_ARGUMENT = re.compile(r", \{+flag\}+")
 _FLAGS = {
     "secure": {"express": "secure: true"},
     "httponly": {"falcon": "http_only=True", "express": "httpOnly: true"},
@@ -163,6 +166,7 @@ class Fixer:
     client: str | None = None  # the recorder's label: "flask", "requests", "asgi", ...
     deletion: bool = False  # at the moment the cookie is judged (its response's Date)
     read_shape: bool = False  # the stack was told by the value's shape: it depends on the value
+    read_value: bool = False  # ... or by more of the value than its shape
 
     @classmethod
     def for_cookie(
@@ -180,15 +184,17 @@ class Fixer:
         family = _FAMILIES.get(client or "")
         known = _stack_by_name(cookie, family)
         found_family, stack = known or _stack_by_value(cookie, client)
+        storage = _aiohttp_storage(cookie.value) if stack == "aiohttp-session" else None
         return cls(
             name=cookie.name,
             family=found_family,
-            stack=stack,
+            stack=storage or stack,
             samesite=_recommended(samesite),
             plain_http=(url or "").lower().startswith("http:"),
             client=client,
             deletion=deletion,
             read_shape=known is None,
+            read_value=storage is not None,
         )
 
     def fix(self, need: str) -> str:
@@ -211,6 +217,15 @@ class Fixer:
         if self.deletion and need == "secure":
             return deletion_call(self.family or "", flag)
         return call.replace("{flag}", flag)
+
+    def own_line(self, packed: str) -> str:
+        """The fix for cookie ``packed`` written into another cookie's line (SC015)."""
+        call = _SET_COOKIE_CALLS.get(self.family or "")
+        if call is None:
+            return (f"send '{packed}' in a Set-Cookie header of its own: one cookie per "
+                    "header, never several joined with ';'")
+        own_call = _FLAG_ARGUMENT.sub("", call).replace("{name}", packed)
+        return f"set each cookie with its own call, one Set-Cookie header each: {own_call}"
 
     def _https_hint(self) -> str:
         client, family = client_named(self.client), client_named(self.family)
@@ -279,6 +294,25 @@ def _session_stack(value: str, shape: str | None, client: str | None) -> Stack:
     if client not in ("wsgi", "asgi") and _is_base64_json(value):
         return "express", "cookie-session"
     return None, None
+
+
+def _aiohttp_storage(value: str) -> str:
+    """Which aiohttp-session storage wrote the value (all name the cookie AIOHTTP_SESSION):
+    EncryptedCookieStorage a Fernet token, SimpleCookieStorage the JSON itself,
+    NaClCookieStorage base64 of a nonce, a MAC and the ciphertext; else a server-side storage
+    (Redis, Memcached) whose cookie holds a key."""
+    if credential_shape(value) == "fernet":
+        return "aiohttp-session"
+    unquoted = value.strip('"')
+    if unquoted.startswith("{"):
+        return "aiohttp-session-simple"
+    if _NACL.fullmatch(unquoted):
+        return "aiohttp-session-nacl"
+    return "aiohttp-session-storage"
+
+
+# Standard base64 of at least a 24-byte nonce and a 16-byte MAC (PyNaCl's SecretBox).
+_NACL = re.compile(r"[A-Za-z0-9+/]{54,}={0,2}")
 
 
 def _is_base64_json(value: str) -> bool:

@@ -17,7 +17,7 @@ from ..parsing.parser import SetCookie, ignore_reason
 from ..parsing.redaction import line_name
 from .deletion import default_path
 from .policy import Classification, CookiePolicy, Finding, check_deletion, checked_cookie
-from .rules import ignored_line
+from .rules import ignored_line, packed_into_dropped
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -176,11 +176,14 @@ def judge_line(
 
 
 def _dropped(raw: str, policy: CookiePolicy, received: Received, by_name: bool) -> JudgedLine:
-    """A line browsers ignore whole: a cookie that never reaches the browser (SC011)."""
+    """A line browsers ignore whole: a cookie that never reaches the browser (SC011), and
+    the cookies packed into its attributes (SC015)."""
     stand_in = SetCookie(line_name(raw), "", raw=raw)
     reason = ignore_reason(raw) or "browsers ignore the line"
     classification = _classified(stand_in, policy, received.source, by_name)[0]
-    findings = () if "SC011" in policy.ignore_rules else (ignored_line(stand_in.name, reason),)
+    packed = packed_into_dropped(stand_in, received.framework)
+    found = [ignored_line(stand_in.name, reason), *packed]
+    findings = tuple(finding for finding in found if finding.rule not in policy.ignore_rules)
     key = CookieKey(stand_in.name, "(ignored by browsers)", "")
     return JudgedLine(stand_in, received.source, key, classification, findings, False, reason)
 

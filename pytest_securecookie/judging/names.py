@@ -103,8 +103,17 @@ _NOT_CREDENTIALS: dict[str, str] = {
     "has-sid": "login-state flag for scripts (Salesforce Experience Cloud)",
     "intercom-session-*": "live-chat cookie (Intercom)",
 }
+# Set by a framework for something other than login, in a value signed or encrypted like a
+# session's: the value's shape must not make them auth-like (an exact auth name still wins).
+_FRAMEWORK_COOKIES: dict[str, str] = {
+    "messages": "flash-message cookie (Django contrib.messages)",
+    ".AspNetCore.Mvc.CookieTempDataProvider": "TempData cookie (ASP.NET Core MVC)",
+}
 NOT_CREDENTIAL_NAMES: tuple[str, ...] = tuple(_NOT_CREDENTIALS)
-_NOT_CREDENTIAL_WHY = {name.lower(): why for name, why in _NOT_CREDENTIALS.items()}
+FRAMEWORK_COOKIE_NAMES: tuple[str, ...] = tuple(_FRAMEWORK_COOKIES)
+_NOT_CREDENTIAL_WHY = {
+    name.lower(): why for name, why in (*_NOT_CREDENTIALS.items(), *_FRAMEWORK_COOKIES.items())
+}
 
 _GLOB_CHARS = frozenset("*?[")
 _PREFIXES = ("__host-", "__secure-")
@@ -169,10 +178,10 @@ def compiled(entries: tuple[str, ...]) -> NameList:
     return NameList(entries)
 
 
-def not_credential(bare: str) -> str | None:
+def not_credential(bare: str, names: tuple[str, ...] = NOT_CREDENTIAL_NAMES) -> str | None:
     """Why a bare name is a known non-credential cookie ("analytics cookie (...), not a
-    credential ('ai_session')"), or None."""
-    matched = compiled(NOT_CREDENTIAL_NAMES).match(bare)
+    credential ('ai_session')"), or None; ``names``: the list to look in."""
+    matched = compiled(names).match(bare)
     if matched is None:
         return None
     entry = matched[0]

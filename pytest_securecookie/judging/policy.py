@@ -22,6 +22,7 @@ from .names import (
     DEFAULT_AUTH_NAMES,
     DEFAULT_CSRF_NAMES,
     DEFAULT_IGNORE_NAMES,
+    FRAMEWORK_COOKIE_NAMES,
     IGNORE_WHY,
     bare_name,
     compiled,
@@ -168,8 +169,9 @@ class CookiePolicy:
         """Auth-like, CSRF, ignored or other, and why.
 
         Order: ignore list, the ``classifier`` hook, CSRF names, auth names, companions of
-        an auth name (``<auth>.sig``, ``<auth>-0``), then credential-shaped values.  A name
-        only an auth *pattern* matches that is a known analytics cookie (``ai_session``) is
+        an auth name (``<auth>.sig``, ``<auth>-0``), a framework's non-credential cookie
+        (Django's signed ``messages``: other), then credential-shaped values.  A name only
+        an auth *pattern* matches that is a known analytics cookie (``ai_session``) is
         other, with that reason.
         """
         return self.classify_noting_shape(cookie, source)[0]
@@ -185,6 +187,7 @@ class CookiePolicy:
             or self._hooked(cookie, source)
             or self._by_name(bare)
             or self._companion(bare, cookie.name)
+            or _known_other(bare)
         )
         if decided is not None:
             return decided, False
@@ -244,6 +247,12 @@ class CookiePolicy:
         if shape is None:
             return None
         return Classification("auth", f"value is {SHAPE_WORDS[shape]}")
+
+
+def _known_other(bare: str) -> Classification | None:
+    """A framework's cookie that holds no credential, whatever its value looks like."""
+    known = not_credential(bare, FRAMEWORK_COOKIE_NAMES)
+    return None if known is None else Classification("other", known)
 
 
 def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Classification | None:
@@ -326,7 +335,7 @@ def check_cookie(
     The cookie is classified with ``policy.classify(cookie, source)`` unless the caller
     passes the ``classification`` it already made.  Auth cookies must meet every rule; CSRF
     cookies too, except HttpOnly unless ``policy.csrf_httponly``; other and ignored cookies
-    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014).  A deletion
+    only the rules browsers enforce (SC005, SC007-SC009, SC011, SC012, SC014, SC015).  A deletion
     (Max-Age <= 0, or Expires before ``now`` — pass the response's Date when known) is
     exempt from SC001-SC004, SC006, SC010 and SC013; a deletion a browser would reject is
     SC014.
@@ -353,7 +362,9 @@ class Checked(NamedTuple):
     findings: tuple[Finding, ...]
     deletion: bool  # at ``now``
     read_shape: bool  # the fix texts were chosen by the value's credential shape
-    showed_attributes: bool  # a finding shows attribute text, the value hidden in it
+    # A finding depends on the value itself: it shows attribute text with the value hidden in
+    # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
+    showed_attributes: bool
 
 
 def checked_cookie(
@@ -374,4 +385,4 @@ def checked_cookie(
     ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
     findings = run_rules(ctx, deletion=deletion)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes)
+    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes or fixer.read_value)

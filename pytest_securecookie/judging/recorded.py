@@ -6,7 +6,8 @@ parsing, classifying and checking is paid here, once per test, never per respons
 A test is a small browser session: a cookie set at login and set again later is the same cookie
 (name, path and domain identify it, RFC 6265bis §5.7 step 23), so it is reported once with how
 often it was seen; a deletion only removes the cookie whose name, path and domain it repeats,
-so a logout that gets the Path or Domain wrong leaves the session in the browser (SC014).
+so a logout that gets the Path or Domain wrong leaves the session in the browser (SC014) —
+unless a later line of the same response deletes it.
 Each line is judged by ``judging.lines``, the pipeline the assertions use.
 """
 
@@ -47,6 +48,8 @@ class Recorded(Protocol):
     def url(self) -> str | None: ...
     @property
     def date(self) -> datetime | None: ...
+    @property
+    def response(self) -> int: ...  # ordinal of the response within the recording
 
 
 class Offender(NamedTuple):
@@ -98,8 +101,10 @@ def judge(
     """
     jar: dict[CookieKey, JudgedLine] = {}
     lines: list[JudgedLine] = []
+    misses = _Misses()
     clock = Clock(now)
     for rec in recorded:
+        misses.start((rec.response, rec.source))
         received = _new(Received, (rec.source, rec.framework, rec.url, rec.date, clock))
         cookie = parse_line(rec.line)
         if cookie is None:
@@ -110,7 +115,7 @@ def judge(
             assessed = _assessed(cookie, policy, rec, received, hook_free)
         judged = judge_line(rec.line, cookie, policy, received, assessed=assessed)
         if judged.deletion:
-            judged = _deleting(judged, received, jar)
+            judged = _deleting(judged, received, jar, misses, lines)
         else:
             jar[judged.key] = judged
         lines.append(judged)
@@ -214,21 +219,54 @@ def _store(table: _Table, key: tuple[object, ...], held: Assessment | ValueRead)
 
 
 def _deleting(
-    deletion: JudgedLine, received: Received, jar: dict[CookieKey, JudgedLine]
+    deletion: JudgedLine,
+    received: Received,
+    jar: dict[CookieKey, JudgedLine],
+    misses: _Misses,
+    lines: list[JudgedLine],
 ) -> JudgedLine:
-    """A deletion removes only the cookie it repeats exactly; otherwise that cookie lives on."""
+    """A deletion removes only the cookie it repeats exactly; otherwise that cookie lives on,
+    unless a later line of the same response deletes it (see ``_Misses``)."""
     original = jar.get(deletion.key) or _same_name(deletion.key, jar)
     if original is None:
         return deletion  # nothing set earlier in this test to compare with
+    # A deletion is about the cookie it deletes: classified as the line that set it was
+    # (an empty value has no credential shape to go by).
+    deletion = deletion._replace(classification=original.classification)
     missed = refused_deletion(_resolved(deletion), received, _resolved(original))
     if not missed:
         jar.pop(original.key, None)
+        misses.forgive(original.key, lines)
         return deletion
-    classification = deletion.classification
-    if original.enforced and not deletion.enforced:
-        classification = original.classification  # deleting a session cookie is about the session
-    findings = _distinct((*deletion.findings, *missed))
-    return deletion._replace(classification=classification, findings=findings)
+    misses.note(original.key, len(lines), deletion)
+    return deletion._replace(findings=_distinct((*deletion.findings, *missed)))
+
+
+class _Misses:
+    """The deletions of one response that missed the live cookie they were compared with.
+
+    A logout may clear the cookie under an old path before deleting the live one (Path=/legacy,
+    then Path=/): once a later line of the same response deletes that cookie, the browser holds
+    it no longer, and each miss is judged as the deletion it is on its own.
+    """
+
+    __slots__ = ("_by_original", "_response")
+
+    def __init__(self) -> None:
+        self._response: object = None
+        self._by_original: dict[CookieKey, list[tuple[int, JudgedLine]]] = {}
+
+    def start(self, response: object) -> None:
+        """The next line belongs to ``response``: misses of an earlier one stand."""
+        if response != self._response:
+            self._response, self._by_original = response, {}
+
+    def note(self, original: CookieKey, index: int, alone: JudgedLine) -> None:
+        self._by_original.setdefault(original, []).append((index, alone))
+
+    def forgive(self, deleted: CookieKey, lines: list[JudgedLine]) -> None:
+        for index, alone in self._by_original.pop(deleted, ()):
+            lines[index] = alone
 
 
 def _same_name(key: CookieKey, jar: dict[CookieKey, JudgedLine]) -> JudgedLine | None:

@@ -1,4 +1,4 @@
-"""The rules SC001-SC014: one small function each, with its id, problem, why and fix.
+"""The rules SC001-SC015: one small function each, with its id, problem, why and fix.
 
 A rule looks at one parsed cookie and the requirements its classification calls for, and
 yields findings.  No finding ever holds the cookie's value: problems name the cookie and its
@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from ..parsing.attributes import SAMESITE_VALUES
 from ..parsing.parser import SetCookie, decode_line, ignore_reason, lifetime_seconds
 from ..parsing.redaction import hide_value, line_name
 from .fixes import Fixer
+from .packed import packed_cookies, packed_problem
 from .spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
 
 # RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
@@ -24,7 +26,7 @@ BROWSER_CAP_SECONDS = 400 * 24 * 3600
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem with one cookie. ``rule`` is a stable id (SC001-SC014); never holds a value."""
+    """One problem with one cookie. ``rule`` is a stable id (SC001-SC015); never holds a value."""
 
     rule: str
     cookie: str
@@ -68,25 +70,41 @@ class Context:
 Check = Callable[[Context], Iterator[Finding]]
 
 
+# high: anyone on the network reads the cookie; medium: another flaw (XSS, a forged request,
+# a subdomain) reaches it; low: browsers refuse or cap it, so the app breaks rather than leaks.
+# CWE-436 (interpretation conflict) is for what the server sends and browsers ignore.
+Severity = Literal["high", "medium", "low"]
+ASVS_VERSION = "5.0.0"  # the OWASP ASVS release whose requirement numbers ``Rule.asvs`` uses
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A rule: stable id, what it finds, why it matters, and whether browsers enforce it."""
+    """A rule: stable id, what it finds, why it matters, whether browsers enforce it, and
+    where security teams file it: its CWE, its severity and the OWASP ASVS requirement it
+    serves (``"3.3.1"``: ``v5.0.0-3.3.1``; None where no requirement applies)."""
 
     id: str
     what: str
     why: str
     check: Check
     browser: bool  # enforced by browsers: applies to every cookie, not only auth/CSRF
+    cwe: int
+    severity: Severity
+    asvs: str | None
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, what: str, why: str, *, browser: bool = False) -> Callable[[Check], Check]:
-    """Register a check under its stable id."""
+def rule(
+    rule_id: str, what: str, why: str, *, cwe: int, severity: Severity, asvs: str | None,
+    browser: bool = False,
+) -> Callable[[Check], Check]:
+    """Register a check under its stable id; its CWE, severity and ASVS requirement are
+    required, so that no rule reaches a report without them."""
 
     def register(check: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, what, why, check, browser)
+        RULES[rule_id] = Rule(rule_id, what, why, check, browser, cwe, severity, asvs)
         return check
 
     return register
@@ -105,7 +123,8 @@ def duration(seconds: int) -> str:
 
 
 @rule("SC001", "missing Secure",
-      "browsers also send it over plain http, where anyone on the network can read and replay it")
+      "browsers also send it over plain http, where anyone on the network can read and replay it",
+      cwe=614, severity="high", asvs="3.3.1")
 def _secure(ctx: Context) -> Iterator[Finding]:
     if ctx.need.secure and not ctx.cookie.secure:
         yield _found("SC001", ctx, f"'{ctx.cookie.name}' has no Secure attribute",
@@ -114,7 +133,8 @@ def _secure(ctx: Context) -> Iterator[Finding]:
 
 @rule("SC002", "missing HttpOnly",
       "any script on the page (an XSS payload, a compromised dependency) can read it and "
-      "send it away")
+      "send it away",
+      cwe=1004, severity="medium", asvs="3.3.4")
 def _httponly(ctx: Context) -> Iterator[Finding]:
     if ctx.need.httponly and not ctx.cookie.httponly:
         yield _found("SC002", ctx, f"'{ctx.cookie.name}' has no HttpOnly attribute",
@@ -123,7 +143,8 @@ def _httponly(ctx: Context) -> Iterator[Finding]:
 
 @rule("SC003", "missing SameSite",
       "each browser then applies its own default (Lax in Chrome, none in Safari and Firefox), "
-      "so cross-site requests can carry it: cross-site request forgery")
+      "so cross-site requests can carry it: cross-site request forgery",
+      cwe=1275, severity="medium", asvs="3.3.2")
 def _samesite_missing(ctx: Context) -> Iterator[Finding]:
     if ctx.need.samesite and ctx.cookie.samesite_raw is None:
         yield _found("SC003", ctx, f"'{ctx.cookie.name}' has no SameSite attribute",
@@ -132,7 +153,8 @@ def _samesite_missing(ctx: Context) -> Iterator[Finding]:
 
 @rule("SC004", "SameSite value browsers ignore",
       "browsers ignore a SameSite value they do not recognise and fall back to their own "
-      "default, which differs between browsers")
+      "default, which differs between browsers",
+      cwe=1275, severity="medium", asvs="3.3.2")
 def _samesite_invalid(ctx: Context) -> Iterator[Finding]:
     raw = ctx.cookie.samesite_raw
     if not ctx.need.judged or raw is None or ctx.cookie.samesite is not None:
@@ -146,7 +168,8 @@ def _samesite_invalid(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("SC005", "SameSite=None without Secure",
-      "browsers reject a SameSite=None cookie without Secure: it is never stored", browser=True)
+      "browsers reject a SameSite=None cookie without Secure: it is never stored",
+      cwe=614, severity="low", asvs="3.3.1", browser=True)
 def _none_without_secure(ctx: Context) -> Iterator[Finding]:
     if ctx.cookie.samesite == "None" and not ctx.cookie.secure:
         yield _found("SC005", ctx, f"'{ctx.cookie.name}' has SameSite=None but no Secure",
@@ -158,7 +181,8 @@ _STRENGTH = {"None": 0, "Lax": 1, "Strict": 2}
 
 @rule("SC006", "SameSite weaker than the policy requires",
       "SameSite=None sends it with every cross-site request, Lax with cross-site top-level "
-      "navigations: weaker than this project allows")
+      "navigations: weaker than this project allows",
+      cwe=1275, severity="medium", asvs="3.3.2")
 def _samesite_weak(ctx: Context) -> Iterator[Finding]:
     value, allowed = ctx.cookie.samesite, ctx.need.samesite
     # Weaker than every allowed value: Strict where Lax is asked is stronger, not a finding.
@@ -171,7 +195,8 @@ def _samesite_weak(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("SC007", "__Secure- prefix without Secure",
-      "browsers refuse to store a __Secure- cookie without Secure", browser=True)
+      "browsers refuse to store a __Secure- cookie without Secure",
+      cwe=614, severity="low", asvs="3.3.1", browser=True)
 def _secure_prefix(ctx: Context) -> Iterator[Finding]:
     if ctx.cookie.prefix == "__Secure-" and not ctx.cookie.secure:
         yield _found("SC007", ctx, f"'{ctx.cookie.name}' has the __Secure- prefix but no Secure",
@@ -180,7 +205,7 @@ def _secure_prefix(ctx: Context) -> Iterator[Finding]:
 
 @rule("SC008", "__Host- prefix without Secure, without Path=/, or with Domain",
       "browsers refuse to store a __Host- cookie unless it has Secure, Path=/ and no Domain",
-      browser=True)
+      cwe=436, severity="low", asvs="3.3.3", browser=True)
 def _host_prefix(ctx: Context) -> Iterator[Finding]:
     cookie = ctx.cookie
     if cookie.prefix != "__Host-":
@@ -200,7 +225,8 @@ def _host_prefix(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("SC009", "Partitioned without Secure",
-      "browsers reject a Partitioned cookie without Secure", browser=True)
+      "browsers reject a Partitioned cookie without Secure",
+      cwe=614, severity="low", asvs="3.3.1", browser=True)
 def _partitioned(ctx: Context) -> Iterator[Finding]:
     if ctx.cookie.partitioned and not ctx.cookie.secure:
         yield _found("SC009", ctx, f"'{ctx.cookie.name}' is Partitioned but has no Secure",
@@ -216,7 +242,8 @@ def lifetime(cookie: SetCookie, now: datetime) -> int | None:
 
 @rule("SC010", "lifetime over the policy maximum or the 400-day browser cap",
       "a stolen or forgotten cookie stays valid that long; browsers cut anything over 400 days, "
-      "so the server's idea of the lifetime is wrong")
+      "so the server's idea of the lifetime is wrong",
+      cwe=613, severity="low", asvs="7.3.2")
 def _lifetime(ctx: Context) -> Iterator[Finding]:
     seconds = lifetime(ctx.cookie, ctx.now)
     limit = ctx.need.max_lifetime
@@ -233,7 +260,8 @@ def _lifetime(ctx: Context) -> Iterator[Finding]:
 
 @rule("SC011", "name+value over 4096 octets, or an attribute value over 1024",
       "browsers drop a cookie whose name and value exceed 4096 octets, and ignore an attribute "
-      "whose value exceeds 1024 (the cookie is stored without it)", browser=True)
+      "whose value exceeds 1024 (the cookie is stored without it)",
+      cwe=436, severity="low", asvs="3.3.5", browser=True)
 def _oversized(ctx: Context) -> Iterator[Finding]:
     for attribute in ctx.cookie.oversized_attributes:
         yield _found("SC011", ctx,
@@ -273,7 +301,8 @@ def check_ignored_line(line: str | bytes) -> list[Finding]:
 
 @rule("SC012", "misspelt attribute browsers ignore",
       "browsers silently ignore an attribute they do not know, so the cookie lacks what the "
-      "misspelt attribute was meant to give it", browser=True)
+      "misspelt attribute was meant to give it",
+      cwe=436, severity="medium", asvs=None, browser=True)
 def _misspelt(ctx: Context) -> Iterator[Finding]:
     found, unchecked = misspellings(ctx.cookie.unknown_attributes)
     shown = found[:MISSPELT_REPORTED]
@@ -287,7 +316,8 @@ def _misspelt(ctx: Context) -> Iterator[Finding]:
 
 @rule("SC013", "Domain on an auth cookie when the policy asks for host-only cookies",
       "every subdomain receives a cookie with Domain, and any of them (a compromised or "
-      "user-controlled one) can read or overwrite it")
+      "user-controlled one) can read or overwrite it",
+      cwe=668, severity="medium", asvs="3.3.3")
 def _domain(ctx: Context) -> Iterator[Finding]:
     if ctx.need.host_only and ctx.cookie.domain is not None:
         yield _found("SC013", ctx,
@@ -297,9 +327,33 @@ def _domain(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("SC014", "a deletion browsers will not honour",
-      "browsers keep the cookie, so the user stays logged in after logging out", browser=True)
+      "browsers keep the cookie, so the user stays logged in after logging out",
+      cwe=613, severity="medium", asvs="7.4.1", browser=True)
 def _deletion(ctx: Context) -> Iterator[Finding]:
     return iter(())  # SC014 comes from the rejection rules run on a deletion, see run_rules
+
+
+@rule("SC015", "another cookie packed into the line",
+      "a Set-Cookie line sets one cookie: browsers take a second name=value after ';' for an "
+      "attribute they do not know and ignore it, so that cookie is never set",
+      cwe=436, severity="low", asvs=None, browser=True)
+def _packed(ctx: Context) -> Iterator[Finding]:
+    packed = packed_cookies(ctx.cookie.raw) if ctx.cookie.unknown_attributes else []
+    if packed:
+        names = [ctx.show(name) for name in packed]
+        problem = packed_problem(names, "one cookie")
+        yield _found("SC015", ctx, problem, ctx.fixer.own_line(names[0]))
+
+
+def packed_into_dropped(stand_in: SetCookie, framework: str | None) -> list[Finding]:
+    """SC015 for a line browsers ignore whole (``; session=...``: an empty pair first) that
+    packs cookies into its attributes; ``stand_in`` carries the line's name and raw text."""
+    packed = packed_cookies(stand_in.raw)
+    if not packed:
+        return []
+    fixer = Fixer.for_cookie(stand_in, deletion=False, framework=framework)
+    problem = packed_problem(packed, "no cookie")
+    return [Finding("SC015", stand_in.name, problem, RULES["SC015"].why, fixer.own_line(packed[0]))]
 
 
 # A deletion needs none of what protects a live cookie; real hardened apps delete without

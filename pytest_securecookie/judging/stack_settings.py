@@ -7,6 +7,18 @@ the same in lower case (Starlette, Express, Rails); literal braces are doubled.
 
 from __future__ import annotations
 
+_STORAGE_KEYWORDS = {
+    "secure": "secure=True", "httponly": "httponly=True", "samesite": 'samesite="{SameSite}"',
+    "lifetime": "max_age=<seconds>", "host_only": "domain=None",
+}
+
+
+def _storage(call: str) -> dict[str, str]:
+    """An aiohttp-session storage's settings: ``call`` with each keyword in place of {}."""
+    return {need: call.replace("{}", keyword) + " (aiohttp-session)"
+            for need, keyword in _STORAGE_KEYWORDS.items()}
+
+
 STACK_SETTINGS: dict[str, dict[str, str]] = {
     "flask-session": {
         "secure": 'app.config["SESSION_COOKIE_SECURE"] = True',
@@ -95,13 +107,12 @@ STACK_SETTINGS: dict[str, dict[str, str]] = {
         "samesite": 'CSRFConfig(secret=..., cookie_samesite="{samesite}")',
         "host_only": "CSRFConfig(secret=..., cookie_domain=None)",
     },
-    "aiohttp-session": {
-        "secure": "EncryptedCookieStorage(secret_key, secure=True) (aiohttp-session)",
-        "httponly": "EncryptedCookieStorage(secret_key, httponly=True) (aiohttp-session)",
-        "samesite": 'EncryptedCookieStorage(secret_key, samesite="{SameSite}") (aiohttp-session)',
-        "lifetime": "EncryptedCookieStorage(secret_key, max_age=<seconds>) (aiohttp-session)",
-        "host_only": "EncryptedCookieStorage(secret_key, domain=None) (aiohttp-session)",
-    },
+    # aiohttp-session: each storage takes the cookie's attributes as its own keywords.
+    "aiohttp-session": _storage("EncryptedCookieStorage(secret_key, {})"),
+    "aiohttp-session-simple": _storage("SimpleCookieStorage({})"),
+    "aiohttp-session-nacl": _storage("NaClCookieStorage(secret_key, {})"),
+    "aiohttp-session-storage": _storage(
+        "the storage passed to aiohttp_session.setup(app, ...) with {}"),
     "tornado-xsrf": {
         "secure": 'Application(..., xsrf_cookie_kwargs={{"secure": True}})',
         "httponly": 'Application(..., xsrf_cookie_kwargs={{"httponly": True}})',

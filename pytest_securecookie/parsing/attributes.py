@@ -14,7 +14,7 @@ SameSite = Literal["Strict", "Lax", "None"]
 
 WSP = " \t"
 EXPIRES_TEXT = "_expires_text"  # where a parsed line keeps its Expires texts until read
-_MAX_ATTRIBUTE_VALUE_OCTETS = 1024
+MAX_ATTRIBUTE_VALUE_OCTETS = 1024
 
 
 def octets(text: str) -> int:
@@ -55,7 +55,7 @@ def parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
         attr_value = attr_value.strip(WSP)
         # "If the attribute-value is longer than 1024 octets, ignore the cookie-av string
         #  and return to Step 1 of this algorithm."
-        if len(attr_value) > 256 and octets(attr_value) > _MAX_ATTRIBUTE_VALUE_OCTETS:
+        if len(attr_value) > 256 and octets(attr_value) > MAX_ATTRIBUTE_VALUE_OCTETS:
             _note(found, "oversized_attributes", canonical)
             noted = True
             continue
@@ -157,6 +157,9 @@ _CANONICAL = {
 # Known to a browser but nothing this plugin judges (Chrome's "Priority"): not a
 # misspelling, so not reported as unknown.
 _KNOWN_IGNORED = frozenset({"priority"})
+# The attributes whose value browsers read (lower case): any other attribute's value is
+# ignored, so a report shows it redacted (it may be a second cookie packed into the line).
+VALUED_ATTRIBUTES = frozenset({"expires", "max-age", "domain", "path", "samesite", *_KNOWN_IGNORED})
 _COMMON_SPELLINGS = {
     "Secure": (), "HttpOnly": (), "Partitioned": (), "Path": ("/",),
     "SameSite": ("Lax", "Strict", "None", "lax", "strict", "none"),

@@ -157,10 +157,14 @@ def netloc(scheme: str, host: str, port: int | None) -> str:
 # mixed with Flask's Response, Quart's build on werkzeug's sansio classes, WebTest's on WebOb's,
 # a FastAPI app on Starlette's.  Plain clients come last.
 
-_ON_LOCALHOST = 'client.get(..., base_url="https://localhost")'
+# Only the scheme changes: the host, port and app root the test uses stay as they are.
+_FLASK_HTTPS = (
+    'client.get(..., url_scheme="https") (or, where the test passes base_url=, its https:// form)'
+)
+_WERKZEUG_HTTPS = 'client.get(..., environ_overrides={"wsgi.url_scheme": "https"})'
 _ON_TESTSERVER = 'TestClient(app, base_url="https://testserver")'
 
-FLASK = Client("flask", ("flask",), https_hint=_ON_LOCALHOST)
+FLASK = Client("flask", ("flask",), https_hint=_FLASK_HTTPS)
 QUART = Client(
     "quart", ("quart",),
     patches=("quart.testing.client:QuartClient._make_request",),
@@ -221,7 +225,7 @@ WERKZEUG = Client(
     reads=(ResponseKind("werkzeug.sansio.response:Response", _read_getlist, True),),
     kind_name="werkzeug Response / TestResponse (Flask, Quart)",
     patches=("werkzeug.test:Client.open",),
-    https_hint=_ON_LOCALHOST,
+    https_hint=_WERKZEUG_HTTPS,
 )  # fmt: skip
 REQUESTS = Client(
     "requests", ("requests",),
@@ -248,6 +252,9 @@ HTTP_CLIENT = Client(
     patches=("http.client:HTTPConnection.putrequest", "http.client:HTTPConnection.getresponse"),
     live=True,
 )  # fmt: skip
+# vcrpy's connection class stands in for http.client's while a cassette is in use and replays
+# without a socket: what it returns is an http.client response, labelled so (no package here).
+VCRPY = Client("vcrpy", patches=("vcr.stubs:VCRConnection.getresponse",), live=True)
 HTTPX = Client(
     "httpx", ("httpx",),
     reads=(ResponseKind("httpx:Response", _read_get_list, True),),
@@ -272,7 +279,7 @@ ASGI = Client("asgi", live=True)
 
 CLIENTS = (
     FLASK, QUART, DJANGO, SANIC, LITESTAR, FASTAPI, STARLETTE, FALCON, TORNADO, AIOHTTP, WEBTEST,
-    WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, HTTPX, HTTPX2, WSGI, ASGI,
+    WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, VCRPY, HTTPX, HTTPX2, WSGI, ASGI,
 )  # fmt: skip
 _BY_LABEL = {client.label: client for client in CLIENTS}
 

@@ -13,7 +13,7 @@ from typing import Any
 from .labels import response_label
 from .parser import SetCookie, parse_set_cookie
 from .readers import client_of, read_lines, response_date
-from .redaction import line_name
+from .redaction import RawLine, line_name, shown_url
 
 
 @dataclass(frozen=True, repr=False)
@@ -21,10 +21,10 @@ class Line:
     """One Set-Cookie line of a response, parsed (``cookie`` None when browsers ignore it).
 
     ``raw`` holds the value, so the ``repr`` leaves it out (these sit in frames that
-    ``--showlocals`` may print).
+    ``--showlocals`` may print), and it is a :class:`RawLine`, whose own ``repr`` is redacted.
     """
 
-    raw: str
+    raw: RawLine
     cookie: SetCookie | None
     name: str
     source: str | None
@@ -71,22 +71,10 @@ def request_line(response: object) -> tuple[str | None, str | None]:
     return _text(_attr(response, "method")), _text(_attr(response, "url"))
 
 
-def _shown_url(url: str | None) -> str | None:
-    """The URL without what may carry secrets of its own: query, fragment, user:password@."""
-    if not url:
-        return url
-    url = url.partition("?")[0].partition("#")[0]
-    scheme, separator, rest = url.partition("://")
-    if not separator:
-        return url
-    netloc, slash, path = rest.partition("/")
-    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
-
-
 def origin_of(response: object) -> Origin:
     """Everything the message and the fix hints can learn from ``response``."""
     method, full_url = request_line(response)
-    url = _shown_url(full_url)
+    url = shown_url(full_url)
     framework = response_label(response, url)
     return Origin(_source(method, url, framework), framework, url, _date_of(response))
 
@@ -110,7 +98,8 @@ def _date_of(response: object) -> datetime | None:
         return None
 
 
-def _line(raw: str, source: str | None) -> Line:
+def _line(text: str, source: str | None) -> Line:
+    raw = RawLine(text)
     cookie = parse_set_cookie(raw)
     return Line(raw, cookie, cookie.name if cookie else line_name(raw), source)
 

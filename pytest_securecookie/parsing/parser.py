@@ -59,6 +59,11 @@ class SetCookie:
                   for field in _REPR_FIELDS]
         return f"SetCookie({', '.join(shown)})"
 
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this cookie must hide (see
+        ``reporting.comparisons``): the raw line, and name=value should the two differ."""
+        return (self.raw, f"{self.name}={self.value}")
+
     @property
     def prefix(self) -> str | None:
         """``"__Secure-"``, ``"__Host-"`` or None, matched case-insensitively as browsers do."""

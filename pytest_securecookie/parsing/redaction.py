@@ -3,9 +3,10 @@
 The one place that knows how to hide a value: a Set-Cookie line is shown only through
 :func:`redact_line`, the forms a value may take are decided by :func:`value_forms`, attribute
 text is hidden of the cookie's value with :func:`hide_value`, other text (messages, URLs, report
-data) is scrubbed of a line's value with :func:`scrub`, and control characters are escaped so a
-cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrides).  Standard
-library only.
+data) is scrubbed of a line's value with :func:`scrub`, a request URL is shown through
+:func:`shown_url`, a line the plugin keeps is a :class:`RawLine` (its ``repr`` is redacted), and
+control characters are escaped so a cookie can never forge terminal output (ANSI sequences,
+fake lines, bidi overrides).  Standard library only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 from urllib.parse import quote, quote_plus, unquote
+
+from .attributes import MAX_ATTRIBUTE_VALUE_OCTETS, VALUED_ATTRIBUTES, octets
 
 _WSP = " \t"
 # A value this short is no secret worth hunting for elsewhere in a message, and hiding it
@@ -61,6 +64,11 @@ def line_name(raw: str) -> str:
     return _split_pair(raw)[0].strip(_WSP)
 
 
+def line_value(raw: str) -> str:
+    """The value a Set-Cookie line's name=value pair carries (all of the pair without ``=``)."""
+    return _split_pair(raw)[2].strip(_WSP)
+
+
 def value_forms(value: str) -> list[str]:
     """Every form in which ``value`` may be written elsewhere, longest first: as written,
     unquoted, decoded, percent-encoded (a URL) and lowered (a host name, a Domain)."""
@@ -71,7 +79,7 @@ def value_forms(value: str) -> list[str]:
 
 def scrub_forms(raw: str) -> list[str]:
     """The forms of the value of Set-Cookie line ``raw`` (see :func:`value_forms`)."""
-    return value_forms(_split_pair(raw)[2].strip(_WSP))
+    return value_forms(line_value(raw))
 
 
 def scrub(text: str, raw: str) -> str:
@@ -95,18 +103,18 @@ def scrub(text: str, raw: str) -> str:
 _VOCABULARY = frozenset((
     "Expires Max-Age Domain Path Secure HttpOnly SameSite Strict Lax None "
     "Partitioned True False true false yes no on off null "
-    "after allows also an and any anyone anything applies asks attribute auth away back "
-    "between browser browsers can cap carry chrome compromised cookie cookies cross-site "
+    "after allows also an and another any anyone anything applies asks attribute auth away "
+    "back between browser browsers can cap carry chrome compromised cookie cookies cross-site "
     "cut day days default deletion dependency differs do domain drop each every exceed "
-    "exceeds fall firefox for forgery forgotten give has honour host host-only http "
-    "httponly idea ignore in is it its keep know lacks lax lifetime logged logging long "
+    "exceeds fall firefox for forgery forgotten give has honour host host-only http httponly "
+    "idea ignore in into is it its keep know lacks lax lifetime line logged logging long "
     "maximum meant missing misspelt name navigations network never no none not octets of on "
-    "one or out over overwrite own page partitioned path payload plain policy prefix "
+    "one or out over overwrite own packed page partitioned path payload plain policy prefix "
     "project read receives recognise refuse reject replay request requests requires safari "
-    "samesite script secure send sends server silently so stays stolen store stored "
-    "subdomain than that the their them then they this to top-level unless user "
-    "user-controlled valid value was weaker what when where which whose will with without "
-    "wrong xss "
+    "samesite script second secure send sends server set set-cookie sets silently so stays "
+    "stolen store stored subdomain take than that the their them then they this to top-level "
+    "unless user user-controlled valid value was weaker what when where which whose will with "
+    "without wrong xss "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
@@ -124,14 +132,29 @@ def redact_line(raw: str) -> str:
     """``raw`` with the value of its name=value pair replaced by ``<redacted N chars>``.
 
     Attributes are kept as written, except that the value is also scrubbed from them
-    (``Path=/<value>``) and control characters are escaped, so the result is safe to print.
-    A pair without ``=`` is all value (RFC 6265bis §5.6) and is redacted whole.
+    (``Path=/<value>``), a value browsers ignore is redacted too (that of an attribute they do
+    not know, such as a second cookie packed into the line, ``refresh_token=<redacted 6
+    chars>``, of one that takes no value, ``Secure=...``, or one over 1024 octets), and control
+    characters are escaped, so the result is safe to print.  A pair without ``=`` is all value
+    (RFC 6265bis §5.6) and is redacted whole.
     """
     line = raw.strip(_WSP)
     name, eq, value, rest = _split_pair(line)
     shown_name = name.rstrip(_WSP) if eq else ""
     pair = f"{shown_name}{eq}{value_placeholder(value.strip(_WSP))}"
-    return escape_controls(pair + scrub(_JOINED_PAIR.sub(_redact_joined, rest), line))
+    attributes = ";".join(map(_shown_attribute, rest.split(";"))) if rest else ""
+    return escape_controls(pair + scrub(attributes, line))
+
+
+def _shown_attribute(cookie_av: str) -> str:
+    """One cookie-av as a report shows it: its value redacted unless browsers read it."""
+    name, eq, value = cookie_av.partition("=")
+    if not eq:
+        return cookie_av
+    read = name.strip(_WSP).lower() in VALUED_ATTRIBUTES
+    if not read or octets(value) > MAX_ATTRIBUTE_VALUE_OCTETS:
+        return f"{name}={value_placeholder(value.strip(_WSP))}"
+    return _JOINED_PAIR.sub(_redact_joined, cookie_av)
 
 
 # Several lines joined with ", " (what requests/httpx give for headers["Set-Cookie"]) reach
@@ -189,3 +212,31 @@ def _hidden(text: str, values: tuple[str, ...]) -> str:
         for form in value_forms(value):
             text = text.replace(form, "<redacted>")
     return text
+
+
+def shown_url(url: str | None) -> str | None:
+    """``url`` as every report shows it: without query, fragment and ``user:password@``, which
+    may carry secrets of their own (a magic-link token, an OAuth ``code=``)."""
+    if not url:
+        return url
+    url = url.partition("?")[0].partition("#")[0]
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    netloc, slash, path = rest.partition("/")
+    return f"{scheme}://{netloc.rpartition('@')[2]}{slash}{path}"
+
+
+class RawLine(str):
+    """A Set-Cookie line as received, kept by the plugin: a ``str`` whose ``repr`` is
+    :func:`redact_line`'s, so that a debugger, ``--showlocals`` or an assertion diff that
+    shows a frame, tuple or record holding it never shows the value (``str()`` is the line)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return repr(redact_line(self))
+
+    def _redacted_lines(self) -> tuple[str, ...]:
+        """The lines whose values an explanation showing this object must hide."""
+        return (str(self),)

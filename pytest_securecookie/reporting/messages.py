@@ -1,25 +1,23 @@
 """InsecureCookieError and every sentence the plugin says about a cookie.
 
-This is the only module where a cookie becomes words, so it is the only place redaction has
-to be right: a Set-Cookie line is shown only through :func:`redact_line`, and every message
-is scrubbed once more of the value before it leaves.  Control characters are escaped so a
+This is the module where a cookie becomes words (pytest's assertion explanations aside, in
+``comparisons``), so it is where redaction has to be right: a Set-Cookie line is shown only
+through :func:`redact_line`, and every message is scrubbed once more of the value before it
+leaves.  Control characters are escaped so a
 cookie can never forge terminal output (ANSI sequences, fake lines, bidi overrides).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from ..judging.policy import Finding
-from ..parsing.parser import SetCookie
 from ..parsing.redaction import (
     escape_controls,
-    hide_value,
     redact_line,
     scrub,
     scrub_forms,
-    value_placeholder,
 )
 
 
@@ -138,101 +136,3 @@ class InsecureCookieError(AssertionError):
     def __reduce__(self) -> tuple[type[InsecureCookieError], tuple[object, ...]]:
         # Keep findings and name across pickling (e.g. between pytest-xdist processes).
         return (type(self), (str(self), self.findings, self.cookie_name))
-
-
-# -- pytest's assertion explanations ---------------------------------------------------------
-
-# Fields shown as they are: an allowlist, so a field added to SetCookie later stays hidden
-# until someone decides it holds no value.  "value" and "raw" are shown redacted.
-_SAFE_FIELDS = frozenset({
-    "name", "secure", "httponly", "samesite", "samesite_raw", "path", "domain", "max_age",
-    "expires", "partitioned", "unknown_attributes", "oversized_attributes"})
-_SHOWN_FIELDS = tuple(f.name for f in fields(SetCookie) if f.name in _SAFE_FIELDS)
-_CONTAINERS = (list, tuple, set, frozenset)
-_REPR_LIMIT = 120
-
-
-def _safe_repr(obj: object) -> str:
-    """``repr`` for an explanation: never raises, never runs on for pages."""
-    try:
-        text = repr(obj)
-    except Exception:  # a broken __repr__ must not turn a failed assert into an error
-        return f"<{type(obj).__name__} object>"
-    if len(text) > _REPR_LIMIT:
-        text = text[: _REPR_LIMIT - 3] + "..."
-    return escape_controls(text)
-
-
-# How deep into nested containers to look (a list may even contain itself).
-_MAX_DEPTH = 3
-
-
-def _items(obj: object) -> list[object]:
-    """The members of a container (a dict's values), or [] for anything else."""
-    if isinstance(obj, dict):
-        return list(obj.values())
-    return list(obj) if isinstance(obj, _CONTAINERS) else []
-
-
-def _short(obj: object, depth: int = 0) -> str:
-    if isinstance(obj, SetCookie):
-        return escape_controls(f"SetCookie({obj.name!r})")
-    if depth >= _MAX_DEPTH or not isinstance(obj, (dict, *_CONTAINERS)):
-        return _safe_repr(obj)
-    if isinstance(obj, dict):
-        pairs = (f"{_safe_repr(k)}: {_short(v, depth + 1)}" for k, v in obj.items())
-        return f"{{{', '.join(pairs)}}}"
-    inner = ", ".join(_short(item, depth + 1) for item in obj)
-    return f"{type(obj).__name__}[{inner}]"
-
-
-def _holds_cookie(obj: object, depth: int = 0) -> bool:
-    if isinstance(obj, SetCookie):
-        return True
-    return depth < _MAX_DEPTH and any(_holds_cookie(item, depth + 1) for item in _items(obj))
-
-
-def _field_differences(left: SetCookie, right: SetCookie) -> list[str]:
-    lines = []
-    if left.value != right.value:
-        lines.append(f"value: {value_placeholder(left.value)} != {value_placeholder(right.value)}")
-    for name in _SHOWN_FIELDS:
-        mine, theirs = getattr(left, name), getattr(right, name)
-        if mine != theirs:
-            # a path or domain may repeat either side's value (a magic-link token)
-            shown = [hide_value(side, left.value, right.value) for side in (mine, theirs)]
-            lines.append(escape_controls(f"{name}: {shown[0]!r} != {shown[1]!r}"))
-    if left.raw != right.raw:
-        lines.append(f"raw: {redact_line(left.raw)!r} != {redact_line(right.raw)!r}")
-    return lines
-
-
-def _cookie_lines(obj: object, depth: int = 0) -> list[str]:
-    """One value-free line per SetCookie in ``obj`` (a cookie or a container of them)."""
-    if isinstance(obj, SetCookie):
-        return [f"  {obj!r}"]
-    if depth >= _MAX_DEPTH:
-        return []
-    return [line for item in _items(obj) for line in _cookie_lines(item, depth + 1)]
-
-
-def explain_comparison(op: str, left: object, right: object) -> list[str] | None:
-    """pytest's explanation of a failed comparison involving ``SetCookie`` objects.
-
-    pytest's own diff of two dataclasses drills into differing fields and would print both
-    values; this one shows each differing field with ``value`` and ``raw`` redacted, and
-    cookies inside lists, sets and dicts by their value-free ``repr``.  None when no
-    ``SetCookie`` is involved (pytest's own explanation applies).
-    """
-    if not (_holds_cookie(left) or _holds_cookie(right)):
-        return None
-    lines = [f"{_short(left)} {op} {_short(right)}", "values are redacted"]
-    if isinstance(left, SetCookie) and isinstance(right, SetCookie):
-        differences = _field_differences(left, right)
-        lines += ["Differing attributes:", *differences] if differences else ["equal"]
-        return lines
-    for side, obj in (("left", left), ("right", right)):
-        shown = _cookie_lines(obj)
-        if shown:
-            lines += [f"{side} holds:", *shown]
-    return lines

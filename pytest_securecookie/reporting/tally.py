@@ -1,14 +1,15 @@
 """What a run of enforced tests saw: the summary counts, the ``-v`` listing, the JSON report.
 
 Pure: no pytest, no I/O.  Everything kept here is plain JSON-ready data (dicts, lists, str,
-int, bool, None) so that pytest-xdist workers can send it to the controller unchanged, and
-none of it holds a cookie value or a raw Set-Cookie line.
+int, bool, None) so that a pytest-xdist worker can send each test's part to the controller
+unchanged, and none of it holds a cookie value or a raw Set-Cookie line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..judging.lines import ENFORCED_KINDS, JudgedLine
 from ..judging.recorded import Offender, Verdict
@@ -83,62 +84,89 @@ def _verdict(line: JudgedLine) -> str:
     return "is a deletion browsers will not honour" if line.deletion else "is insecure"
 
 
-@dataclass
-class Tally:
-    """Counts and evidence accumulated over the tests a process recorded."""
+class Counted(NamedTuple):
+    """One test's part of the tally.  As a dict (``_asdict()``) it is what a pytest-xdist worker
+    sends to the controller with the test's report."""
 
-    tests: int = 0
-    responses: int = 0
-    cookies: int = 0
-    auth_like: int = 0
-    insecure: int = 0
-    offenders: list[JSONDict] = field(default_factory=list)  # for the -v listing
-    entries: list[JSONDict] = field(default_factory=list)  # for the JSON report
+    test: str
+    responses: int
+    cookies: int
+    auth_like: int
+    insecure: int
+    offenders: Sequence[JSONDict]  # for the -v listing
+    entries: Sequence[JSONDict]  # for the JSON report, when one was asked for
 
-    def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> None:
-        """Count one test; keep its JSON entries only when a report file was asked for."""
-        self.tests += 1
-        self.responses += responses
-        lines = verdict.lines
-        self.cookies += len(lines)
-        insecure = 0
-        for line in lines:  # JudgedLine.enforced and .insecure, inlined: one pass
-            if line.classification.kind in ENFORCED_KINDS:
-                self.auth_like += 1
-                insecure += bool(line.findings)
-        self.insecure += insecure
-        if not (insecure or entries):
-            return
+
+def count_test(test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> Counted:
+    """Count one test; keep its JSON entries only when a report file was asked for."""
+    lines = verdict.lines
+    auth_like = insecure = 0
+    for line in lines:  # JudgedLine.enforced and .insecure, inlined: one pass
+        if line.classification.kind in ENFORCED_KINDS:
+            auth_like += 1
+            insecure += bool(line.findings)
+    offenders: tuple[JSONDict, ...] = ()
+    cookies: tuple[JSONDict, ...] = ()
+    if insecure or entries:
         sources = scrubbed_sources(lines)
         if insecure:
-            self.offenders.extend(offender_entry(test_id, o, sources) for o in verdict.offenders)
+            offenders = tuple(offender_entry(test_id, o, sources) for o in verdict.offenders)
         if entries:
-            self.entries.extend(cookie_entry(test_id, line, sources) for line in lines)
+            cookies = tuple(cookie_entry(test_id, line, sources) for line in lines)
+    return Counted(test_id, responses, len(lines), auth_like, insecure, offenders, cookies)
 
-    def to_data(self) -> JSONDict:
-        """Everything, as plain data (what an xdist worker sends to the controller)."""
-        return {"summary": self.summary(), **self._lists()}
 
-    def merge(self, data: JSONDict) -> None:
-        """Add what another process (an xdist worker) counted."""
-        for name, count in data["summary"].items():
-            setattr(self, name, getattr(self, name) + count)
-        for name, items in self._lists().items():
-            items.extend(data[name])
+@dataclass
+class Tally:
+    """What the tests a run recorded saw, one part per test (by test id)."""
+
+    counted: dict[str, Counted] = field(default_factory=dict)
+
+    def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> Counted:
+        """Count one test of this process (see :func:`count_test`)."""
+        counted = count_test(test_id, verdict, responses, entries=entries)
+        self.put(counted)
+        return counted
+
+    def put(self, counted: Counted) -> None:
+        """A test run again (pytest-rerunfailures) is counted once: by its last run."""
+        self.counted[counted.test] = counted
+
+    def receive(self, data: JSONDict) -> None:
+        """Count a test another process (an xdist worker) counted: ``Counted._asdict()``."""
+        self.put(Counted(**data))
+
+    @property
+    def tests(self) -> int:
+        return len(self.counted)
+
+    @property
+    def insecure(self) -> int:
+        return sum(counted.insecure for counted in self.counted.values())
+
+    @property
+    def offenders(self) -> list[JSONDict]:
+        return [entry for counted in self.counted.values() for entry in counted.offenders]
+
+    @property
+    def entries(self) -> list[JSONDict]:
+        return [entry for counted in self.counted.values() for entry in counted.entries]
 
     def summary(self) -> dict[str, int]:
+        parts = self.counted.values()
         return {
             "tests": self.tests,
-            "responses": self.responses,
-            "cookies": self.cookies,
-            "auth_like": self.auth_like,
+            "responses": sum(counted.responses for counted in parts),
+            "cookies": sum(counted.cookies for counted in parts),
+            "auth_like": sum(counted.auth_like for counted in parts),
             "insecure": self.insecure,
         }
 
     def summary_line(self) -> str:
+        summary = self.summary()
         return (
-            f"secure cookies: {self.responses} responses, {self.cookies} cookies, "
-            f"{self.auth_like} auth-like, {self.insecure} insecure"
+            f"secure cookies: {summary['responses']} responses, {summary['cookies']} cookies, "
+            f"{summary['auth_like']} auth-like, {summary['insecure']} insecure"
         )
 
     def listing(self) -> list[str]:
@@ -146,11 +174,16 @@ class Tally:
         return [_listing_line(entry) for entry in self.offenders]
 
     def report(self) -> JSONDict:
-        """The ``--secure-cookies-report`` document."""
-        return {"version": REPORT_VERSION, **self.to_data()}
+        """The ``--secure-cookies-report`` document (``report.schema.json`` describes it)."""
+        from .catalog import rule_catalog
 
-    def _lists(self) -> dict[str, list[JSONDict]]:
-        return {"offenders": self.offenders, "cookies": self.entries}
+        return {
+            "version": REPORT_VERSION,
+            "summary": self.summary(),
+            "offenders": self.offenders,
+            "cookies": self.entries,
+            "rules": rule_catalog(),
+        }
 
 
 def offender_entry(

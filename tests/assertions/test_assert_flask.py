@@ -82,7 +82,7 @@ def test_flask_default_session_cookie_lacks_secure_and_samesite(client: FlaskCli
     assert lines[1].endswith(" chars>; HttpOnly; Path=/")
     assert lines[2].startswith("  SC001 'session' has no Secure attribute: ")
     assert lines[3].startswith('    fix: app.config["SESSION_COOKIE_SECURE"] = True')
-    assert 'base_url="https://localhost"' in lines[3]
+    assert 'client.get(..., url_scheme="https")' in lines[3]
     assert lines[4].startswith("  SC003 'session' has no SameSite attribute: ")
     assert lines[5] == '    fix: app.config["SESSION_COOKIE_SAMESITE"] = "Lax"'
 

@@ -101,7 +101,7 @@ def test_a_cookie_live_at_its_response_date_is_judged_live_everywhere() -> None:
     response = get(LIVE_AT_DATE, date=DATE)
     fix = 'response.set_cookie("sid", ..., secure=True); if Secure is off only so that the http '
     fix += 'test client keeps its session, test over https instead: client.get(..., '
-    fix += 'base_url="https://localhost")'
+    fix += 'url_scheme="https") (or, where the test passes base_url=, its https:// form)'
     assert [(f.rule, f.fix) for f in asserted(response, "sid")][:1] == [("SC001", fix)]
     with pytest.raises(InsecureCookieError, match="sets cookie 'sid' but does not delete it"):
         assert_cookie_deleted(response, "sid")

@@ -77,7 +77,7 @@ def rule_ids(found: dict[str, list[Finding]]) -> dict[str, list[str]]:
 def test_default_django_settings_leave_session_and_csrf_cookies_without_secure() -> None:
     found = judged("/login")
     assert rule_ids(found) == {
-        "sessionid": ["SC001"], "csrftoken": ["SC001"], "messages": ["SC001"],
+        "sessionid": ["SC001"], "csrftoken": ["SC001"], "messages": [],
         "django_language": [],
     }
     assert found["sessionid"][0].fix.startswith("SESSION_COOKIE_SECURE = True in settings.py; ")
@@ -95,10 +95,10 @@ def test_django_logout_deletes_without_flags_and_passes() -> None:
     assert rule_ids(found) == {"sessionid": []}
 
 
-def test_the_messages_cookie_is_recognised_by_its_signed_value() -> None:
+def test_the_messages_cookie_is_not_auth_like_for_its_signed_value() -> None:
     with override_settings(**PROJECT):
         response = Client().get("/login")
     cookie = parse_set_cookie(response.cookies["messages"].OutputString())
     assert cookie is not None
     assert CookiePolicy().classify(cookie).reason == (
-        "value is a Django signed value (django.core.signing)")
+        "flash-message cookie (Django contrib.messages), not a credential ('messages')")

@@ -1,4 +1,4 @@
-"""check_cookie and the rules SC001-SC014: each fires where it should, and only there."""
+"""check_cookie and the rules SC001-SC015: each fires where it should, and only there."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def only(line: str, rule_id: str, policy: CookiePolicy | None = None) -> Finding
 
 
 def test_every_rule_is_registered_with_what_and_why() -> None:
-    assert list(RULES) == [f"SC{n:03d}" for n in range(1, 15)]
+    assert list(RULES) == [f"SC{n:03d}" for n in range(1, 16)]
     assert all(rule.what and rule.why for rule in RULES.values())
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
+from tests._schemas import load_report
 
 TESTS = f"""
 import pytest
@@ -40,10 +40,8 @@ def result(pytester: pytest.Pytester) -> pytest.RunResult:
 
 @pytest.fixture
 def report(pytester: pytest.Pytester, result: pytest.RunResult) -> dict[str, Any]:
-    text = (pytester.path / "out.json").read_text(encoding="utf-8")
-    assert SECRET not in text
-    data: dict[str, Any] = json.loads(text)
-    return data
+    assert SECRET not in (pytester.path / "out.json").read_text(encoding="utf-8")
+    return load_report(pytester.path / "out.json")
 
 
 def test_summary_line_and_verbose_listing(result: pytest.RunResult) -> None:
@@ -54,7 +52,7 @@ def test_summary_line_and_verbose_listing(result: pytest.RunResult) -> None:
             "  test_app.py::test_login: cookie 'session' set by POST http://localhost/login"
             " (flask): SC001, SC002, SC003",
             "  test_app.py::test_magic_link: cookie 'session' set by GET"
-            " http://localhost/magic-link?token=<redacted> (flask): SC001, SC002, SC003",
+            " http://localhost/magic-link (flask): SC001, SC002, SC003",  # never a query
         ],
         consecutive=True,
     )
@@ -95,7 +93,7 @@ def test_other_cookies_and_deletions_are_listed_too(report: dict[str, Any]) -> N
     assert deletion["attributes"]["is_deletion"] is True
     assert deletion["attributes"]["expires"] == "1970-01-01T00:00:00+00:00"
     assert deletion["findings"] == []
-    assert magic["source"] == "GET http://localhost/magic-link?token=<redacted> (flask)"
+    assert magic["source"] == "GET http://localhost/magic-link (flask)"  # never a query
 
 
 def test_offenders_are_listed_once_per_test_and_cookie(report: dict[str, Any]) -> None:
@@ -111,12 +109,12 @@ def test_no_report_and_no_summary_without_recording(pytester: pytest.Pytester) -
     result = run_plugin(pytester, "--secure-cookies-report=out.json")
     result.assert_outcomes(passed=1)
     result.stdout.no_fnmatch_line("secure cookies:*")
-    report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
+    report = load_report(pytester.path / "out.json")
     assert report["summary"]["tests"] == 0 and report["cookies"] == []
 
 
-# A magic link whose token becomes the session, answered with a CSRF cookie beside it: the
-# CSRF cookie's source URL carries the session value, which must be scrubbed there too.
+# A magic link whose token (in the path) becomes the session, answered with a CSRF cookie beside
+# it: the CSRF cookie's source URL carries the session value, which must be scrubbed there too.
 _MAGIC_BESIDE_CSRF = f'''
 import flask
 import pytest
@@ -125,17 +123,17 @@ import pytest
 def client():
     app = flask.Flask("magic")
 
-    @app.get("/magic")
-    def magic():
+    @app.get("/magic/<token>")
+    def magic(token):
         response = flask.make_response("welcome")
-        response.set_cookie("session", flask.request.args["token"])
+        response.set_cookie("session", token)
         response.set_cookie("csrftoken", "csrf-value-1")
         return response
 
     return app.test_client()
 
 def test_magic(client):
-    client.get("/magic?token={SECRET}")
+    client.get("/magic/{SECRET}")
 '''
 
 
@@ -143,7 +141,8 @@ def test_another_cookies_value_in_the_source_url_is_scrubbed(pytester: pytest.Py
     pytester.makepyfile(test_magic=_MAGIC_BESIDE_CSRF)
     result = run_plugin(pytester, "-v", "--secure-cookies", "--secure-cookies-report=out.json")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*cookie 'csrftoken' set by GET *magic?token=<redacted> (flask)*"])
+    result.stdout.fnmatch_lines(["*cookie 'csrftoken' set by GET *magic/<redacted> (flask)*"])
     assert SECRET not in result.stdout.str()
     report = (pytester.path / "out.json").read_text(encoding="utf-8")
     assert "csrftoken" in report and SECRET not in report
+    load_report(pytester.path / "out.json")

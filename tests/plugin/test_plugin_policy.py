@@ -70,7 +70,8 @@ def test_fixture_fails_the_flask_default_session_with_exact_text(app: pytest.Pyt
             "plain http, where anyone on the network can read and replay it",
             'E           fix: app.config["SESSION_COOKIE_SECURE"] = True; if Secure is off only '
             "so that the http test client keeps its session, test over https instead: "
-            'client.get(..., base_url="https://localhost")',
+            'client.get(..., url_scheme="https") (or, where the test passes base_url=, its '
+            "https:// form)",
             "E         SC003 'session' has no SameSite attribute: *",
             'E           fix: app.config["SESSION_COOKIE_SAMESITE"] = "Lax"',
         ],

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tests._enforce_apps import FLASK_CONFTEST, SECRET
+from tests._schemas import load_report
 
 pytest.importorskip("xdist")
 
@@ -36,7 +35,7 @@ def test_summary_and_json_cover_all_workers(pytester: pytest.Pytester) -> None:
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
     text = (pytester.path / "cookies.json").read_text(encoding="utf-8")
     assert SECRET not in text
-    report = json.loads(text)
+    report = load_report(pytester.path / "cookies.json")
     assert report["summary"] == {
         "tests": 8, "responses": 8, "cookies": 8, "auth_like": 8, "insecure": 4,
     }  # fmt: skip

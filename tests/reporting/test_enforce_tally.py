@@ -36,18 +36,29 @@ def test_a_deletion_and_a_dropped_line_say_what_they_are() -> None:
     assert "v" * 100 not in text
 
 
-def test_tally_counts_lines_and_merges_another_process() -> None:
-    here, there = Tally(), Tally()
+def test_tally_counts_lines_and_receives_another_process() -> None:
+    here = Tally()
     here.add("t.py::a", judge([Line(BARE), Line("theme=dark")], CookiePolicy()), 2, entries=True)
-    there.add("t.py::b", judge([Line(SECURE)], CookiePolicy()), 1, entries=True)
-    shipped = json.loads(json.dumps(there.to_data()))  # what an xdist worker sends
-    here.merge(shipped)
+    counted = Tally().add("t.py::b", judge([Line(SECURE)], CookiePolicy()), 1, entries=True)
+    here.receive(json.loads(json.dumps(counted._asdict())))  # what an xdist worker sends
     assert here.summary() == {
         "tests": 2, "responses": 3, "cookies": 3, "auth_like": 2, "insecure": 1,
     }  # fmt: skip
     assert here.summary_line() == "secure cookies: 3 responses, 3 cookies, 2 auth-like, 1 insecure"
     assert [entry["test"] for entry in here.report()["cookies"]] == ["t.py::a"] * 2 + ["t.py::b"]
     assert SECRET not in json.dumps(here.report())
+
+
+def test_a_test_counted_again_is_counted_by_its_last_run() -> None:
+    tally = Tally()
+    tally.add("t.py::a", judge([Line(BARE), Line(BARE)], CookiePolicy()), 3, entries=True)
+    tally.add("t.py::b", judge([Line(BARE)], CookiePolicy()), 1, entries=False)
+    tally.add("t.py::a", judge([Line(SECURE)], CookiePolicy()), 1, entries=True)  # a rerun
+    assert tally.summary() == {
+        "tests": 2, "responses": 2, "cookies": 2, "auth_like": 2, "insecure": 1,
+    }  # fmt: skip
+    assert [entry["test"] for entry in tally.offenders] == ["t.py::b"]
+    assert [entry["test"] for entry in tally.entries] == ["t.py::a"]
 
 
 def test_entries_are_kept_only_for_a_report() -> None:

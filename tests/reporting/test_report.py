@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from pytest_securecookie import Finding, InsecureCookieError, SetCookie, parse_set_cookie
 from pytest_securecookie.parsing.redaction import escape_controls, line_name, redact_line
+from pytest_securecookie.reporting.comparisons import explain_comparison
 from pytest_securecookie.reporting.messages import (
     InsecureCookie,
-    explain_comparison,
     format_insecure_cookie,
     format_insecure_cookies,
 )

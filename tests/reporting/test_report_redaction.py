@@ -14,7 +14,7 @@ from pytest_securecookie import (
 )
 from pytest_securecookie.judging.policy import check_deletion
 from pytest_securecookie.parsing.redaction import scrub
-from pytest_securecookie.reporting.messages import explain_comparison
+from pytest_securecookie.reporting.comparisons import explain_comparison
 from tests._enforce_apps import run_plugin
 from tests._helpers import NOW, cookie
 

@@ -14,6 +14,7 @@ import pytest
 
 from pytest_securecookie import InsecureCookieError, assert_secure_cookie, parse_set_cookie
 from tests._enforce_apps import run_plugin
+from tests._schemas import load_report
 
 MARKERS = ("Zq9own", "Zq9ansi", "Zq9nl", "Zq9nul", "Zq9bidi", "Zq9words")
 # Lines a server may send (werkzeug lets each through to the client), by attack.
@@ -156,3 +157,4 @@ def test_enforcement_report_and_json_never_show_a_hostile_value(
     result.assert_outcomes(failed=len(lines))
     assert_no_leak(result.stdout.str() + result.stderr.str())
     assert_no_leak((pytester.path / "cookies.json").read_text(encoding="utf-8"))
+    load_report(pytester.path / "cookies.json")

@@ -1,0 +1,137 @@
+"""Findings where security teams look: the SARIF file (``--secure-cookies-sarif``), the GitHub
+Actions job summary (``$GITHUB_STEP_SUMMARY``) and JUnit XML properties.
+
+The run state (``enforcement``) hands each judged test to :class:`Exports` and asks it to write
+at the end; it holds no pytest object.  The writers (``reporting.sarif``,
+``reporting.step_summary``) load only when there is something to write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .judging.recorded import Verdict
+    from .reporting.findings import Record
+
+DISTRIBUTION = "pytest-securecookie"
+# pytest's ``Item.location``: the file relative to the rootdir, the 0-based line, the name.
+Location = tuple[str, int | None, str]
+
+
+class Exports:
+    """What a run writes for security tooling, and the findings it keeps to write them."""
+
+    def __init__(
+        self, *, sarif: Path | None, step_summary: Path | None, junit: bool, root: Path
+    ) -> None:
+        self.sarif = sarif
+        self.step_summary = step_summary
+        self.junit = junit  # JUnit XML is written: each judged test gets its properties
+        self.root = root  # pytest's rootdir, which test paths are relative to
+        self.by_test: dict[str, list[Record]] = {}  # the records of each test with any
+
+    @property
+    def records(self) -> list[Record]:
+        """One per test, insecure cookie and rule."""
+        return [record for records in self.by_test.values() for record in records]
+
+    def add(
+        self, test_id: str, location: Location, verdict: Verdict, properties: list[Any]
+    ) -> list[Record]:
+        """One judged test: its JUnit properties (``item.user_properties``) and records."""
+        if self.junit:  # a test run again (pytest-rerunfailures) keeps its last run's
+            properties[:] = [p for p in properties if not _is_ours(p)]
+            properties += junit_properties(verdict)
+        records: list[Record] = []
+        if (self.sarif or self.step_summary) and verdict.offenders:
+            from .reporting.findings import Place, records_for
+
+            path, line, _ = location
+            place = Place(path.replace(os.sep, "/"), None if line is None else line + 1)
+            records = records_for(test_id, place, verdict)
+        self.receive(test_id, records)
+        return records
+
+    def receive(self, test_id: str, records: list[Record]) -> None:
+        """A test's records, of this process or an xdist worker: a test run again
+        (pytest-rerunfailures) is exported by its last run."""
+        if records:
+            self.by_test[test_id] = records
+        else:
+            self.by_test.pop(test_id, None)
+
+    def write(self, headline: str | None) -> None:
+        """At the end of the run: the SARIF file, and the job summary when anything was
+        recorded (``headline`` is the summary line, None when nothing was)."""
+        if self.sarif is not None:
+            self._write_sarif(self.sarif)
+        if self.step_summary is not None and headline is not None:
+            from .reporting.step_summary import grouped, markdown
+
+            with self.step_summary.open("a", encoding="utf-8") as summary:
+                summary.write(markdown(headline, grouped(self.records)))
+
+    def _write_sarif(self, path: Path) -> None:
+        import json
+
+        from .reporting.sarif import sarif_log
+
+        root = self.root.as_uri()
+        root += "" if root.endswith("/") else "/"
+        log = sarif_log(self.records, version=_version(), root_uri=root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(log, indent=2) + "\n", encoding="utf-8")
+
+
+def exports_for(sarif: Path | None, junit: bool, root: Path) -> Exports | None:
+    """The exports asked for (the job summary when GitHub Actions names its file), if any."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not (sarif or summary or junit):
+        return None
+    step_summary = Path(summary) if summary else None
+    return Exports(sarif=sarif, step_summary=step_summary, junit=junit, root=root)
+
+
+# The JUnit property names (a test run again replaces those of its earlier run).
+_JUDGED = "secure_cookies_judged"
+_INSECURE = "secure_cookies_insecure"
+_RULES = "secure_cookies_rules"
+_JUNIT_NAMES = frozenset({_JUDGED, _INSECURE, _RULES})
+
+
+def _is_ours(prop: Any) -> bool:
+    return isinstance(prop, tuple) and len(prop) == 2 and prop[0] in _JUNIT_NAMES
+
+
+def junit_properties(verdict: Verdict) -> list[tuple[str, str]]:
+    """The auth-like cookies the test received, and the offenders and rules among them:
+    names and rule ids only, so that CI dashboards can group tests by them."""
+    judged = [line.cookie.name for line in verdict.lines if line.enforced]
+    properties = [(_JUDGED, _names(judged))]
+    offenders = verdict.offenders
+    if offenders:
+        rules = sorted({finding.rule for offender in offenders for finding in offender.findings})
+        properties += [
+            (_INSECURE, _names(o.first.cookie.name for o in offenders)),
+            (_RULES, ", ".join(rules)),
+        ]
+    return properties
+
+
+def _names(names: Iterable[str]) -> str:
+    from .parsing.redaction import escape_controls
+
+    return ", ".join(escape_controls(name) for name in dict.fromkeys(names))
+
+
+def _version() -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None

@@ -1,0 +1,84 @@
+"""The grouped summary as a Markdown table, for a GitHub Actions job summary
+(``$GITHUB_STEP_SUMMARY``): one row per cookie and set of rules, the most tests first.
+
+Pure: no pytest, no I/O.  Every cell is escaped, so that a cookie name or a test id can
+neither break the table nor bring in HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ..parsing.redaction import escape_controls
+from .catalog import rule_url
+from .findings import Record, joined
+
+MAX_ROWS = 100  # a job summary holds at most 1 MiB
+
+
+class Group(NamedTuple):
+    """Tests that received one cookie with the same set of rules broken."""
+
+    cookie: str
+    rules: tuple[str, ...]
+    tests: int
+    first_test: str
+    fix: str
+
+
+def grouped(records: Iterable[Record]) -> list[Group]:
+    """One group per cookie name and set of rules; the fix is the first test's."""
+    per_test: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        per_test.setdefault((record["test"], record["cookie"]), []).append(record)
+    groups: dict[tuple[str, tuple[str, ...]], list[list[Record]]] = {}
+    for (_, cookie), found in per_test.items():
+        rules = tuple(record["rule"] for record in found)
+        groups.setdefault((cookie, rules), []).append(found)
+    rows = [
+        Group(cookie, rules, len(tests), tests[0][0]["test"], joined(r["fix"] for r in tests[0]))
+        for (cookie, rules), tests in groups.items()
+    ]
+    return sorted(rows, key=lambda group: (-group.tests, group.cookie, group.rules))
+
+
+def markdown(headline: str, groups: list[Group]) -> str:
+    """The summary's Markdown: a heading, then the table (or a line saying all is well)."""
+    lines = [f"### {_text(headline)}", ""]
+    if not groups:
+        return "\n".join([*lines, "No insecure auth-like cookie.", ""])
+    lines += ["| Cookie | Rules | Tests | First test | Fix |", "| --- | --- | ---: | --- | --- |"]
+    lines += [_row(group) for group in groups[:MAX_ROWS]]
+    if len(groups) > MAX_ROWS:
+        lines += ["", f"... and {len(groups) - MAX_ROWS} more groups (see the JSON report)."]
+    return "\n".join([*lines, ""])
+
+
+def _row(group: Group) -> str:
+    rules = ", ".join(f"[{rule}]({rule_url(rule)})" for rule in group.rules)
+    cells = [_code(group.cookie), rules, str(group.tests), _code(group.first_test),
+             _text(group.fix)]  # fmt: skip
+    return f"| {' | '.join(cells)} |"
+
+
+def _text(text: str) -> str:
+    """Plain cell text: no HTML, no column break, no line break."""
+    return html.escape(escape_controls(text), quote=False).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """A code span (its content is never read as HTML), fenced longer than any run of
+    backticks inside it."""
+    text = escape_controls(text).replace("|", "\\|")
+    fence = "`" * (_longest_backtick_run(text) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
