@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from .parsing.readers import set_cookie_headers, set_cookies
     from .reporting.messages import InsecureCookieError
 
+# The one place the version is written: pyproject.toml reads it from here when building.
+__version__ = "0.1.0"
+
 __all__ = [
     "AssertSecureCookie",
     "Classification",

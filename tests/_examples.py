@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +34,45 @@ def skip_unless(available: bool, reason: str) -> None:
 
 def _is_set(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def node_modules_problem(folder: Path) -> str | None:
+    """Why ``folder/node_modules`` is missing, after running ``npm ci`` there when npm exists
+    (so that a fresh clone needs only ``pip install -e ".[test]"`` and ``pytest``); None once
+    it is there."""
+    if (folder / "node_modules").is_dir():
+        return None
+    npm = shutil.which("npm")
+    if npm is None:
+        return f"{folder.name}/node_modules is missing and npm is not installed"
+    failure = _npm_ci(folder, npm)
+    if failure is not None:
+        return f"{folder.name}/node_modules is missing and `npm ci` there failed: {failure}"
+    return None
+
+
+def _npm_ci(folder: Path, npm: str) -> str | None:
+    """``npm ci`` in a private copy of the package files, then one rename into place: xdist
+    workers may try at the same moment, and only a complete install may land."""
+    staging = Path(tempfile.mkdtemp(prefix=".npm-ci-", dir=folder))
+    try:
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy2(folder / name, staging / name)
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                              cwd=staging, capture_output=True, text=True, timeout=600,
+                              check=False)
+        if done.returncode != 0:
+            return f"{_first_npm_error(done.stderr)} (exit code {done.returncode})"
+        with contextlib.suppress(OSError):  # another worker's install landed first
+            (staging / "node_modules").rename(folder / "node_modules")
+        return None if (folder / "node_modules").is_dir() else "node_modules did not land"
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _first_npm_error(stderr: str) -> str:
+    lines = (line.removeprefix("npm error").strip() for line in stderr.splitlines())
+    return next((line for line in lines if line and not line.startswith("code ")), "no message")
 
 
 def free_port() -> int:

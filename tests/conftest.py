@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -40,3 +41,14 @@ def originals() -> Iterator[dict[tuple[str, str, str], object]]:
     assert {key: after[key] for key in before} == before
     assert not [key for key, value in after.items() if is_our_wrapper(value)]
     assert _patching.installed_patches() == []
+
+
+@pytest.fixture
+def current_event_loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """A current event loop, closed afterwards, for code that asks the policy for one (falcon's
+    ASGI test client before Python 3.11): an earlier ``asyncio.run`` in the process leaves none."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()

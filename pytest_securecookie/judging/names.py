@@ -153,8 +153,9 @@ class NameList:
         """All globs in one alternation, compiled on first use (a few ms for the defaults,
         which a suite whose cookies all have exact names never needs)."""
         if self._pattern is None and self.globs:
+            # Not "g0", "g1", ...: before Python 3.11 fnmatch names its own groups so.
             alternatives = (
-                f"(?P<g{index}>{fnmatch.translate(entry.lower())})"
+                f"(?P<glob{index}>{fnmatch.translate(entry.lower())})"
                 for index, entry in enumerate(self.globs)
             )
             self._pattern = re.compile("|".join(alternatives))
@@ -168,7 +169,7 @@ class NameList:
         found = pattern.match(bare) if pattern is not None else None
         if found is None or found.lastgroup is None:
             return None
-        return self.globs[int(found.lastgroup[1:])], True
+        return self.globs[int(found.lastgroup.removeprefix("glob"))], True
 
 
 @lru_cache(maxsize=64)

@@ -203,6 +203,7 @@ def test_webtest_records_the_302_and_its_follow() -> None:
     ]
 
 
+@pytest.mark.usefixtures("current_event_loop")
 @pytest.mark.parametrize("asgi", [False, True], ids=["wsgi", "asgi"])
 def test_falcon_simulated_requests_keep_every_line(asgi: bool) -> None:
     from falcon import testing

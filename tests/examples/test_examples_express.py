@@ -25,6 +25,7 @@ from pytest_securecookie import (
 from tests._examples import (
     EXAMPLES,
     free_port,
+    node_modules_problem,
     run_example_suite,
     skip_unless,
     stop,
@@ -40,8 +41,8 @@ BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}  # what the load balancer adds
 @pytest.fixture(scope="module", autouse=True)
 def _node_and_modules() -> None:
     skip_unless(shutil.which("node") is not None, "node is not installed")
-    skip_unless((EXPRESS / "node_modules").is_dir(),
-                "examples/express_app/node_modules is missing: run `npm ci` there")
+    problem = node_modules_problem(EXPRESS)
+    skip_unless(problem is None, f"examples/{problem}")
 
 
 @contextmanager

@@ -97,7 +97,7 @@ def test_falcon_over_a_bare_wsgi_app_and_response_date() -> None:
     assert when is not None and when.year == 1994
 
 
-@pytest.mark.usefixtures("recording")
+@pytest.mark.usefixtures("recording", "current_event_loop")
 def test_falcon_asgi_app_through_the_test_client() -> None:
     app = falcon.asgi.App()
 
