@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .misuse import misuse
+from .parser import decode_line
 
 SET_COOKIE = "set-cookie"
 
@@ -20,16 +21,7 @@ SET_COOKIE = "set-cookie"
 
 
 def read_bytes(data: bytes | bytearray, name: str) -> list[str]:
-    return read_text(_decode(bytes(data)), name)
-
-
-def _decode(data: bytes) -> str:
-    # UTF-8 when it is valid (what browsers assume for cookie octets), else latin-1 (which
-    # maps every octet, as WSGI does).
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return read_text(decode_line(bytes(data)), name)
 
 
 def read_text(text: str, name: str) -> list[str]:
@@ -134,7 +126,7 @@ def _name_forms(name: str) -> frozenset[str | bytes]:
 
 
 def _text(value: str | bytes) -> str:
-    return value if isinstance(value, str) else _decode(value)
+    return value if isinstance(value, str) else decode_line(value)
 
 
 def _pair_value(value: str | bytes) -> str:
