@@ -380,3 +380,9 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
         for finding in entry.check(ctx):
             findings.append(refused(finding) if deletion and rule_id in REJECTING else finding)
     return findings
+
+
+# Rules about the session rather than one line's attributes live in their own modules and
+# register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
+# id order) wherever it is read.  One line per module, in the order of their first SC number.
+# (none yet)
