@@ -45,6 +45,8 @@ class Requirements:
     samesite: tuple[str, ...]  # allowed values; () = not required
     max_lifetime: int | None
     host_only: bool
+    prefix: str | None = None  # an ASVS profile's: "__Secure-" (either prefix) or "__Host-"
+    shared_names: tuple[str, ...] = ()  # may be __Secure- with Domain (``judging.profiles``)
 
 
 class Context:
@@ -385,4 +387,3 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # Rules about the session rather than one line's attributes live in their own modules and
 # register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
-# (none yet)

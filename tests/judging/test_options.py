@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from pytest_securecookie import Classification, CookiePolicy, parse_set_cookie
+from pytest_securecookie.judging.rules import RULES
 from pytest_securecookie.judging.options import (
     POLICY_OPTIONS,
     option_bool,
@@ -91,7 +92,8 @@ LIFETIMES = ("is not accepted; use seconds (86400) or a number with a unit: 30d,
         ({"max_lifetime": "30 days"}, f"secure_cookies_max_lifetime: '30 days' {LIFETIMES}"),
         ({"max_lifetime": "-5"}, f"secure_cookies_max_lifetime: '-5' {LIFETIMES}"),
         ({"ignore_rules": ["SC003 sc099"]},
-         "secure_cookies_ignore_rules: 'SC099' is not accepted; use rule ids SC001-SC015"),
+         "secure_cookies_ignore_rules: 'SC099' is not accepted; use rule ids "
+         f"SC001-{max(RULES)}"),
         ({"auth_names": ["session=abc"]},
          f"secure_cookies_auth_names: 'session=abc' is not accepted; {NAMES}"),
         ({"ignore_names": ['x"y']},
