@@ -8,13 +8,13 @@ from collections.abc import Callable
 import pytest
 
 from pytest_securecookie import Classification, CookiePolicy, parse_set_cookie
-from pytest_securecookie.judging.rules import RULES
 from pytest_securecookie.judging.options import (
     POLICY_OPTIONS,
     option_bool,
     options_given,
     policy_from_options,
 )
+from pytest_securecookie.judging.rules import RULES
 
 DEFAULTS: dict[str, object] = {
     name: False if kind == "bool" else ([] if kind == "linelist" else "")
