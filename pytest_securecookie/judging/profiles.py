@@ -79,7 +79,7 @@ def dropped(name: str, reason: str, profile: str) -> Finding:
     name and value are too large (one finding for one line, citing ASVS V3.3.5)."""
     ignored = ignored_line(name, reason)
     if LEVEL[profile] < 3 or "4096" not in reason:
-        return ignored
+        return ignored if LEVEL[profile] == 0 else _cited(ignored)
     problem = f"'{name}' is too large: {reason}, so browsers ignore the line"
     return _cited(Finding("SC018", name, problem, RULES["SC018"].why, ignored.fix))
 
