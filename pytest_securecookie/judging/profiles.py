@@ -110,10 +110,10 @@ def _domain_hint(ctx: Context) -> str:
     return f"; it sets Domain: if subdomains must receive it, list it in {SHARED_OPTION}"
 
 
-@rule("SC016", "auth cookie without a __Secure- or __Host- prefix (ASVS profiles)",
-      "without a prefix, a cookie set over plain http or by a sibling subdomain can take its "
-      "place (cookie tossing) and the app cannot tell; browsers refuse a prefixed cookie that "
-      "lacks Secure",
+# The rules' texts use the words of ``parsing.redaction``'s vocabulary (a test checks it).
+@rule("SC016", "auth cookie without a __Secure- or __Host- prefix",
+      "without a prefix, a cookie set over plain http or in another subdomain can overwrite "
+      "it; browsers refuse a __Secure- or __Host- cookie that lacks Secure",
       cwe=565, severity="medium", asvs="3.3.1")
 def _prefix(ctx: Context) -> Iterator[Finding]:
     if ctx.need.prefix is None or ctx.fixer.deletion or ctx.cookie.prefix is not None:
@@ -122,9 +122,9 @@ def _prefix(ctx: Context) -> Iterator[Finding]:
     yield _found("SC016", ctx, problem, ctx.fixer.prefixed(_wanted(ctx)))
 
 
-@rule("SC017", "auth cookie __Secure- rather than __Host- (asvs-l2 and up)",
-      "any subdomain can still set a __Secure- cookie of the same name; __Host- binds it to "
-      "this host (Secure, Path=/, no Domain), so only this host can set it",
+@rule("SC017", "auth cookie with the __Secure- prefix when the policy asks for __Host-",
+      "any subdomain can overwrite a __Secure- cookie; browsers refuse a __Host- cookie with "
+      "Domain, so that no subdomain can set it",
       cwe=668, severity="medium", asvs="3.3.3")
 def _host_prefix(ctx: Context) -> Iterator[Finding]:
     cookie = ctx.cookie
@@ -135,9 +135,9 @@ def _host_prefix(ctx: Context) -> Iterator[Finding]:
         yield _found("SC017", ctx, problem, ctx.fixer.prefixed("__Host-"))
 
 
-@rule("SC018", "name+value over 4096 octets (asvs-l3)",
-      "the app relies on a cookie browsers never store: every request after it goes without "
-      "it, so the user is logged out or the feature fails",
+@rule("SC018", "the server sets a cookie whose name+value is over 4096 octets",
+      "browsers never store it, so the server never receives it back and the user is logged "
+      "out",
       cwe=436, severity="low", asvs="3.3.5", browser=True)
 def _too_large(ctx: Context) -> Iterator[Finding]:
     return iter(())  # a line that large never parses: see ``dropped``
