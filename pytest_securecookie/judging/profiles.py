@@ -14,7 +14,7 @@ Under a profile every finding names the ASVS requirement it fails.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Literal, get_args
 
 from .names import bare_name, compiled
@@ -59,9 +59,8 @@ def floor(need: Requirements, kind: str, profile: str, shared: tuple[str, ...]) 
     )
 
 
-def cited(findings: Iterable[Finding], profile: str) -> list[Finding]:
+def cited(findings: list[Finding], profile: str) -> list[Finding]:
     """Under an ASVS profile, each finding's problem ends with the requirement it fails."""
-    findings = list(findings)
     if LEVEL[profile] == 0:
         return findings
     return [_cited(finding) for finding in findings]

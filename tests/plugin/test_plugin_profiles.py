@@ -142,3 +142,25 @@ def test_the_sarif_run_names_the_profile(flask_project: pytest.Pytester) -> None
         "'session' has no __Secure- or __Host- prefix (ASVS v5.0.0-3.3.1) (set by POST "
         "http://localhost/login-hardened (flask)) in test_app.py::test_login. Fix: "
     )
+
+
+def test_the_fixture_takes_the_profile_keyword_over_the_ini_one(
+    flask_project: pytest.Pytester,
+) -> None:
+    flask_project.makeini("[pytest]\nsecure_cookies_profile = asvs-l2\n")
+    flask_project.makepyfile(test_app="""
+        def test_default(assert_secure_cookie, client):
+            assert_secure_cookie(client.post("/login-hardened"), "session", profile="default")
+
+        def test_ini(assert_secure_cookie, client):
+            assert_secure_cookie(client.post("/login-hardened"), "session")
+    """)
+    result = run_plugin(flask_project)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "E       pytest_securecookie.InsecureCookieError: cookie 'session' set by POST "
+        "http://localhost/login-hardened (flask) is insecure: 1 problem",
+        "E         Set-Cookie: session=<redacted 21 chars>; Secure; HttpOnly; Path=/; "
+        "SameSite=Lax",
+        "E         SC016 'session' has no __Secure- or __Host- prefix (ASVS v5.0.0-3.3.1): *",
+    ], consecutive=True)  # fmt: skip
