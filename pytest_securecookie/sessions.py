@@ -95,8 +95,8 @@ def _failure(problem: str, finding_of: Callable[[str, str], Finding], cookies: l
     values = [cookie.value for cookie in cookies if cookie.value and not cookie.raw]
     shown = hide_value(scrub_all(problem, [cookie.raw for cookie in cookies]), *values)
     finding = finding_of(cookies[0].name, shown)
-    text = f"{shown}\n  {finding.rule}: {finding.why}\n  fix: {finding.fix}"
-    return InsecureCookieError(escape_controls(text), [finding], cookies[0].name)
+    lines = [shown, f"  {finding.rule}: {finding.why}", f"  fix: {finding.fix}"]
+    return InsecureCookieError("\n".join(map(escape_controls, lines)), [finding], cookies[0].name)
 
 
 # -- assert_session_rotated -------------------------------------------------------------------
@@ -180,7 +180,8 @@ def _judge_answer(response: Any, spec: JarClient, old: SetCookie, refused: Refus
     answer = f"{status}, Location: {location}" if location else f"{status}"
     request = origin_of(response).source or "the request"
     problem = (f"the app still accepts session cookie '{old.name}' from before the logout "
-               f"(SC021): {request} with only that cookie answered {answer}")
+               f"(SC021): {request} with only that cookie answered {answer}, where a 401, a 403 or "
+               "a redirect would refuse it")
     raise _failure(problem, not_ended, [old])
 
 

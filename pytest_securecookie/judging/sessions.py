@@ -36,8 +36,9 @@ def _ended_on_logout(ctx: Context) -> Iterator[Finding]:
 
 
 ROTATE_FIX = (
-    "issue a new session id when the user logs in: Django's login() does (cycle_key), Flask: "
-    "session.clear() or a new server-side id, Starlette: a new id in the session store"
+    "give the session a new id when the user logs in: Django's login() does (cycle_key()); "
+    "Flask-Session: app.session_interface.regenerate(session); aiohttp-session: new_session(); "
+    "a store of your own: move the data to a new id and delete the old one"
 )
 END_FIX = (
     "delete the session on the server at logout (Django: logout() flushes it; a server-side "

@@ -297,8 +297,8 @@ HTTPX = Client(
     names_no_app=True,
     app_of=("httpx._client:BaseClient", "_transport.app"),  # ASGITransport / WSGITransport
     # Starlette's, FastAPI's and Litestar's TestClient are httpx Clients.
-    jars=(JarClient("httpx._client:Client", "httpx", (("follow_redirects", False),)),
-          JarClient("httpx._client:AsyncClient", "httpx", (("follow_redirects", False),),
+    jars=(JarClient("httpx:Client", "httpx", (("follow_redirects", False),)),
+          JarClient("httpx:AsyncClient", "httpx", (("follow_redirects", False),),
                     awaits=True)),
 )  # fmt: skip
 HTTPX2 = Client(
@@ -310,6 +310,9 @@ HTTPX2 = Client(
     https_hint='give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
     app_of=("httpx2._client:BaseClient", "_transport.app"),
+    jars=(JarClient("httpx2._client:Client", "httpx", (("follow_redirects", False),)),
+          JarClient("httpx2._client:AsyncClient", "httpx", (("follow_redirects", False),),
+                    awaits=True)),
 )  # fmt: skip
 # Apps the recorder wraps (``CookieRecorder.wsgi`` / ``.asgi``): a live server or a browser.
 WSGI = Client("wsgi", live=True)
@@ -332,7 +335,7 @@ def jar_client_of(client: object) -> JarClient | None:
 # The clients ``jar_client_of`` knows, as an error message lists them.
 JAR_CLIENTS = (
     "flask / werkzeug test client", "django.test.Client / AsyncClient",
-    "Starlette / FastAPI / Litestar TestClient", "httpx.Client / AsyncClient",
+    "Starlette / FastAPI / Litestar TestClient", "httpx (or httpx2) Client / AsyncClient",
     "requests.Session", "webtest.TestApp", "aiohttp.test_utils.TestClient",
 )  # fmt: skip
 
