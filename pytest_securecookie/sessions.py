@@ -128,10 +128,11 @@ def assert_session_rotated(
 
 
 def _renewed(old: SetCookie, lines: list[Line], source: str | None) -> SetCookie:
+    """The login's new session cookie; ``source`` names the login (a line names its hop)."""
     __tracebackhide__ = True
-    mine = [line.cookie for line in lines if line.cookie is not None and line.name == old.name]
-    login = source or "the login response"
-    new = mine[-1] if mine else None
+    mine = [line for line in lines if line.cookie is not None and line.name == old.name]
+    new = mine[-1].cookie if mine else None
+    login = (mine[-1].source if mine else None) or source or "the login response"
     if new is None or new.is_deletion_at(datetime.now(timezone.utc)):
         did = "does not set it anew" if new is None else "deletes it and sets no new one"
         problem = f"{login} {did}: the session from before the login goes on"
@@ -139,8 +140,9 @@ def _renewed(old: SetCookie, lines: list[Line], source: str | None) -> SetCookie
         problem = f"{login} sets it to the same value as before the login"
     else:
         return new
+    set_lines = [line.cookie for line in mine if line.cookie is not None]
     raise _failure(f"the login did not renew session cookie '{old.name}' (SC020): {problem}",
-                   not_rotated, [old, *mine])
+                   not_rotated, [old, *set_lines])
 
 
 # -- assert_session_ended ---------------------------------------------------------------------

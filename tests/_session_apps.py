@@ -3,8 +3,9 @@
 Every app keeps its sessions in a :class:`Sessions` store (an id in the cookie, the data on
 the server, as Flask-Session and aiohttp-session's server-side storages do) and answers:
 ``/start`` starts an anonymous session (a cart), ``/login`` logs in (``rotate``: with a new
-id, else on the same one), ``/private`` needs a login (401 without), ``/logout`` logs out
-(``invalidate``: the id is removed from the store, else only the cookie is deleted).
+id, else on the same one; Flask's ``/login-redirect`` too, then redirects), ``/private``
+needs a login (refused without), ``/logout`` logs out (``invalidate``: the id is removed from
+the store, else only the cookie is deleted).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class Sessions:
 
 
 def flask_app(sessions: Sessions, cookie: str = COOKIE) -> Any:
-    from flask import Flask, Response, request
+    from flask import Flask, Response, redirect, request
 
     app = Flask(__name__)
     app.config["SESSION_COOKIE_NAME"] = cookie
@@ -64,6 +65,13 @@ def flask_app(sessions: Sessions, cookie: str = COOKIE) -> Any:
     @app.post("/login")
     def login() -> Response:
         response = Response("in")
+        sid = sessions.login(request.cookies.get(cookie))
+        response.set_cookie(cookie, sid, httponly=True, samesite="Lax")
+        return response
+
+    @app.post("/login-redirect")
+    def login_redirect() -> Response:
+        response = redirect("/private")
         sid = sessions.login(request.cookies.get(cookie))
         response.set_cookie(cookie, sid, httponly=True, samesite="Lax")
         return response

@@ -31,7 +31,8 @@ from tests._session_apps import (
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`"),
-    pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKeyWarning"),  # aiohttp-session
+    # aiohttp-session stores its session under a str key of the request
+    pytest.mark.filterwarnings("ignore::aiohttp.web_exceptions.NotAppKeyWarning"),
     pytest.mark.filterwarnings("ignore:'cgi' is deprecated:DeprecationWarning"),  # WebOb
 ]
 
@@ -251,8 +252,7 @@ def test_an_unknown_client_lists_the_supported_ones() -> None:
 
 
 def test_a_response_without_a_session_cookie_is_refused_naming_what_it_sets() -> None:
-    with _flask(Sessions()) as (client, _, _jar):
-        with pytest.raises(ValueError) as failed:
-            assert_session_ended(client, client.post("/logout"), "/private")
+    with _flask(Sessions()) as (client, _, _jar), pytest.raises(ValueError) as failed:
+        assert_session_ended(client, client.post("/logout"), "/private")
     assert str(failed.value) == (
         "`old` holds no auth-like cookie: nothing to compare; it sets no cookies at all")
