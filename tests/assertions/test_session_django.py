@@ -79,8 +79,12 @@ def log_out_cookie_only(request):
 
 
 urlpatterns = [
-    path("start/", start), path("login/", log_in), path("login-same/", log_in_on_the_same_session),
-    path("private/", private), path("logout/", log_out), path("logout-cookie/", log_out_cookie_only),
+    path("start/", start),
+    path("login/", log_in),
+    path("login-same/", log_in_on_the_same_session),
+    path("private/", private),
+    path("logout/", log_out),
+    path("logout-cookie/", log_out_cookie_only),
 ]
 '''
 
