@@ -24,7 +24,7 @@ from .parsing.misuse import misuse, raised_here
 from .parsing.origin import Line, lines_of, origin_of
 from .parsing.parser import SetCookie
 from .parsing.readers import read_again
-from .parsing.redaction import escape_controls, hide_value, scrub_all
+from .parsing.redaction import escape_controls, hide_value, scrub_all, shown_url
 from .reporting.messages import InsecureCookieError, names_listing
 
 Refused = Callable[[Any], bool]
@@ -39,21 +39,23 @@ _PLANT = (
 # -- the cookies of a response ----------------------------------------------------------------
 
 
-def _lines(response: object) -> list[Line]:
+def _lines(response: object) -> tuple[list[Line], datetime]:
+    """The response's lines and its moment (its Date, else now: what a deletion is judged at)."""
     response = read_again(response)
-    return lines_of(response, origin_of(response))
+    origin = origin_of(response)
+    return lines_of(response, origin), origin.now or datetime.now(timezone.utc)
 
 
 def _held(given: object) -> dict[str, SetCookie]:
     """The cookies ``given`` (a response, a line, a ``SetCookie``) leaves the client holding,
     by name: the last line of each name, unless it deletes the cookie."""
     if isinstance(given, SetCookie):
-        lines = [given]
+        cookies, moment = [given], datetime.now(timezone.utc)
     else:
-        lines = [line.cookie for line in _lines(given) if line.cookie is not None]
-    now = datetime.now(timezone.utc)
-    last = {cookie.name: cookie for cookie in lines}
-    return {name: cookie for name, cookie in last.items() if not cookie.is_deletion_at(now)}
+        lines, moment = _lines(given)
+        cookies = [line.cookie for line in lines if line.cookie is not None]
+    last = {cookie.name: cookie for cookie in cookies}
+    return {name: cookie for name, cookie in last.items() if not cookie.is_deletion_at(moment)}
 
 
 def _session_policy(policy: CookiePolicy | None, response: object) -> CookiePolicy:
@@ -77,14 +79,15 @@ def _session_cookie(
         return held[name]
     candidates = session_names(held.values(), policy)
     if not candidates:
+        anyway = "; to check one of them anyway, pass name='<cookie>'" if held else ""
         raise misuse(ValueError(
             f"{what} holds no auth-like cookie: nothing to compare; "
-            f"{names_listing(list(held))}{advice}"))
+            f"{names_listing(list(held))}{anyway}{advice}"))
     chosen = candidates if len(candidates) == 1 else narrow(candidates)
     if len(chosen) != 1:
+        listed = ", ".join(f"'{c}'" for c in candidates)
         raise misuse(ValueError(escape_controls(
-            f"{what} holds several auth-like cookies: "
-            f"{', '.join(repr(c) for c in candidates)}; pass name= to say which one")))
+            f"{what} holds several auth-like cookies: {listed}; pass name= to say which one")))
     return held[chosen[0]]
 
 
@@ -119,21 +122,23 @@ def assert_session_rotated(
     __tracebackhide__ = True
     checked = None if name is None else check_name(name)
     after = read_again(after)
-    lines = _lines(after)
+    lines, moment = _lines(after)
     effective = _session_policy(policy, after)
     set_after = {line.name for line in lines if line.cookie is not None}
     old = _session_cookie(_held(before), checked, effective, "`before`",
                           lambda names: [n for n in names if n in set_after], _PLANT)
-    return _renewed(old, lines, origin_of(after).source)
+    return _renewed(old, lines, moment, origin_of(after).source)
 
 
-def _renewed(old: SetCookie, lines: list[Line], source: str | None) -> SetCookie:
+def _renewed(
+    old: SetCookie, lines: list[Line], moment: datetime, source: str | None
+) -> SetCookie:
     """The login's new session cookie; ``source`` names the login (a line names its hop)."""
     __tracebackhide__ = True
     mine = [line for line in lines if line.cookie is not None and line.name == old.name]
     new = mine[-1].cookie if mine else None
     login = (mine[-1].source if mine else None) or source or "the login response"
-    if new is None or new.is_deletion_at(datetime.now(timezone.utc)):
+    if new is None or new.is_deletion_at(moment):
         did = "does not set it anew" if new is None else "deletes it and sets no new one"
         problem = f"{login} {did}: the session from before the login goes on"
     elif new.value == old.value:
@@ -178,7 +183,7 @@ def _judge_answer(response: Any, spec: JarClient, old: SetCookie, refused: Refus
     status = int(getattr(response, spec.status))
     if status in (401, 403) or 300 <= status < 400 or (refused is not None and refused(response)):
         return
-    location = response.headers.get("Location")
+    location = shown_url(response.headers.get("Location"))  # no query: it may hold a secret
     answer = f"{status}, Location: {location}" if location else f"{status}"
     request = origin_of(response).source or "the request"
     problem = (f"the app still accepts session cookie '{old.name}' from before the logout "

@@ -124,6 +124,11 @@ def test_a_before_without_a_session_cookie_is_an_error_not_a_pass() -> None:
         assert_session_rotated(["lang=en"], ["session_id=x"], "session_id")
     assert str(failed.value).splitlines() == [
         "`before` holds no cookie 'session_id'; it sets: 'lang'", PLANT]
+    with pytest.raises(ValueError) as failed:
+        assert_session_rotated(["lang=en"], ["session_id=x"])
+    assert str(failed.value).splitlines()[0] == (
+        "`before` holds no auth-like cookie: nothing to compare; it sets: 'lang'; to check one "
+        "of them anyway, pass name='<cookie>'")
 
 
 def test_several_session_cookies_are_narrowed_to_those_the_login_sets_or_named() -> None:

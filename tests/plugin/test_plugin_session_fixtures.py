@@ -72,15 +72,16 @@ def test_the_ini_names_the_session_cookie(run: pytest.Pytester) -> None:
     result = run.runpytest(*QUIET)
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines([
-        "E       pytest_securecookie.InsecureCookieError: the login did not renew session cookie 'shop' (SC020): POST "
-        "http://localhost/login (flask) sets it to the same value as before the login",
+        "E       pytest_securecookie.InsecureCookieError: the login did not renew session cookie "
+        "'shop' (SC020): POST http://localhost/login (flask) sets it to the same value as "
+        "before the login",
         "E         SC020: whoever planted or learned the session id before the login (a link, a "
         "shared computer, a subdomain) is logged in as the user: session fixation",
     ], consecutive=True)
     result.stdout.fnmatch_lines([
-        "E       pytest_securecookie.InsecureCookieError: the app still accepts session cookie 'shop' from before the "
-        "logout (SC021): GET http://localhost/private (flask) with only that cookie answered "
-        "200, where a 401, a 403 or a redirect would refuse it",
+        "E       pytest_securecookie.InsecureCookieError: the app still accepts session cookie "
+        "'shop' from before the logout (SC021): GET http://localhost/private (flask) with only "
+        "that cookie answered 200, where a 401, a 403 or a redirect would refuse it",
     ])
 
 
@@ -88,9 +89,11 @@ def test_without_the_ini_the_cookie_is_not_a_session_cookie(run: pytest.Pytester
     result = run.runpytest(*QUIET)
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines([
-        "E       ValueError: `before` holds no auth-like cookie: nothing to compare; it sets: 'shop'",
+        "E       ValueError: `before` holds no auth-like cookie: nothing to compare; it sets: "
+        "'shop'; to check one of them anyway, pass name='<cookie>'",
         "E         rotation can only be proven for a session the client held before logging in: *",
     ], consecutive=True)
     result.stdout.fnmatch_lines([
-        "E       ValueError: `old` holds no auth-like cookie: nothing to compare; it sets: 'shop'",
+        "E       ValueError: `old` holds no auth-like cookie: nothing to compare; it sets: 'shop'; "
+        "to check one of them anyway, pass name='<cookie>'",
     ])
