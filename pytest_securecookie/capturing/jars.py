@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from http.cookiejar import CookieJar
 from http.cookies import Morsel, SimpleCookie
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..parsing.clients import JarClient
+
+if TYPE_CHECKING:  # http.cookiejar imports urllib.request, and with it http.client
+    from http.cookiejar import CookieJar
 
 Headers = dict[str, str]
 SetAside = Callable[[Any, str, str], AbstractContextManager[Headers]]
