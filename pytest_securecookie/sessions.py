@@ -23,7 +23,7 @@ from .parsing.clients import JAR_CLIENTS, JarClient, jar_client_of
 from .parsing.misuse import misuse, raised_here
 from .parsing.origin import Line, lines_of, origin_of
 from .parsing.parser import SetCookie
-from .parsing.readers import read_again
+from .parsing.readers import client_of, read_again
 from .parsing.redaction import escape_controls, hide_value, scrub_all, shown_url
 from .reporting.messages import InsecureCookieError, names_listing
 
@@ -127,7 +127,21 @@ def assert_session_rotated(
     set_after = {line.name for line in lines if line.cookie is not None}
     old = _session_cookie(_held(before), checked, effective, "`before`",
                           lambda names: [n for n in names if n in set_after], _PLANT)
+    if old.name not in set_after:
+        _refuse_lost_hops(after)
     return _renewed(old, lines, moment, origin_of(after).source)
+
+
+def _refuse_lost_hops(after: object) -> None:
+    """A response that followed redirects without keeping their lines cannot show that the
+    login did not set the cookie: the error says so rather than fail the app for it."""
+    spec = client_of(after)
+    chain = getattr(after, spec.lost_hops, None) if spec and spec.lost_hops else None
+    if chain:
+        raise misuse(ValueError(
+            f"`after` followed {len(chain)} redirect(s) and keeps none of their Set-Cookie lines "
+            f"({spec.label if spec else 'this client'}): pass the response of the login request "
+            "itself (without follow=True)"))
 
 
 def _renewed(

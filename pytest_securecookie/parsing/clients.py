@@ -60,6 +60,9 @@ class Client(NamedTuple):
     # that holds the app it drives: the app's settings name its cookies (``appnames``).
     app_of: tuple[str, str] | None = None
     jars: tuple[JarClient, ...] = ()  # its clients that keep a cookie jar
+    # The attribute a followed response lists its redirects in when it keeps none of their
+    # Set-Cookie lines (Django's ``redirect_chain``): a cookie set on a hop is not seen.
+    lost_hops: str | None = None
 
 
 # --- readers: each multi-value accessor returns every value of a field, in order, never joined.
@@ -197,6 +200,7 @@ DJANGO = Client(
     https_hint="client.get(..., secure=True)",
     jars=(JarClient("django.test.client:Client", "django"),
           JarClient("django.test.client:AsyncClient", "django", awaits=True)),
+    lost_hops="redirect_chain",
 )  # fmt: skip
 SANIC = Client(
     "sanic", ("sanic_testing", "sanic"),

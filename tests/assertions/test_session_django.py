@@ -56,6 +56,11 @@ def log_in(request):
     return HttpResponse("in")
 
 
+def log_in_then_home(request):
+    log_in(request)
+    return HttpResponseRedirect("/private/")
+
+
 def log_in_on_the_same_session(request):
     request.session["user"] = "alice"
     return HttpResponse("in")
@@ -82,6 +87,7 @@ urlpatterns = [
     path("start/", start),
     path("login/", log_in),
     path("login-same/", log_in_on_the_same_session),
+    path("login-then-home/", log_in_then_home),
     path("private/", private),
     path("logout/", log_out),
     path("logout-cookie/", log_out_cookie_only),
@@ -115,6 +121,12 @@ def test_rotated_async(assert_session_rotated, login):
         before = await client.get("/start/")
         assert_session_rotated(before, await client.post(login))
     asyncio.run(run())
+
+
+def test_rotated_followed(assert_session_rotated):
+    client = Client()
+    before = client.get("/start/")
+    assert_session_rotated(before, client.post("/login-then-home/", follow=True))
 
 
 @pytest.mark.parametrize("logout", ["/logout/", "/logout-cookie/"])
@@ -163,7 +175,7 @@ def django_run(tmp_path_factory: pytest.TempPathFactory) -> pytest.RunResult:
 
 
 def test_what_passes_and_what_fails(django_run: pytest.RunResult) -> None:
-    django_run.assert_outcomes(passed=4, failed=4)
+    django_run.assert_outcomes(passed=4, failed=5)
     django_run.stdout.fnmatch_lines([
         "PASSED test_sessions.py::test_rotated[[]/login/[]]",
         "PASSED test_sessions.py::test_rotated_async[[]/login/[]]",
@@ -173,6 +185,15 @@ def test_what_passes_and_what_fails(django_run: pytest.RunResult) -> None:
         "FAILED test_sessions.py::test_rotated_async[[]/login-same/[]] - *",
         "FAILED test_sessions.py::test_ended[[]/logout-cookie/[]] - *",
         "FAILED test_sessions.py::test_ended_async[[]/logout-cookie/[]] - *",
+    ])
+
+
+def test_a_followed_login_is_an_error_not_a_failure_of_the_app(
+    django_run: pytest.RunResult,
+) -> None:
+    django_run.stdout.fnmatch_lines([
+        "E       ValueError: `after` followed 1 redirect(s) and keeps none of their Set-Cookie "
+        "lines (django): pass the response of the login request itself (without follow=True)",
     ])
 
 
