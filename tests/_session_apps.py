@@ -80,6 +80,13 @@ def flask_app(sessions: Sessions, cookie: str = COOKIE) -> Any:
     def private() -> tuple[str, int]:
         return ("secret", 200) if sessions.user(request.cookies.get(cookie)) else ("no", 401)
 
+    @app.get("/private-linked")
+    def private_linked() -> Response:  # a 201 whose Location carries the session id
+        sid = request.cookies.get(cookie, "")
+        if not sessions.user(sid):
+            return Response("no", 401)
+        return Response("made", 201, headers={"Location": f"/sid/{sid}?session={sid}"})
+
     @app.post("/logout")
     def logout() -> Response:
         sessions.logout(request.cookies.get(cookie))

@@ -174,6 +174,17 @@ def test_the_old_cookie_can_be_a_set_cookie_and_refused_decides_other_answers() 
             assert_session_ended(client, old, "/private", refused=lambda response: False)
 
 
+def test_the_answer_names_its_location_without_the_value() -> None:
+    with _flask(Sessions(invalidate=False)) as (client, _, _jar):
+        login = _log_in_and_out(client, "")
+        with pytest.raises(InsecureCookieError) as failed:
+            assert_session_ended(client, login, "/private-linked")
+    assert str(failed.value).splitlines()[0] == (
+        f"the app still accepts session cookie '{COOKIE}' from before the logout (SC021): GET "
+        "http://localhost/private-linked (flask) with only that cookie answered 201, Location: "
+        "/sid/<redacted>, where a 401, a 403 or a redirect would refuse it")
+
+
 # --- async clients ---------------------------------------------------------------------------
 
 
