@@ -213,6 +213,18 @@ def _check_url(url: object) -> str:
 
 
 @raised_here
+def _replayed(
+    client: object, old: object, url: object, name: str | None, policy: CookiePolicy | None,
+    *, awaiting: bool,
+) -> tuple[JarClient, SetCookie, Any]:
+    """The client's spec, the old cookie, and the answer to its replay (for an async client, a
+    coroutine giving it); the caller's mistakes raised from here, before anything is sent."""
+    __tracebackhide__ = True
+    spec = _jar_client(client, awaiting=awaiting)
+    cookie = _old_cookie(old, name, policy)
+    return spec, cookie, replay(client, spec, _check_url(url), cookie.name, cookie.value)
+
+
 def assert_session_ended(
     client: object, old: object, url: str, *, refused: Refused | None = None,
     name: str | None = None, policy: CookiePolicy | None = None,
@@ -227,9 +239,7 @@ def assert_session_ended(
     ``JAR_CLIENTS``; an async one needs ``await assert_session_ended_async(...)``.
     """
     __tracebackhide__ = True
-    spec = _jar_client(client, awaiting=False)
-    cookie = _old_cookie(old, name, policy)
-    response = replay(client, spec, _check_url(url), cookie.name, cookie.value)
+    spec, cookie, response = _replayed(client, old, url, name, policy, awaiting=False)
     _judge_answer(response, spec, cookie, refused)
 
 
@@ -240,9 +250,7 @@ async def assert_session_ended_async(
     """:func:`assert_session_ended` for any of its clients, the async ones included
     (``await assert_session_ended_async(client, old, url)``)."""
     __tracebackhide__ = True
-    spec = _jar_client(client, awaiting=True)
-    cookie = _old_cookie(old, name, policy)
-    response = replay(client, spec, _check_url(url), cookie.name, cookie.value)
+    spec, cookie, response = _replayed(client, old, url, name, policy, awaiting=True)
     if spec.awaits:
         response = await response
     _judge_answer(response, spec, cookie, refused)
