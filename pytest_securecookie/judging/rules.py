@@ -107,6 +107,10 @@ def rule(
 
     def register(check: Check) -> Check:
         RULES[rule_id] = Rule(rule_id, what, why, check, browser, cwe, severity, asvs)
+        # Rule modules import each other through this one: whichever registers first, RULES
+        # stays in id order (the rules after this id move behind it).
+        for later in [known for known in RULES if known > rule_id]:
+            RULES[later] = RULES.pop(later)
         return check
 
     return register
@@ -387,4 +391,5 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # Rules about the session rather than one line's attributes live in their own modules and
 # register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
-from . import profiles  # noqa: E402, F401 (registers SC016-SC018)
+from . import profiles as _profiles  # noqa: E402, F401  (SC016-SC018)
+from . import sessions as _sessions  # noqa: E402, F401  (SC020, SC021)
