@@ -132,6 +132,9 @@ class CookiePolicy:
     remember-me cookies (learned from its settings, see :meth:`with_app_names`): they decide
     those cookies' kind whatever the name lists say.  Name lists and rule ids may also be
     given as ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
+    ``token_entropy`` judges how guessable auth tokens are (SC022 under 128 bits, SC023
+    sequential or repeated across logins: ASVS V7.2.3); off by default, since test fixtures
+    often set placeholder values such as ``session=abc``.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -148,6 +151,7 @@ class CookiePolicy:
     ignore_rules: tuple[str, ...] = ()
     scope: Scope = "auth"
     app_names: tuple[AppName, ...] = ()
+    token_entropy: bool = False
 
     @raised_here
     def __post_init__(self) -> None:
@@ -395,6 +399,7 @@ def _requirements(policy: CookiePolicy, classification: Classification) -> Requi
     """What a cookie of this kind must carry; other/ignored: only what browsers enforce."""
     kind = classification.kind
     judged = kind in ("auth", "csrf")
+    session = kind == "auth" and _CHUNK_WORDS not in classification.reason
     return Requirements(
         judged=judged,
         secure=judged and policy.require_secure,
@@ -402,7 +407,8 @@ def _requirements(policy: CookiePolicy, classification: Classification) -> Requi
         samesite=policy.samesite if judged else (),
         max_lifetime=policy.max_lifetime if judged else None,
         host_only=judged and policy.host_only,
-        session=kind == "auth" and _CHUNK_WORDS not in classification.reason,
+        session=session,
+        entropy=session and policy.token_entropy,
     )
 
 

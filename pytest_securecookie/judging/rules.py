@@ -48,6 +48,7 @@ class Requirements:
     # Auth-like (not a chunk of a larger cookie): the value is the session's token, which the
     # token rules (``judging.tokens``) read.
     session: bool = False
+    entropy: bool = False  # a session token's randomness is judged too (SC022, SC023)
 
 
 class Context:

@@ -2,6 +2,7 @@
 
 SC022: an opaque token (no signed or JWT shape, no readable session) holds under 128 bits.
 SC023: tokens sequential or repeated across logins, judged across lines (``judging.logins``).
+Both only when the policy asks (``token_entropy``): placeholder values are common in tests.
 SC024: a client-side session anyone can decode holds a secret (named by its key).
 SC025: a JSON Web Token with ``alg: none``.
 
@@ -71,7 +72,7 @@ def _facts(ctx: Context) -> TokenFacts | None:
       "without ever seeing one",
       cwe=331, severity="high", asvs="7.2.3")
 def _guessable(ctx: Context) -> Iterator[Finding]:
-    facts = _facts(ctx)
+    facts = _facts(ctx) if ctx.need.entropy else None
     if facts is not None and facts.guessable is not None:
         bits, read_from = facts.guessable
         yield Finding(
@@ -112,8 +113,8 @@ def _readable_secret(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("SC025", "JSON Web Token with alg none",
-      "the token carries no signature: anyone can forge one with any claims, and a server "
-      "that accepts it trusts them",
+      "anyone can forge such a token with any claims, and a server that accepts alg none "
+      "trusts them",
       cwe=347, severity="high", asvs="9.1.2")
 def _unsigned(ctx: Context) -> Iterator[Finding]:
     facts = _facts(ctx)

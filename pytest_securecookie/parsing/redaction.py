@@ -123,6 +123,11 @@ _VOCABULARY = frozenset((
     "stolen store stored subdomain take than that the their them then they this to top-level "
     "unless user user-controlled valid value was weaker what when where which whose will with "
     "without wrong xss "
+    # The token rules' (SC022-SC025)
+    "accepts across alg attacker being bits changed claims client-side comes decodes "
+    "enumerate ever forge from guess guessable holds if json keeps key life log logged-out "
+    "login logins next predicts proxy randomness readable repeated secret seeing sequential "
+    "session sessions signing such takes token tokens trusts under web who whoever "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
