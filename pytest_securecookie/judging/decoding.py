@@ -13,6 +13,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from .shapes import SHAPE_WORDS, b64decode_loose, unwrap_value
@@ -96,16 +97,15 @@ def _inflated(data: bytes) -> bytes | None:
     return None if inflater.unconsumed_tail else inflated  # larger than we read: not judged
 
 
-def jwt_header(value: str) -> dict[str, object] | None:
-    """The header of JSON Web Token ``value``, or None."""
-    header = _decoded_json(unwrap_value(value).partition(".")[0])
-    return header if isinstance(header, dict) else None
-
-
 def unsigned_jwt(value: str) -> bool:
     """Whether JSON Web Token ``value`` says ``alg: none`` (any case): it carries no signature."""
-    header = jwt_header(value)
-    alg = header.get("alg") if header else None
+    return _unsigned_header(unwrap_value(value).partition(".")[0])
+
+
+@lru_cache(maxsize=64)  # an app's tokens share their header
+def _unsigned_header(segment: str) -> bool:
+    header = _decoded_json(segment) if len(segment) <= MAX_DECODED else None
+    alg = header.get("alg") if isinstance(header, dict) else None
     return isinstance(alg, str) and alg.strip().lower() == "none"
 
 
@@ -152,16 +152,20 @@ def _joined(path: str | None, key: object) -> str | None:
 
 def _secret(key: str, held: object) -> str | None:
     """Why ``held`` under ``key`` is a secret ("" for a secret key, " (a card number)"...)."""
-    if isinstance(held, bool) or held in (None, "", 0, [], {}):
+    if isinstance(held, bool) or not held or isinstance(held, (dict, list, float)):
         return None
-    if isinstance(held, str) and "PRIVATE KEY" in held and "-----BEGIN" in held:
+    text = held if isinstance(held, str) else str(held)
+    if len(text) > 30 and "PRIVATE KEY" in text and "-----BEGIN" in text:
         return " (a private key)"
-    if isinstance(held, (str, int)) and _card_number(str(held)):
+    if 13 <= len(text) <= 23 and _card_number(text):
         return " (a card number)"
+    return "" if _secret_name(key) else None
+
+
+@lru_cache(maxsize=256)  # a suite's sessions hold the same few keys
+def _secret_name(key: str) -> bool:
     name = _SEPARATORS.sub("", key.lower())
-    if any(word in name for word in _NOT_SECRET) or isinstance(held, (dict, list)):
-        return None
-    return "" if name.endswith(_SECRET_KEYS) else None
+    return name.endswith(_SECRET_KEYS) and not any(word in name for word in _NOT_SECRET)
 
 
 def _card_number(text: str) -> bool:

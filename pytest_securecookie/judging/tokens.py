@@ -13,6 +13,7 @@ facts, which is how the judgements cached across a session stay correct (``judgi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -38,9 +39,26 @@ class TokenFacts(NamedTuple):
     unsigned_jwt: bool  # a JSON Web Token with alg none
 
 
-@lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again
 def token_facts(value: str) -> TokenFacts:
-    """What ``value`` tells as a token: decoded at most once, bounded, never raising."""
+    """What ``value`` tells as a token: decoded at most once, bounded, never raising.
+
+    A signed value (``payload.timestamp.signature``, a JSON Web Token) is fresh at every login
+    while what it carries repeats: its signature is read only for its length, since no shape
+    or estimate reads more of a base64url run after the last "." (a "." already makes the
+    estimate printable ASCII), so values differing only in that signature share their facts.
+    """
+    head, dot, signature = value.rpartition(".")
+    if dot and len(signature) >= _SIGNATURE_MIN and _SIGNATURE.fullmatch(signature):
+        return _facts(f"{head}.{'A' * len(signature)}")
+    return _facts(value)
+
+
+_SIGNATURE_MIN = 16
+_SIGNATURE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again
+def _facts(value: str) -> TokenFacts:
     shape = credential_shape(value)
     session = None
     if shape is None or shape in _DECODED_SHAPES:
@@ -59,7 +77,7 @@ def opaque(facts: TokenFacts) -> bool:
     return facts.shape is None and not facts.decoded
 
 
-def _facts(ctx: Context) -> TokenFacts | None:
+def _read(ctx: Context) -> TokenFacts | None:
     """The value's facts, for an auth cookie that is set (a deletion carries no token)."""
     if not ctx.need.session or ctx.fixer.deletion:
         return None
@@ -72,7 +90,7 @@ def _facts(ctx: Context) -> TokenFacts | None:
       "without ever seeing one",
       cwe=331, severity="high", asvs="7.2.3")
 def _guessable(ctx: Context) -> Iterator[Finding]:
-    facts = _facts(ctx) if ctx.need.entropy else None
+    facts = _read(ctx) if ctx.need.entropy else None
     if facts is not None and facts.guessable is not None:
         bits, read_from = facts.guessable
         yield Finding(
@@ -99,7 +117,7 @@ def _sequential(ctx: Context) -> Iterator[Finding]:
       "without the key",
       cwe=315, severity="high", asvs="14.3.3")
 def _readable_secret(ctx: Context) -> Iterator[Finding]:
-    facts = _facts(ctx)
+    facts = _read(ctx)
     if facts is not None and facts.readable is not None:
         keys = _listed(facts.secrets)
         yield Finding(
@@ -117,7 +135,7 @@ def _readable_secret(ctx: Context) -> Iterator[Finding]:
       "trusts them",
       cwe=347, severity="high", asvs="9.1.2")
 def _unsigned(ctx: Context) -> Iterator[Finding]:
-    facts = _facts(ctx)
+    facts = _read(ctx)
     if facts is not None and facts.unsigned_jwt:
         yield Finding(
             "SC025", ctx.cookie.name,
