@@ -177,3 +177,25 @@ def test_sc023_memory_is_bounded() -> None:
     for _ in range(300):
         findings([f"sid={secrets.token_hex(16)}{HARDENED}", "sid=; Max-Age=0"], policy, logins)
     assert len(logins._seen["sid"].ended) == 256
+
+
+def signed_values() -> list[str]:
+    import jwt
+
+    serializer = URLSafeTimedSerializer("k")
+    return [
+        serializer.dumps({"password": "p"}), serializer.dumps({"note": "x" * 300}),
+        jwt.encode({"sub": "1"}, "k" * 32, "HS256"), jwt.encode({"sub": "1"}, None, "none"),
+        b64(b'{"cvv":"123"}') + ":1tVbcN:" + "s" * 43, "." + b64(b"x") + ":1tVbcN:" + "s" * 43,
+        "s:abc.Zm9vYmFyYmF6cXV4cXV1eHh4eHh4eHh4eHh4",
+        "SFMyNTY.g2gDbQ.YWJjZGVmZ2hpamtsbW5vcA", "x.0123456789abcdef0123",
+        "eyJhIjoxfQ.1234567890123456", "a.b.c", "abc.def",
+    ]
+
+
+@pytest.mark.parametrize("value", signed_values())
+def test_values_differing_only_in_their_signature_share_their_facts(value: str) -> None:
+    # token_facts reads a signature only for its length: the facts must be those of the value.
+    from pytest_securecookie.judging import tokens
+
+    assert token_facts(value) == tokens._facts.__wrapped__(value)
