@@ -123,11 +123,14 @@ _VOCABULARY = frozenset((
     "stolen store stored subdomain take than that the their them then they this to top-level "
     "unless user user-controlled valid value was weaker what when where which whose will with "
     "without wrong xss "
-    # The token rules' (SC022-SC025)
+    # the session rules (SC020, SC021)
+    "accepted although as before computer copy fixation holds id learned link log login logout "
+    "planted renewed session shared still token whoever "
+    # the token rules (SC022-SC025)
     "accepts across alg attacker being bits changed claims client-side comes decodes "
-    "enumerate ever forge from guess guessable holds if json keeps key life log logged-out "
-    "login logins next predicts proxy randomness readable repeated secret seeing sequential "
-    "session sessions signing such takes token tokens trusts under web who whoever "
+    "enumerate ever forge from guess guessable if json keeps key life logged-out logins next "
+    "predicts proxy randomness readable repeated secret seeing sequential sessions signing "
+    "such takes tokens trusts under web who "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
