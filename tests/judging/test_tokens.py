@@ -193,9 +193,9 @@ def signed_values() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("value", signed_values())
-def test_values_differing_only_in_their_signature_share_their_facts(value: str) -> None:
+def test_values_differing_only_in_their_signature_share_their_facts() -> None:
     # token_facts reads a signature only for its length: the facts must be those of the value.
     from pytest_securecookie.judging import tokens
 
-    assert token_facts(value) == tokens._facts.__wrapped__(value)
+    for value in signed_values():
+        assert token_facts(value) == tokens._facts.__wrapped__(value), value
