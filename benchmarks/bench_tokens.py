@@ -6,8 +6,9 @@ A "test" here is what enforcement judges when a test ends: the lines a Flask log
 session cookie with a fresh value, as every test's login has, and a theme cookie), judged by
 ``judging.recorded.judge`` with the session-wide cache warm, then compared with the earlier
 tests' logins (SC023).  Three sessions: Flask's signed session (decoded for SC024), an opaque
-random id with ``token_entropy`` (SC022, SC023), and an alg-none-free signed JWT (SC024,
-SC025).  Each is timed with the token rules and without them (removed from the registry),
+random id with ``token_entropy`` (SC022, SC023), and a signed JWT (SC024, SC025); the signed
+ones with the same content in every test (one decode) and with new content in every test.
+Each is timed with the token rules and without them (removed from the registry),
 CPU time, median of alternated rounds; and, for scale, one request of a minimal Flask test.
 Target: what the token rules add stays under 1% of that minimal Flask test (the whole of
 enforcement has 3%; the rest is recording and the other rules), when every test logs in as
@@ -66,11 +67,12 @@ def opaque_values() -> Iterator[str]:
         yield secrets.token_urlsafe(32)
 
 
-def jwt_values() -> Iterator[str]:
+def jwt_values(distinct: bool) -> Iterator[str]:
     import jwt
 
     for number in itertools.count():
-        yield jwt.encode({"sub": str(number)}, "bench-key-of-at-least-32-bytes!!", "HS256")
+        claims = {"sub": str(number) if distinct else "1"}
+        yield jwt.encode(claims, "bench-key-of-at-least-32-bytes!!", "HS256")
 
 
 def one_test(name: str, values: Iterator[str], policy: CookiePolicy) -> Callable[[], object]:
@@ -126,7 +128,8 @@ def main() -> int:
         "flask session, same user": ("session", flask_values(False), CookiePolicy()),
         "flask session, new user": ("session", flask_values(True), CookiePolicy()),
         "opaque id, token_entropy": ("sid", opaque_values(), CookiePolicy(token_entropy=True)),
-        "signed JWT": ("access_token", jwt_values(), CookiePolicy()),
+        "signed JWT, same user": ("access_token", jwt_values(False), CookiePolicy()),
+        "signed JWT, new user": ("access_token", jwt_values(True), CookiePolicy()),
     }
     candidates: dict[str, Callable[[], object]] = {"flask test (1 request)": flask_request()}
     for label, (name, values, policy) in sessions.items():
