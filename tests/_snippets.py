@@ -87,7 +87,7 @@ def blocks(path: Path) -> list[Snippet]:
             code = textwrap.dedent("\n".join(lines[number + 1:end])) + "\n"
             found.append(Snippet(page, number + 1, fence.group("info"), code, directive))
             directive, number = [], end
-        elif text.strip() and directive:
+        elif text.strip() and not text.startswith("===") and directive:
             raise ValueError(f"{page}:{number + 1}: a snippet comment not followed by a block")
         number += 1
     return found
@@ -126,7 +126,7 @@ def snippets(path: Path) -> list[Snippet]:
     return found
 
 
-def test_files(snippet: Snippet) -> dict[str, str]:
+def files_of(snippet: Snippet) -> dict[str, str]:
     """A pytest snippet's own files: split at each ``# NAME.py`` line that starts a file."""
     lines = snippet.code.splitlines(keepends=True)
     header = _FILE_HEADER.match(lines[0].strip()) if lines else None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pytest_securecookie.plugin import policy_for
-from tests._snippets import PROJECT, Snippet, all_snippets, test_files
+from tests._snippets import PROJECT, Snippet, all_snippets, files_of
 
 SNIPPETS = all_snippets()
 APPS = Path(__file__).resolve().parent / "apps"
@@ -35,11 +35,14 @@ def test_snippet(snippet: Snippet, pytester: pytest.Pytester) -> None:
 def run_python(snippet: Snippet, where: Path) -> None:
     os.chdir(where)  # pytester's own directory, restored by it
     code = compile(snippet.code, snippet.id, "exec")
-    exec(code, {"__name__": "__snippet__"})
+    namespace: dict = {"__name__": "__snippet__"}
+    exec(code, namespace)
+    tests = [name for name in namespace if name.startswith("test_")]
+    assert not tests, f"{snippet.id} defines {tests}: run it as <!-- snippet: pytest ... -->"
 
 
 def run_tests(snippet: Snippet, pytester: pytest.Pytester) -> None:
-    for name, text in {**snippet.files, **test_files(snippet)}.items():
+    for name, text in {**snippet.files, **files_of(snippet)}.items():
         path = pytester.path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
