@@ -9,6 +9,8 @@ import configparser
 import os
 from pathlib import Path
 
+import flask  # noqa: F401  (imported once here: pytester's in-process runs drop what they import)
+import flask_login  # noqa: F401
 import pytest
 
 from pytest_securecookie.plugin import policy_for
@@ -46,7 +48,9 @@ def run_tests(snippet: Snippet, pytester: pytest.Pytester) -> None:
         path = pytester.path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    args = ["-p", "no:cacheprovider", *snippet.options().get("args", "").split()]
+    # Hypothesis' plugin adds seconds to each run and nothing a snippet uses.
+    args = ["-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+            *snippet.options().get("args", "").split()]
     apps = [word for word in snippet.words() if word != "subprocess"]
     for module in APPS.glob("*.py"):
         (pytester.path / f"docs_app_{module.name}").write_text(module.read_text("utf-8"))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import flask
 import pytest
-from flask.testing import FlaskClient
-
 from docs_app_flask import make_app  # written next to it by the snippet test
+from flask.testing import FlaskClient
 
 
 @pytest.fixture
