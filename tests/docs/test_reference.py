@@ -85,3 +85,18 @@ def test_every_generated_line_of_the_pages_is_written() -> None:
         text = page.read_text(encoding="utf-8")
         written = hook.on_page_markdown(text)
         assert not re.search(r"^<!-- generated:", written, re.M), page
+
+
+def test_the_readme_links_only_to_pages_the_site_has() -> None:
+    """The README is PyPI's long description too: its links are absolute, into the docs."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    pyproject = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]+)\)|<(https://[^>]+)>", readme)
+    links = [a or b for a, b in targets]
+    assert links and all(link.startswith("https://") for link in links), links
+    changelog = re.search(r'^Changelog = "([^"]+)"', pyproject, re.M)
+    assert changelog is not None
+    for link in [*links, changelog.group(1)]:
+        if link.startswith(DOCS):
+            page = link.removeprefix(DOCS).split("#")[0].rstrip("/") or "index"
+            assert (DOCS_DIR / f"{page}.md").is_file(), link
