@@ -15,7 +15,7 @@ Every ```python, ```ini and ```toml block is a snippet.  A comment line right be
   app ``tests/docs/apps/APP.py`` (its fixtures ``app`` and ``client``); the outcomes must be
   the ones given;
 - ``<!-- snippet: output -->`` before a ```text block: these lines must be in the output of
-  the page's previous ``pytest`` snippet (``fnmatch``, consecutive);
+  the page's previous ``pytest`` snippet, one after the other (``*`` matches any text);
 - ``<!-- snippet: skip REASON -->``: not run, for the reason given (Node.js, a browser).
 """
 
