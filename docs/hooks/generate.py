@@ -45,6 +45,9 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     "SC015": ("{name}=v; refresh_token=w; Secure; HttpOnly; SameSite=Lax; Path=/", {}),
 }
 
+# How the options table words pytest's ini types.
+_KINDS = {"bool": "true / false", "linelist": "a list", "string": "a value"}
+
 # (stack, its session cookie's name, the client the recorder would name).
 STACKS: tuple[tuple[str, str, str | None], ...] = (
     ("Flask", "session", "flask"),
@@ -140,11 +143,11 @@ def declared() -> _Declarations:
 def options_reference() -> str:
     """The ini options, each with its command-line twin, its type and its help."""
     options = declared()
-    rows = ["| ini option | command line | type | what it does |", "| --- | --- | --- | --- |"]
+    rows = ["| ini option | command line | takes | what it does |", "| --- | --- | --- | --- |"]
     for name, (help_text, kind) in options.ini.items():
         flag, metavar = options.flags.get(name, ("", None))
         command = f"`{flag}={metavar}`" if metavar else (f"`{flag}`" if flag else "")
-        rows.append(f"| `{name}` | {command} | {kind} | {_text(help_text)} |")
+        rows.append(f"| `{name}` | {command} | {_KINDS.get(kind, kind)} | {_text(help_text)} |")
     return "\n".join(rows)
 
 
