@@ -30,6 +30,10 @@ def make_app(settings: dict[str, Any]) -> flask.Flask:
     def home() -> str:
         return "home"
 
+    @app.get("/account")
+    def account() -> Any:
+        return ("hello", 200) if "user" in flask.session else ("log in first", 401)
+
     return app
 
 
