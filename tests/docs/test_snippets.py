@@ -6,7 +6,6 @@ its pyproject.toml twin, all fail here."""
 from __future__ import annotations
 
 import configparser
-import os
 from pathlib import Path
 
 import flask  # noqa: F401  (imported once here: pytester's in-process runs drop what they import)
@@ -27,15 +26,15 @@ def test_snippet(snippet: Snippet, pytester: pytest.Pytester) -> None:
     elif snippet.kind == "pytest":
         run_tests(snippet, pytester)
     elif snippet.language == "python":
-        run_python(snippet, pytester.path)
+        run_python(snippet)
     elif snippet.language == "ini":
         check_ini(snippet, pytester)
     else:
         assert read_ini(pytester, "pyproject.toml", snippet.code, keys_of_toml(snippet.code))
 
 
-def run_python(snippet: Snippet, where: Path) -> None:
-    os.chdir(where)  # pytester's own directory, restored by it
+def run_python(snippet: Snippet) -> None:
+    """Run in pytester's own directory (it changed into it), in a namespace of its own."""
     code = compile(snippet.code, snippet.id, "exec")
     namespace: dict = {"__name__": "__snippet__"}
     exec(code, namespace)
