@@ -56,6 +56,7 @@ _HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
 # Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
 # "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
 _SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
+_CHUNK_WORDS = "is a chunk of the auth-like cookie"  # a piece of a token: not judged as one
 _CHUNK = re.compile(r"(?P<base>.+?)[-.](?P<index>\d{1,3})|(?P<aspnet>\.aspnetcore\..+?)c\d{1,3}")
 
 
@@ -135,6 +136,9 @@ class CookiePolicy:
     ``profile`` is an OWASP ASVS floor over all of this (``judging.profiles``): "default",
     "asvs-l1", "asvs-l2" or "asvs-l3"; ``shared_names`` lists the auth cookies shared with
     subdomains on purpose, which asvs-l2 lets set Domain with ``__Secure-`` for ``__Host-``.
+    ``token_entropy`` judges how guessable auth tokens are (SC022 under 128 bits, SC023
+    sequential or repeated across logins: ASVS V7.2.3); off by default, since test fixtures
+    often set placeholder values such as ``session=abc``.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -153,6 +157,7 @@ class CookiePolicy:
     app_names: tuple[AppName, ...] = ()
     profile: Profile = "default"
     shared_names: tuple[str, ...] = ()
+    token_entropy: bool = False
 
     @raised_here
     def __post_init__(self) -> None:
@@ -308,7 +313,7 @@ class CookiePolicy:
         chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
         if chunk_of and self._auth_by_name(chunk_of):
             base = name[: len(name) - len(bare) + len(chunk_of)]
-            return Classification("auth", f"'{name}' is a chunk of the auth-like cookie '{base}'")
+            return Classification("auth", f"'{name}' {_CHUNK_WORDS} '{base}'")
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
@@ -404,10 +409,12 @@ def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*current, *_name_tuple("names", added))))
 
 
-def requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
+def requirements(policy: CookiePolicy, classification: Classification) -> Requirements:
     """What a cookie of this kind must carry, the profile's floor included; other/ignored:
     only what browsers enforce."""
+    kind = classification.kind
     judged = kind in ("auth", "csrf")
+    session = kind == "auth" and _CHUNK_WORDS not in classification.reason
     need = Requirements(
         judged=judged,
         secure=judged and policy.require_secure,
@@ -415,6 +422,8 @@ def requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
         samesite=policy.samesite if judged else (),
         max_lifetime=policy.max_lifetime if judged else None,
         host_only=judged and policy.host_only,
+        session=session,
+        entropy=session and policy.token_entropy,
     )
     return floor(need, kind, policy.profile, policy.shared_names)
 
@@ -466,6 +475,7 @@ class Checked(NamedTuple):
     # A finding depends on the value itself: it shows attribute text with the value hidden in
     # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
     showed_attributes: bool
+    read_token: bool  # a finding depends on what the value tells as a token (judging.tokens)
 
 
 def checked_cookie(
@@ -485,7 +495,8 @@ def checked_cookie(
         cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
         app_stack=(app_name.family, app_name.stack) if app_name else None,
     )
-    ctx = Context(cookie, requirements(policy, classification.kind), fixer, now)
+    ctx = Context(cookie, requirements(policy, classification), fixer, now)
     findings = cited(run_rules(ctx, deletion=deletion), policy.profile)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes or fixer.read_value)
+    showed = ctx.showed_attributes or fixer.read_value
+    return Checked(kept, deletion, fixer.read_shape, showed, ctx.read_token)

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..judging.names import DEFAULT_AUTH_NAMES
-from ..judging.policy import CookiePolicy, requirements
+from ..judging.policy import Classification, CookiePolicy, requirements
 from ..judging.profiles import LEVEL
 from ..judging.rules import ASVS_VERSION
 from ..parsing.redaction import escape_controls
 
 _WHAT = {"auth": "an insecure auth-like or CSRF cookie", "all": "an insecure cookie"}
+_AUTH = Classification("auth", "an auth-like cookie")
 _NAMES_SHOWN = 8  # of the cookies seen in a run that judged none
 _UNITS = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60))
 _APP_NAMES = (
@@ -61,7 +62,7 @@ def _judged(policy: CookiePolicy) -> str:
 
 
 def _required(policy: CookiePolicy) -> str:
-    need = requirements(policy, "auth")  # the profile's floor included
+    need = requirements(policy, _AUTH)  # the profile's floor included
     parts = []
     if need.secure:
         parts.append("Secure")
@@ -74,6 +75,8 @@ def _required(policy: CookiePolicy) -> str:
                  else "lifetime at most 400 days (the browsers' cap)")  # fmt: skip
     if policy.host_only:
         parts.append("no Domain")
+    if policy.token_entropy:
+        parts.append("auth tokens of 128 bits, never sequential or repeated")
     if policy.ignore_rules:
         parts.append(f"rules ignored: {', '.join(policy.ignore_rules)}")
     return ", ".join(parts)

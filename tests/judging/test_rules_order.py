@@ -9,7 +9,7 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("first", ["profiles", "sessions", "rules", "policy"])
+@pytest.mark.parametrize("first", ["profiles", "sessions", "tokens", "rules", "policy"])
 def test_rules_are_in_id_order_whatever_is_imported_first(first: str) -> None:
     code = (
         f"import pytest_securecookie.judging.{first}\n"
