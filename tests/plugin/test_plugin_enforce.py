@@ -15,6 +15,7 @@ def run_autoloaded(project: pytest.Pytester, test_source: str, *args: str) -> py
     return project.runpytest("-p", "no:cacheprovider", *args)
 
 
+SHORT_LINE = "insecure cookie 'session' (SC001, SC002, SC003) set by POST /login"
 INSECURE_LOGIN = """
 import pytest
 
@@ -226,7 +227,7 @@ def test_options_are_in_the_secure_cookies_group(pytester: pytest.Pytester) -> N
 def test_the_entry_point_loads_the_plugin(project: pytest.Pytester) -> None:
     result = run_autoloaded(project, INSECURE_LOGIN)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["insecure cookie 'session' (SC001, SC002, SC003) set by POST /login"])
+    result.stdout.fnmatch_lines([SHORT_LINE])
 
 
 def test_plugin_disabled_runs_nothing_of_ours(project: pytest.Pytester) -> None:
@@ -260,7 +261,7 @@ def test_a_bad_secure_cookies_ini_value_is_a_usage_error(project: pytest.Pyteste
 def test_the_report_needs_no_assertion_rewriting(project: pytest.Pytester) -> None:
     result = run(project, INSECURE_LOGIN, "--assert=plain")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["insecure cookie 'session' (SC001, SC002, SC003) set by POST /login"])
+    result.stdout.fnmatch_lines([SHORT_LINE])
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
 
