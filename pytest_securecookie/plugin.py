@@ -9,6 +9,7 @@ mean ``judging.markers``; the run state of enforcement is ``enforcement``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from .judging.options import option_bool, options_given
 if TYPE_CHECKING:
     from pluggy import HookCaller
 
-    from .assertions import AssertSecureCookie
+    from .assertions import AssertCookieDeleted, AssertSecureCookie
     from .capturing.recorder import CookieRecorder
     from .judging.markers import Marked
     from .judging.policy import Classifier, CookiePolicy
@@ -176,14 +177,36 @@ def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[As
     for the test, and the helper's keywords for one call.
     """
     from .assertions import assert_secure_cookie
-    from .capturing import clients as _clients
 
     helper = _IniPolicyHelper(assert_secure_cookie, policy=_marked(request.node).policy)
-    # Falcon's test results keep one Set-Cookie line: the client patches, held while the test
-    # runs, keep the raw header list on each result (and are undone after it).
+    with _raw_headers_kept():
+        yield cast("AssertSecureCookie", helper)
+
+
+@pytest.fixture(name="assert_cookie_deleted")
+def _assert_cookie_deleted_fixture() -> Iterator[AssertCookieDeleted]:
+    """``assert_cookie_deleted(response, name, *, set_with=None)``, without an import.
+
+    Fails with ``InsecureCookieError`` unless the response deletes cookie ``name`` in a way
+    browsers honour: with the Path and Domain it was set with (as ``set_with`` or the test's
+    recorded responses set it).  A deletion is judged by what browsers do, so no policy
+    option or marker keyword changes it.
+    """
+    from .assertions import assert_cookie_deleted
+
+    with _raw_headers_kept():
+        yield assert_cookie_deleted
+
+
+@contextlib.contextmanager
+def _raw_headers_kept() -> Iterator[None]:
+    """Falcon's test results keep one Set-Cookie line: the client patches, held while the test
+    runs, keep the raw header list on each result (and are undone after it)."""
+    from .capturing import clients as _clients
+
     _clients.hold()
     try:
-        yield cast("AssertSecureCookie", helper)
+        yield
     finally:
         _clients.unhold()
 
