@@ -95,8 +95,10 @@ def test_the_audit_writes_the_files_an_enforced_run_writes(project: pytest.Pytes
     written = {}
     for mode in ("--secure-cookies", "--secure-cookies-audit"):
         run_login_test(project, TESTS, mode, *outputs)
-        written[mode] = [(project.path / name).read_text(encoding="utf-8")
-                         for name in ("cookies.json", "cookies.sarif")]  # fmt: skip
+        files = [project.path / name for name in ("cookies.json", "cookies.sarif")]
+        written[mode] = [file.read_text(encoding="utf-8") for file in files]
+        for file in files:
+            file.unlink()
     assert written["--secure-cookies-audit"] == written["--secure-cookies"]
     report = json.loads(written["--secure-cookies"][0])
     assert report["summary"]["insecure"] == 1
