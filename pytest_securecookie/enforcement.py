@@ -307,16 +307,10 @@ def _grouped_table(enforcement: Enforcement, width: int) -> list[str]:
     records = enforcement.exports.records if enforcement.exports is not None else []
     if not records:
         return []
-    from .reporting.step_summary import grouped
-    from .reporting.terminal_table import table_lines
+    from .reporting.terminal_table import grouped_summary
 
-    tests = len({record["test"] for record in records})
-    who = "secure cookies audit" if enforcement.audit else "secure cookies"
-    noun = "test" if tests == 1 else "tests"
-    heading = f"{who}: insecure cookies in {tests} {noun}, by cookie (most tests first):"
-    path = enforcement.report_path
-    more = f"the report {path}" if path is not None else "--secure-cookies-report"
-    return table_lines(heading, grouped(records), width=width, more=more)
+    return grouped_summary(records, audit=enforcement.audit, report=enforcement.report_path,
+                           width=width)  # fmt: skip
 
 
 def header(config: pytest.Config) -> list[str]:

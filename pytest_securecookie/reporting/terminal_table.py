@@ -10,16 +10,32 @@ wrapped to the terminal's width.  The first test's id is the last column and is 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from ..parsing.redaction import escape_controls
-from .step_summary import Group
+from .findings import Record
+from .step_summary import Group, grouped
 
 MAX_ROWS = 10
 _INDENT = "  "
 _COLUMNS = ("tests", "cookie", "framework", "rules", "first test")
 _WIDEST = 32  # a column wider than this lets its longest cells run over rather than widen
 _NARROWEST_FIX = 40  # the fix is wrapped to the terminal's width, but never narrower than this
+
+
+def grouped_summary(
+    records: Iterable[Record], *, audit: bool, report: Path | None, width: int
+) -> list[str]:
+    """The table of the run's insecure cookies (``records``), headed by how many tests
+    received them; ``report``: the JSON report's path, where every group is listed."""
+    records = list(records)
+    tests = len({record["test"] for record in records})
+    who = "secure cookies audit" if audit else "secure cookies"
+    noun = "test" if tests == 1 else "tests"
+    heading = f"{who}: insecure cookies in {tests} {noun}, by cookie (most tests first):"
+    more = f"the report {report}" if report is not None else "--secure-cookies-report"
+    return table_lines(heading, grouped(records), width=width, more=more)
 
 
 def table_lines(
