@@ -77,7 +77,8 @@ class Enforcement:
         self.output_problems: list[str] = []  # why output files could not be written
         # On a pytest-xdist worker: the tests judged, to be sent with the next report.
         self.outbox: list[JSONDict] | None = None
-        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
+        # The findings kept for SARIF, the job summary, JUnit and the terminal's grouped table.
+        self.exports: Exports | None = None
 
     @property
     def tally(self) -> Tally:
