@@ -22,7 +22,7 @@ def rule_url(rule_id: str) -> str:
 
 def docs_line(rule_ids: Iterable[str]) -> str | None:
     """The one line a failure ends with: the first rule's section of the docs, and the other
-    rules' anchors on the same page (``docs: .../rules.html#sc001 (also #sc003)``); None
+    rules' anchors on the same page (``docs: .../rules/#sc001 (also #sc003)``); None
     without a rule."""
     ids = sorted(dict.fromkeys(rule_ids))
     if not ids:

@@ -7,7 +7,7 @@ import pytest
 
 from tests._enforce_apps import SECRET, run_login_test
 
-DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules.html"
+DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules/"
 
 
 def test_assert_cookie_deleted_needs_no_import(project: pytest.Pytester) -> None:

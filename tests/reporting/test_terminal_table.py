@@ -10,7 +10,7 @@ from pytest_securecookie.reporting.sources import framework_of, short_request
 from pytest_securecookie.reporting.step_summary import Group, grouped
 from pytest_securecookie.reporting.terminal_table import MAX_ROWS, table_lines
 
-DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules.html"
+DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules/"
 
 
 def test_columns_fit_the_cells_and_the_fix_wraps_to_the_width() -> None:
