@@ -18,6 +18,7 @@ import pytest
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
     from .exports import Exports, Output
+    from .judging.logins import Logins
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
     from .reporting.tally import JSONDict, Tally
@@ -79,6 +80,7 @@ class Enforcement:
         self.outbox: list[JSONDict] | None = None
         # The findings kept for SARIF, the job summary, JUnit and the terminal's grouped table.
         self.exports: Exports | None = None
+        self._logins: Logins | None = None  # the auth tokens the run's tests were set (SC023)
 
     @property
     def tally(self) -> Tally:
@@ -115,6 +117,8 @@ class Enforcement:
         recorder = recording.recorder
         policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
         verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
+        if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
+            verdict = self._compared(verdict)
         entries = self.report_path is not None  # the JSON report lists every cookie
         counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
         findings = []
@@ -123,6 +127,13 @@ class Enforcement:
         if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
             self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
+
+    def _compared(self, verdict: Verdict) -> Verdict:
+        if self._logins is None:
+            from .judging.logins import Logins
+
+            self._logins = Logins()
+        return self._logins.judged(verdict)
 
     def receive(self, sent: JSONDict) -> None:
         """What a pytest-xdist worker sent of one test (see ``stop``)."""

@@ -70,6 +70,8 @@ def _required(policy: CookiePolicy) -> str:
                  else "lifetime at most 400 days (the browsers' cap)")  # fmt: skip
     if policy.host_only:
         parts.append("no Domain")
+    if policy.token_entropy:
+        parts.append("auth tokens of 128 bits, never sequential or repeated")
     if policy.ignore_rules:
         parts.append(f"rules ignored: {', '.join(policy.ignore_rules)}")
     return ", ".join(parts)
