@@ -97,6 +97,7 @@ def test_the_asvs_l2_failure_message_names_the_requirement_and_the_flask_setting
         '    fix: app.config["SESSION_COOKIE_NAME"] = "__Host-session", '
         'app.config["SESSION_COOKIE_SECURE"] = True, app.config["SESSION_COOKIE_PATH"] = "/", '
         'app.config["SESSION_COOKIE_DOMAIN"] = None',
+        "docs: https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc002 (also #sc016)",
     ]
 
 

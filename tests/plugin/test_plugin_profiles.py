@@ -36,7 +36,7 @@ def test_the_failure_under_asvs_l2_names_the_requirement(flask_project: pytest.P
         "cap)",
     ], consecutive=True)  # fmt: skip
     result.stdout.fnmatch_lines([
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'session' (SC016) set by POST /login-hardened",
         "",
         "cookie 'session' set by POST http://localhost/login-hardened (flask) is insecure: "
         "1 problem",
@@ -104,7 +104,7 @@ def test_the_marker_keyword_sets_the_profile_of_its_test(flask_project: pytest.P
     ])  # fmt: skip
     result.stdout.fnmatch_lines([
         "_* test_strict _*",
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'session' (SC016) set by POST /login-hardened",
         "",
         "cookie 'session' set by POST http://localhost/login-hardened (flask) is insecure: "
         "1 problem",
