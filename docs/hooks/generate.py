@@ -85,7 +85,7 @@ ACROSS_LINES: dict[str, str] = {
              "assert_session_ended_async(...)`; both are fixtures too), see "
              "[ended at logout](session-security.md#login-logout)",
     "SC023": "under `--secure-cookies` (or audit), with `secure_cookies_token_entropy = true`, "
-             "compares an auth cookie's tokens across the tests of a run (under "
+             "compares an auth cookie's opaque tokens across the tests of a run (under "
              "pytest-xdist, within each worker), keeping only hashes, see "
              "[tokens](session-security.md#tokens)",
 }
