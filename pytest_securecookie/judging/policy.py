@@ -450,6 +450,7 @@ class Checked(NamedTuple):
     # A finding depends on the value itself: it shows attribute text with the value hidden in
     # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
     showed_attributes: bool
+    facts_read: tuple[str, ...]  # the value facts a rule read (``Context.value_fact``)
 
 
 def checked_cookie(
@@ -472,4 +473,5 @@ def checked_cookie(
     ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
     findings = run_rules(ctx, deletion=deletion)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes or fixer.read_value)
+    showed = ctx.showed_attributes or fixer.read_value
+    return Checked(kept, deletion, fixer.read_shape, showed, ctx.facts_read)

@@ -66,6 +66,19 @@ def parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
                 found[key] = tuple(found[key])
 
 
+def expires_blanked(tail: str) -> str:
+    """``tail`` (the unparsed-attributes) with the value of each Expires attribute left out,
+    its name kept in place: what the attributes say when Max-Age, which beats Expires, decides
+    the lifetime.  (An oversized Expires leaves a trace in ``oversized_attributes`` instead.)"""
+    return ";".join(map(_without_expires_value, tail.split(";")))
+
+
+def _without_expires_value(cookie_av: str) -> str:
+    attr_name, eq, _ = cookie_av.partition("=")
+    canonical = _CANONICAL.get(attr_name) or _CANONICAL.get(attr_name.strip(WSP).lower())
+    return attr_name + eq if canonical == "Expires" else cookie_av
+
+
 def _note(found: dict[str, Any], key: str, item: str) -> None:
     """Collect ``item`` in a list under ``key`` (appending keeps a long line linear)."""
     items = found.get(key)
