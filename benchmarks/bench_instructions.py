@@ -44,6 +44,7 @@ ENFORCED = "--secure-cookies"
 MINIMAL = "minimal recorder"
 VARIANTS = {DISABLED: ["-p", "no:securecookie"], NOT_ASKED: [], ENFORCED: ["--secure-cookies"],
             MINIMAL: ["-p", "no:securecookie", "-p", "minimal_recorder"]}
+ALIASES = {"disabled": DISABLED, "not-asked": NOT_ASKED, "enforced": ENFORCED, "minimal": MINIMAL}
 TARGETS = {1000: 1.03, 10000: 1.02}  # issue 14: --secure-cookies vs disabled
 Counts = dict[tuple[str, str], dict[int, int]]  # (suite, variant) -> suite size -> instructions
 
@@ -134,27 +135,34 @@ def at(by_size: dict[int, int], tests: int) -> float:
     return session + per_test * tests
 
 
+def compared(by_size: dict[int, int], base: dict[int, int] | None) -> tuple[str, ...]:
+    """Extra per test and per session over the disabled run, and the ratios to it."""
+    if base is None:  # the disabled run was not measured (--variants)
+        return ("-",) * (2 + len(EXTRAPOLATE_TO))
+    (per_test, session), (base_per_test, base_session) = split(by_size), split(base)
+    return (f"{(per_test - base_per_test) / 1e3:+,.0f} k",
+            f"{(session - base_session) / 1e6:+,.0f} M",
+            *(f"{at(by_size, n) / at(base, n):.4f}" for n in EXTRAPOLATE_TO))
+
+
 def rows(tree: Path, counts: Counts, disabled: Counts) -> list[tuple[str, ...]]:
     found = []
     for (suite, variant), by_size in counts.items():
-        base = disabled.get((suite, DISABLED)) or counts[suite, DISABLED]
+        base = disabled.get((suite, DISABLED)) or counts.get((suite, DISABLED))
         per_test, session = split(by_size)
-        base_per_test, base_session = split(base)
         found.append((label(tree), suite, variant,
                       *(f"{count / 1e9:.3f} G" for _, count in sorted(by_size.items())),
                       f"{per_test / 1e3:,.0f} k", f"{session / 1e6:,.0f} M",
-                      f"{(per_test - base_per_test) / 1e3:+,.0f} k",
-                      f"{(session - base_session) / 1e6:+,.0f} M",
-                      *(f"{at(by_size, n) / at(base, n):.4f}" for n in EXTRAPOLATE_TO)))
+                      *compared(by_size, base)))
     return found
 
 
 def verdicts(results: dict[Path, Counts], disabled: Counts) -> None:
     for tree, counts in results.items():
         for (suite, variant), by_size in counts.items():
-            if variant != ENFORCED:
+            base = disabled.get((suite, DISABLED)) or counts.get((suite, DISABLED))
+            if variant != ENFORCED or base is None:
                 continue
-            base = disabled.get((suite, DISABLED)) or counts[suite, DISABLED]
             for tests, target in TARGETS.items():
                 ratio = at(by_size, tests) / at(base, tests)
                 print(verdict(f"{label(tree)} {suite}: --secure-cookies <= {target:.2f}x the "
@@ -185,12 +193,13 @@ def arguments() -> argparse.Namespace:
                         help="a source tree whose package to measure (repeatable; default: "
                              "the tree holding this script)")
     parser.add_argument("--suites", nargs="+", choices=list(WRITERS), default=list(WRITERS))
-    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS),
-                        default=[DISABLED, ENFORCED, MINIMAL],
-                        help=f"default: all but '{NOT_ASKED}'")
+    parser.add_argument("--variants", nargs="+", choices=list(ALIASES),
+                        default=["disabled", "enforced", "minimal"],
+                        help="default: all but not-asked (the plugin loaded, not asked)")
     parser.add_argument("--jobs", type=int, default=1, help="runs under valgrind at once")
     args = parser.parse_args()
     args.sizes = sorted(args.sizes)
+    args.variants = [ALIASES[alias] for alias in args.variants]
     if args.sizes[0] == args.sizes[1] or any(size % FILES for size in args.sizes):
         parser.error(f"--sizes takes two different multiples of {FILES}")
     args.trees = [tree.resolve() for tree in args.trees or [Path(__file__).parent.parent]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -322,12 +322,11 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     return outputs
 
 
-def _report_text(enforcement: Enforcement) -> str:
-    import json
-
+def _report_text(enforcement: Enforcement) -> Iterable[str]:
+    """The JSON report, piece by piece: its cookie entries are read from disk as written."""
     policy = enforcement.session_policy
     scope = policy().scope if policy is not None else "auth"
-    return json.dumps(enforcement.tally.report(scope), indent=2) + "\n"
+    return enforcement.tally.report_chunks(scope)
 
 
 def merge_worker(node: Any) -> None:
