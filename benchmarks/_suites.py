@@ -6,9 +6,8 @@ test client); ``django`` uses Django's test client with signed-cookie sessions (
 line carries ``expires=`` and ``Max-Age``); ``live`` sends ``requests`` to the Flask app served
 on 127.0.0.1 by ``wsgiref`` in a thread, logging in at a URL of its own per test
 (``/login/userN``: the recorder keeps no query).  Every suite also gets
-``minimal_recorder.py``: the hand-rolled
-recorder the issue compares with (patch one method, read the header list, split each line,
-check three flags), loaded with ``-p minimal_recorder``.
+``minimal_recorder.py``: the hand-rolled recorder the issue compares with (patch one method,
+read the header list, split each line, check three flags), loaded with ``-p minimal_recorder``.
 """
 
 from __future__ import annotations

@@ -1,22 +1,28 @@
 """Enforcement overhead in instructions: a deterministic count with valgrind's callgrind.
 
-Run: ``python benchmarks/bench_instructions.py [--sizes 50 250] [--tree PATH ...]``.
+Run: ``python benchmarks/bench_instructions.py [--sizes 50 250] [--tree PATH ...]
+[--suites flask django live] [--variants disabled enforced minimal not-asked] [--jobs N]``.
 
 Timings on a shared machine swing by several percent from run to run; the number of
 instructions a run executes does not depend on what else the machine is doing.  This script
-generates the Flask suite of ``bench_overhead.py`` (each test logs in, which sets one Secure
-session cookie, then reads a page) at two sizes, runs
-``python -m pytest -q -p no:cacheprovider <suite>`` under
-``valgrind --tool=callgrind`` once per variant and size, and reads the total instructions.
+generates the three suites of issue 14 (``_suites.py``: Flask's test client, Django's test
+client with signed-cookie sessions, ``requests`` to a live server; each test logs in, which
+sets one Secure session cookie, then reads a page) at two sizes, runs
+``python -m pytest -q -p no:cacheprovider <suite>`` under ``valgrind --tool=callgrind`` once
+per suite, variant and size, and reads the total instructions.  The variants: the plugin
+disabled (``-p no:securecookie``), ``--secure-cookies``, the hand-rolled minimal recorder the
+issue compares with (``-p minimal_recorder``, plugin disabled) and, on request, the plugin
+loaded but not asked.
 
-Two sizes split each variant's count into a cost per test and a cost per session (module
-loading, collection, the summary): ``per test = (I(large) - I(small)) / (large - small)``.
-From those it extrapolates a 1,000-test run and prints the ratio of each variant to the
-plugin disabled (``-p no:securecookie``).  Each ``--tree`` (default: the tree holding this
-script) is measured with its own package first on ``PYTHONPATH``, so two trees (before and
-after a change) can be compared in one run.  Every run uses ``PYTHONHASHSEED=0`` and
-compiled bytecode (one warm-up run per variant outside valgrind).  Without valgrind the
-script says so and measures nothing.
+Two sizes split each count into a cost per test and a cost per session (module loading,
+collection, the summary): ``per test = (I(large) - I(small)) / (large - small)``.  From those
+it extrapolates 1,000- and 10,000-test runs and prints each variant's ratio to the disabled
+run of the same suite, with a verdict for issue 14's targets (1.03x and 1.02x).  Each
+``--tree`` (default: the tree holding this script) is measured with its own package first on
+``PYTHONPATH``; the runs that do not load the plugin are counted once, with the first tree.
+Every run uses ``PYTHONHASHSEED=0`` and compiled bytecode (one warm-up run outside
+valgrind, which also checks the suite passes).  Without valgrind it says so and measures
+nothing.
 """
 
 from __future__ import annotations
