@@ -123,6 +123,9 @@ _VOCABULARY = frozenset((
     "stolen store stored subdomain take than that the their them then they this to top-level "
     "unless user user-controlled valid value was weaker what when where which whose will with "
     "without wrong xss "
+    # the session rules (SC020, SC021)
+    "accepted although as before computer copy fixation holds id learned link log login logout "
+    "planted renewed session shared still token whoever "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
