@@ -71,7 +71,7 @@ def main() -> None:
                 counts = []
                 for size in SIZES:
                     command = [sys.executable, "-c", PROGRAM.format(), kind, str(size)]
-                    subprocess.run(command, env=env, check=True)  # warm-up: bytecode
+                    subprocess.run(command, env=env, cwd=root, check=True)  # warm-up: bytecode
                     counts.append(instructions(command, env, root, root / "cg.out"))
                 per_line = (counts[1] - counts[0]) / (SIZES[1] - SIZES[0])
                 rows.append((label(tree), kind, f"{per_line / 1e3:,.1f} k"))

@@ -7,6 +7,8 @@ that differ from their defaults; ``parsing.parser`` builds the cookie from it.
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -70,13 +72,13 @@ def expires_blanked(tail: str) -> str:
     """``tail`` (the unparsed-attributes) with the value of each Expires attribute left out,
     its name kept in place: what the attributes say when Max-Age, which beats Expires, decides
     the lifetime.  (An oversized Expires leaves a trace in ``oversized_attributes`` instead.)"""
-    return ";".join(map(_without_expires_value, tail.split(";")))
+    return _EXPIRES_VALUE.sub(_name_part, tail)
 
 
-def _without_expires_value(cookie_av: str) -> str:
-    attr_name, eq, _ = cookie_av.partition("=")
-    canonical = _CANONICAL.get(attr_name) or _CANONICAL.get(attr_name.strip(WSP).lower())
-    return attr_name + eq if canonical == "Expires" else cookie_av
+# A cookie-av whose name is "expires" once WSP is stripped and ASCII letters are lowered (no
+# other character lowers to one of its letters), and its value, up to the next ";".
+_EXPIRES_VALUE = re.compile(r"((?:^|(?<=;))[ \t]*expires[ \t]*=)[^;]*", re.ASCII | re.IGNORECASE)
+_name_part = operator.itemgetter(1)  # a match's first group, without a Python-level call
 
 
 def _note(found: dict[str, Any], key: str, item: str) -> None:

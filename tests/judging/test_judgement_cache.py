@@ -22,6 +22,7 @@ from pytest_securecookie.judging.lines import Clock, Received, judge_line
 from pytest_securecookie.judging.policy import CookiePolicy
 from pytest_securecookie.judging.recorded import judge, parse_line
 from pytest_securecookie.judging.value_facts import VALUE_FACTS, register_value_fact
+from pytest_securecookie.parsing.attributes import expires_blanked
 
 CORPUS = Path(__file__).parent.parent / "conformance" / "set-cookie-cases.json"
 DATE = datetime(2026, 12, 6, 8, 0, tzinfo=timezone.utc)
@@ -137,3 +138,28 @@ def test_a_rule_reading_a_value_fact_gets_one_cached_judgement_per_fact_value(
     assert [[f.rule for f in findings] for findings in found] == [["SC999"], [], ["SC999"],
                                                                   ["SC999"]]
     assert found[3] is found[0]  # same fact value (5): the cached judgement
+
+
+def blanked_piecewise(tail: str) -> str:
+    """The reference: each cookie-av whose name the parser takes for Expires, value cut."""
+    kept = []
+    for cookie_av in tail.split(";"):
+        name, eq, _ = cookie_av.partition("=")
+        expires = eq and name.strip(" \t").lower() == "expires"
+        kept.append(name + eq if expires else cookie_av)
+    return ";".join(kept)
+
+
+@pytest.mark.parametrize("tail", [
+    " expires=Sun, 06 Dec 2026 08:00:00 GMT; Max-Age=60", " EXPIRES = x; a=b; \texpires\t=y",
+    " expireſ=x", " xexpires=x; expiresx=y", " expires; Expires=", "Expires=a=b;expires=;",
+    " Max-Age=1; Path=/expires=x", " \u212aexpires=x; expires\u00a0=y",
+])
+def test_expires_values_are_blanked_as_the_parser_names_attributes(tail: str) -> None:
+    assert expires_blanked(tail) == blanked_piecewise(tail)
+
+
+def test_expires_values_are_blanked_as_the_parser_names_attributes_over_the_corpus() -> None:
+    for line in corpus_lines():
+        tail = line.partition(";")[2]
+        assert expires_blanked(tail) == blanked_piecewise(tail), tail
