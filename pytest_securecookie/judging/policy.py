@@ -33,6 +33,7 @@ from .names import (
 )
 from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
 from .shapes import SHAPE_WORDS, credential_shape
+from .value_facts import TOKEN
 
 # The ``__init__`` dataclasses generate for CookiePolicy runs with these globals: pytest asks
 # this whether to show its frame when __post_init__ refuses a value.
@@ -55,6 +56,7 @@ _HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
 # Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
 # "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
 _SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
+_CHUNK_WORDS = "is a chunk of the auth-like cookie"  # a piece of a token: not judged as one
 _CHUNK = re.compile(r"(?P<base>.+?)[-.](?P<index>\d{1,3})|(?P<aspnet>\.aspnetcore\..+?)c\d{1,3}")
 
 
@@ -131,6 +133,9 @@ class CookiePolicy:
     remember-me cookies (learned from its settings, see :meth:`with_app_names`): they decide
     those cookies' kind whatever the name lists say.  Name lists and rule ids may also be
     given as ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
+    ``token_entropy`` judges how guessable auth tokens are (SC022 under 128 bits, SC023
+    sequential or repeated across logins: ASVS V7.2.3); off by default, since test fixtures
+    often set placeholder values such as ``session=abc``.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -147,6 +152,7 @@ class CookiePolicy:
     ignore_rules: tuple[str, ...] = ()
     scope: Scope = "auth"
     app_names: tuple[AppName, ...] = ()
+    token_entropy: bool = False
 
     @raised_here
     def __post_init__(self) -> None:
@@ -301,7 +307,7 @@ class CookiePolicy:
         chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
         if chunk_of and self._auth_by_name(chunk_of):
             base = name[: len(name) - len(bare) + len(chunk_of)]
-            return Classification("auth", f"'{name}' is a chunk of the auth-like cookie '{base}'")
+            return Classification("auth", f"'{name}' {_CHUNK_WORDS} '{base}'")
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
@@ -390,9 +396,11 @@ def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*current, *_name_tuple("names", added))))
 
 
-def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
+def _requirements(policy: CookiePolicy, classification: Classification) -> Requirements:
     """What a cookie of this kind must carry; other/ignored: only what browsers enforce."""
+    kind = classification.kind
     judged = kind in ("auth", "csrf")
+    session = kind == "auth" and _CHUNK_WORDS not in classification.reason
     return Requirements(
         judged=judged,
         secure=judged and policy.require_secure,
@@ -400,6 +408,8 @@ def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
         samesite=policy.samesite if judged else (),
         max_lifetime=policy.max_lifetime if judged else None,
         host_only=judged and policy.host_only,
+        session=session,
+        entropy=session and policy.token_entropy,
     )
 
 
@@ -450,7 +460,8 @@ class Checked(NamedTuple):
     # A finding depends on the value itself: it shows attribute text with the value hidden in
     # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
     showed_attributes: bool
-    facts_read: tuple[str, ...]  # the value facts a rule read (``Context.value_fact``)
+    # The value facts a rule read (``Context.value_fact``; ``Context.read_token``: TOKEN).
+    facts_read: tuple[str, ...]
 
 
 def checked_cookie(
@@ -470,8 +481,9 @@ def checked_cookie(
         cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
         app_stack=(app_name.family, app_name.stack) if app_name else None,
     )
-    ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
+    ctx = Context(cookie, _requirements(policy, classification), fixer, now)
     findings = run_rules(ctx, deletion=deletion)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
     showed = ctx.showed_attributes or fixer.read_value
-    return Checked(kept, deletion, fixer.read_shape, showed, ctx.facts_read)
+    facts = (*ctx.facts_read, TOKEN) if ctx.read_token else ctx.facts_read
+    return Checked(kept, deletion, fixer.read_shape, showed, facts)

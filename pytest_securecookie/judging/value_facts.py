@@ -17,6 +17,7 @@ from .shapes import credential_shape
 ValueFact = Callable[[str], Hashable]  # the value -> the fact (hashable: part of a cache key)
 
 SHAPE = "shape"  # which credential shape the value has (``shapes.credential_shape``), or None
+TOKEN = "token"  # what the value tells as a token (``tokens.token_facts``, registered there)
 VALUE_FACTS: dict[str, ValueFact] = {SHAPE: credential_shape}
 
 

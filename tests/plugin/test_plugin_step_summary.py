@@ -25,7 +25,7 @@ def test_magic_link(client):
 def test_login_hardened(client):
     client.post("/login-hardened")
 """
-DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules.html"
+DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules/"
 RULES = ", ".join(f"[SC00{n}]({DOCS}#sc00{n})" for n in (1, 2, 3))
 FIX = (
     'app.config["SESSION_COOKIE_SECURE"] = True; if Secure is off only so that the http test '
@@ -56,7 +56,7 @@ def test_the_grouped_summary_is_appended_as_a_markdown_table(
         "",
         "| Cookie | Rules | Tests | First test | Fix |",
         "| --- | --- | ---: | --- | --- |",
-        f"| ` session ` | {RULES} | 3 | ` test_app.py::test_login ` | {FIX} |",
+        f"| ` session ` (flask) | {RULES} | 3 | ` test_app.py::test_login ` | {FIX} |",
     ]
     assert SECRET not in summary.read_text(encoding="utf-8")
 
