@@ -387,15 +387,17 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     if enforcement.exports is not None:
         recorded = enforcement.recorded_anything
         headline = enforcement.tally.summary_line() if recorded else None
-        outputs += enforcement.exports.outputs(headline)
+        made = enforcement.session_policy
+        outputs += enforcement.exports.outputs(headline, made().profile if made else "default")
     return outputs
 
 
 def _report_text(enforcement: Enforcement) -> Iterable[str]:
     """The JSON report, piece by piece: its cookie entries are read from disk as written."""
-    policy = enforcement.session_policy
-    scope = policy().scope if policy is not None else "auth"
-    return enforcement.tally.report_chunks(scope)
+    made = enforcement.session_policy
+    policy = made() if made is not None else None
+    scope, profile = (policy.scope, policy.profile) if policy is not None else ("auth", "default")
+    return enforcement.tally.report_chunks(scope, profile)
 
 
 def merge_worker(node: Any) -> None:

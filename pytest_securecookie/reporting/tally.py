@@ -198,22 +198,23 @@ class Tally:
         """One line per offending cookie per test, for ``-v``."""
         return [_listing_line(entry) for entry in self.offenders]
 
-    def report(self, scope: str = "auth") -> JSONDict:
+    def report(self, scope: str = "auth", profile: str = "default") -> JSONDict:
         """The ``--secure-cookies-report`` document (``report.schema.json`` describes it);
-        ``scope``: the session policy's."""
-        return {**self._document(scope), "cookies": self.entries}
+        ``scope`` and ``profile``: the session policy's."""
+        return {**self._document(scope, profile), "cookies": self.entries}
 
-    def report_chunks(self, scope: str = "auth") -> Iterator[str]:
+    def report_chunks(self, scope: str = "auth", profile: str = "default") -> Iterator[str]:
         """The report's JSON text (``json.dumps(report, indent=2)``), piece by piece: its
         cookie entries are read from disk one test at a time."""
-        return report_chunks(self._document(scope), self.spill)
+        return report_chunks(self._document(scope, profile), self.spill)
 
-    def _document(self, scope: str) -> JSONDict:
+    def _document(self, scope: str, profile: str) -> JSONDict:
         from .catalog import rule_catalog
 
         return {
             "version": REPORT_VERSION,
             "scope": scope,
+            "profile": profile,
             "summary": self.summary(),
             "offenders": self.offenders,
             "cookies": [],
