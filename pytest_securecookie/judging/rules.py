@@ -385,4 +385,4 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # Rules about the session rather than one line's attributes live in their own modules and
 # register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
-# (none yet)
+from . import exposure as _exposure  # noqa: E402, F401  SC019
