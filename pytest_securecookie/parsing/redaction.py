@@ -123,6 +123,7 @@ _VOCABULARY = frozenset((
     "stolen store stored subdomain take than that the their them then they this to top-level "
     "unless user user-controlled valid value was weaker what when where which whose will with "
     "without wrong xss "
+    "by copy ends headers history logs makes moot outside readable referer sent token up url "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"

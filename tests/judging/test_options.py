@@ -14,6 +14,7 @@ from pytest_securecookie.judging.options import (
     options_given,
     policy_from_options,
 )
+from pytest_securecookie.judging.rules import RULES
 
 DEFAULTS: dict[str, object] = {
     name: False if kind == "bool" else ([] if kind == "linelist" else "")
@@ -91,7 +92,8 @@ LIFETIMES = ("is not accepted; use seconds (86400) or a number with a unit: 30d,
         ({"max_lifetime": "30 days"}, f"secure_cookies_max_lifetime: '30 days' {LIFETIMES}"),
         ({"max_lifetime": "-5"}, f"secure_cookies_max_lifetime: '-5' {LIFETIMES}"),
         ({"ignore_rules": ["SC003 sc099"]},
-         "secure_cookies_ignore_rules: 'SC099' is not accepted; use rule ids SC001-SC015"),
+         "secure_cookies_ignore_rules: 'SC099' is not accepted; use rule ids "
+         f"SC001-{max(RULES)}"),
         ({"auth_names": ["session=abc"]},
          f"secure_cookies_auth_names: 'session=abc' is not accepted; {NAMES}"),
         ({"ignore_names": ['x"y']},
