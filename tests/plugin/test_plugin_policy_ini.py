@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from pytest_securecookie.judging.rules import RULES
+
 APP = '''
 import flask
 
@@ -196,7 +198,8 @@ ACCEPTS_NAMES = "give cookie names or globs (* ? [..]), separated by spaces, com
         ("secure_cookies_host_only = yes please",
          "secure_cookies_host_only: invalid truth value 'yes please'; use true or false"),
         ("secure_cookies_ignore_rules = SC003 SC099",
-         "secure_cookies_ignore_rules: 'SC099' is not accepted; use rule ids SC001-SC015"),
+         "secure_cookies_ignore_rules: 'SC099' is not accepted; use rule ids "
+         f"SC001-{max(RULES)}"),
     ],
 )
 def test_a_bad_value_stops_pytest_with_a_usage_error(
