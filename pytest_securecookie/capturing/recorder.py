@@ -76,6 +76,10 @@ class CookieRecord(NamedTuple):
         return f"CookieRecord(cookie={self.cookie!r}, source={source!r})"
 
 
+# ``SeenResponse(...)`` without its Python-level ``__new__``: one is made per response.
+_new = tuple.__new__
+
+
 class SeenResponse(NamedTuple):
     """One response a recorder kept for the exposure check (SC019): its ordinal, the client's
     response object (or the header pairs a wrapped app sent) and how to tell its request."""
@@ -174,7 +178,7 @@ class CookieRecorder:
     def seen(self) -> list[SeenResponse]:
         """Every response kept (``keep_responses=True``), in arrival order."""
         with self._lock:
-            return [SeenResponse(*kept) for kept in self._seen]
+            return [_new(SeenResponse, kept) for kept in self._seen]
 
     @property
     def app_names(self) -> tuple[AppName, ...]:

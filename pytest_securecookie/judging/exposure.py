@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 from ..parsing.contents import header_fields, read_body
 from ..parsing.redaction import hide_value, value_forms
@@ -31,7 +31,6 @@ MIN_TOKEN_CHARS = 16  # shorter values are no session token, and would match by 
 _PLACES_SHOWN = 3  # places named per value; the rest are counted
 # Up to this many forms, each is searched with ``in`` (C speed); more share one regex.
 _FEW_FORMS = 8
-_Form = TypeVar("_Form", str, bytes)
 
 
 @rule(RULE_ID, "auth token sent outside Set-Cookie",
@@ -89,24 +88,25 @@ class _Needles:
         self.of_form = {form: value for value in tokens for form in value_forms(value)}
         self.of_bytes = {form.encode("utf-8", "surrogatepass"): value
                          for form, value in self.of_form.items()}  # fmt: skip
-        self._text: re.Pattern[str] | None = None
+        # Longest first: where one form starts another, the longer one is the match.
+        longest_first = sorted(self.of_form, key=len, reverse=True)
+        self._text = re.compile("|".join(map(re.escape, longest_first)))
         self._bytes: re.Pattern[bytes] | None = None
-        if len(self.of_form) > _FEW_FORMS:  # one regex: longest first, as value_forms orders
-            self._text = re.compile("|".join(map(re.escape, _longest_first(self.of_form))))
+        if len(self.of_bytes) > _FEW_FORMS:
             self._bytes = re.compile(b"|".join(map(re.escape, _longest_first(self.of_bytes))))
 
     def in_text(self, text: str) -> set[str]:
-        if self._text is None:
-            return {value for form, value in self.of_form.items() if form in text}
+        """The tokens ``text`` holds (a header value: short, one regex call)."""
         return {self.of_form[found] for found in self._text.findall(text)}
 
     def in_body(self, body: bytes) -> set[str]:
+        """The tokens ``body`` holds: a few forms with ``in`` (C speed), many with one regex."""
         if self._bytes is None:
             return {value for form, value in self.of_bytes.items() if form in body}
         return {self.of_bytes[found] for found in self._bytes.findall(body)}
 
 
-def _longest_first(forms: Iterable[_Form]) -> list[_Form]:
+def _longest_first(forms: Iterable[bytes]) -> list[bytes]:
     return sorted(forms, key=len, reverse=True)
 
 
@@ -126,7 +126,7 @@ def _found_in(needles: _Needles, content: object) -> list[tuple[str, str]]:
     """(where, token) for each token ``content`` carries outside Set-Cookie."""
     found: list[tuple[str, str]] = []
     fields = header_fields(content)
-    if fields and needles.in_text("\n".join(value for _, value in fields)):
+    if fields and needles.in_text("\n".join([text for _, text in fields])):
         for name, text in fields:  # only now, field by field: which header
             found += [(f"the {name} header", value) for value in sorted(needles.in_text(text))]
     body = read_body(content)

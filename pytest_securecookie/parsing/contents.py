@@ -58,20 +58,24 @@ def header_fields(response: object) -> list[tuple[str, str]]:
     name may come joined (requests), which is as good for searching.  ``response`` may also
     be the header pairs themselves (what a wrapped WSGI/ASGI app sent)."""
     try:
-        return [(name, value) for name, value in _fields(response)
-                if name.lower() != SET_COOKIE]  # fmt: skip
+        pairs = _pairs(response)
+        return [(name, value) if type(name) is str and type(value) is str
+                else (_text(name), _text(value))
+                for name, value in pairs if name.lower() not in _SET_COOKIE]  # fmt: skip
     except Exception:  # an odd header object: there is nothing to search
         return []
 
 
-def _fields(response: Any) -> Iterable[tuple[str, str]]:
+_SET_COOKIE = (SET_COOKIE, SET_COOKIE.encode())
+
+
+def _pairs(response: Any) -> Iterable[tuple[Any, Any]]:
     captured = getattr(response, FALCON_HEADERS_ATTR, None)  # Falcon's dict keeps one per name
     headers = captured if captured is not None else getattr(response, "headers", response)
     if isinstance(headers, (list, tuple)):
-        return [(_text(name), _text(value)) for name, value in headers]
+        return headers
     multi_items = getattr(headers, "multi_items", None)  # httpx: every field, in order
-    pairs = multi_items() if multi_items is not None else headers.items()
-    return [(_text(name), _text(value)) for name, value in pairs]
+    return multi_items() if multi_items is not None else headers.items()  # type: ignore[no-any-return]
 
 
 def _text(value: object) -> str:
