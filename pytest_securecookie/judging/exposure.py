@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..parsing.contents import header_fields, read_body
 from ..parsing.redaction import hide_value, value_forms
@@ -31,6 +31,7 @@ MIN_TOKEN_CHARS = 16  # shorter values are no session token, and would match by 
 _PLACES_SHOWN = 3  # places named per value; the rest are counted
 # Up to this many forms, each is searched with ``in`` (C speed); more share one regex.
 _FEW_FORMS = 8
+_Form = TypeVar("_Form", str, bytes)
 
 
 @rule(RULE_ID, "auth token sent outside Set-Cookie",
@@ -82,31 +83,32 @@ def _tokens(lines: tuple[JudgedLine, ...]) -> dict[str, int]:
 
 
 class _Needles:
-    """The forms of every token, searched in a text or a body in one pass each."""
+    """The forms of every token, searched in a text or a body in one pass each: a few forms
+    with ``in`` (C speed, and no regex to compile for each test's new token), many with one
+    regex alternation."""
 
     def __init__(self, tokens: Iterable[str]) -> None:
         self.of_form = {form: value for value in tokens for form in value_forms(value)}
         self.of_bytes = {form.encode("utf-8", "surrogatepass"): value
                          for form, value in self.of_form.items()}  # fmt: skip
-        # Longest first: where one form starts another, the longer one is the match.
-        longest_first = sorted(self.of_form, key=len, reverse=True)
-        self._text = re.compile("|".join(map(re.escape, longest_first)))
+        self._text: re.Pattern[str] | None = None
         self._bytes: re.Pattern[bytes] | None = None
-        if len(self.of_bytes) > _FEW_FORMS:
+        if len(self.of_form) > _FEW_FORMS:  # longest first: where forms overlap, the longer
+            self._text = re.compile("|".join(map(re.escape, _longest_first(self.of_form))))
             self._bytes = re.compile(b"|".join(map(re.escape, _longest_first(self.of_bytes))))
 
     def in_text(self, text: str) -> set[str]:
-        """The tokens ``text`` holds (a header value: short, one regex call)."""
+        if self._text is None:
+            return {value for form, value in self.of_form.items() if form in text}
         return {self.of_form[found] for found in self._text.findall(text)}
 
     def in_body(self, body: bytes) -> set[str]:
-        """The tokens ``body`` holds: a few forms with ``in`` (C speed), many with one regex."""
         if self._bytes is None:
             return {value for form, value in self.of_bytes.items() if form in body}
         return {self.of_bytes[found] for found in self._bytes.findall(body)}
 
 
-def _longest_first(forms: Iterable[bytes]) -> list[bytes]:
+def _longest_first(forms: Iterable[_Form]) -> list[_Form]:
     return sorted(forms, key=len, reverse=True)
 
 
