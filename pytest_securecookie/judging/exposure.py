@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..parsing.contents import header_fields, read_body
-from ..parsing.redaction import hide_value, value_forms
+from ..parsing.redaction import Scrubber, hide_value, value_forms
 from .rules import RULES, Context, Finding, rule
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def exposed(
     tokens = _tokens(lines)
     if not tokens:  # most tests: no auth cookie long enough to be a token
         return lines
-    places = _places(_Needles(tokens), seen)
+    places = _places(_Needles(tokens), seen, lines)
     if not places:
         return lines
     hidden = tuple(tokens)
@@ -112,13 +112,18 @@ def _longest_first(forms: Iterable[_Form]) -> list[_Form]:
     return sorted(forms, key=len, reverse=True)
 
 
-def _places(needles: _Needles, seen: Sequence[Seen]) -> dict[str, list[str]]:
-    """Where each token was found: ``"in the body of GET http://localhost/me (flask)"``."""
+def _places(
+    needles: _Needles, seen: Sequence[Seen], lines: tuple[JudgedLine, ...]
+) -> dict[str, list[str]]:
+    """Where each token was found: ``"in the body of GET http://localhost/me (flask)"``; the
+    request is shown as reports show sources, scrubbed of every value the test received."""
     places: dict[str, list[str]] = {}
+    scrub: Scrubber | None = None
     for response in seen:
         found = _found_in(needles, response.content)
         if found:
-            source = response.source() or "a response"
+            scrub = scrub or Scrubber(line.cookie.raw for line in lines)
+            source = scrub(response.source() or "a response")
             for where, value in found:
                 places.setdefault(value, []).append(f"in {where} of {source}")
     return places

@@ -35,6 +35,10 @@ def _app() -> flask.Flask:
         response.set_cookie("csrftoken", csrf, secure=True, samesite="Lax")
         return response
 
+    @app.get("/users/<path:user>/me")
+    def me(user: str) -> str:
+        return f"token {TOKEN}"
+
     @app.get("/short")
     def short() -> flask.Response:
         value = "s" * (MIN_TOKEN_CHARS - 1)
@@ -84,6 +88,14 @@ def test_a_body_read_by_the_test_counts_too() -> None:
 def test_csrf_tokens_short_values_and_ignored_rules_are_not_searched() -> None:
     assert sc019(verdict("/form", "/short")) == []
     assert sc019(verdict("/login", policy=CookiePolicy(ignore_rules=("SC019",)))) == []
+
+
+def test_the_request_is_shown_without_any_value_of_the_test() -> None:
+    csrf = "csrf-" + "x" * 30
+    problems = sc019(verdict("/form", "/login", f"/users/{csrf}/me"))
+    assert problems[0].endswith(
+        "in the body of GET http://localhost/users/<redacted>/me (flask)"
+    )
 
 
 def test_without_kept_responses_nothing_is_searched() -> None:
