@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .parsing.parser import SetCookie, parse_set_cookie
     from .parsing.readers import set_cookie_headers, set_cookies
     from .reporting.messages import InsecureCookieError
+    from .sessions import assert_session_ended, assert_session_ended_async, assert_session_rotated
 
 # The one place the version is written: pyproject.toml reads it from here when building.
 __version__ = "0.1.0"
@@ -31,6 +32,9 @@ __all__ = [
     "SetCookie",
     "assert_cookie_deleted",
     "assert_secure_cookie",
+    "assert_session_ended",
+    "assert_session_ended_async",
+    "assert_session_rotated",
     "check_cookie",
     "parse_set_cookie",
     "set_cookie_headers",
@@ -42,6 +46,9 @@ _HOMES = {
     "AssertSecureCookie": ".assertions",
     "assert_cookie_deleted": ".assertions",
     "assert_secure_cookie": ".assertions",
+    "assert_session_ended": ".sessions",
+    "assert_session_ended_async": ".sessions",
+    "assert_session_rotated": ".sessions",
     "set_cookie_headers": ".parsing.readers",
     "set_cookies": ".parsing.readers",
     "SetCookie": ".parsing.parser",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
     from .judging.markers import Marked
     from .judging.policy import Classifier, CookiePolicy
+    from .parsing.parser import SetCookie
 
 POLICY_KEY = pytest.StashKey["CookiePolicy"]()
 _MARKED = pytest.StashKey["Marked"]()  # what the test's markers make of its policy
@@ -186,6 +187,45 @@ def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[As
         yield cast("AssertSecureCookie", helper)
     finally:
         _clients.unhold()
+
+
+class _WithIniPolicy(functools.partial[object]):
+    """A session helper bound to the ini policy; its repr is one short line (see above)."""
+
+    def __repr__(self) -> str:
+        return f"<{getattr(self.func, '__name__', 'helper')} with the secure_cookies_* ini policy>"
+
+
+@pytest.fixture(name="assert_session_rotated")
+def _assert_session_rotated_fixture(request: pytest.FixtureRequest) -> Callable[..., SetCookie]:
+    """``assert_session_rotated(before, after, name=None)`` with the ini policy (which
+    cookies are auth-like): fails unless the login renews the session cookie (SC020)."""
+    from .sessions import assert_session_rotated
+
+    helper = _WithIniPolicy(assert_session_rotated, policy=_marked(request.node).policy)
+    return cast("Callable[..., SetCookie]", helper)
+
+
+@pytest.fixture(name="assert_session_ended")
+def _assert_session_ended_fixture(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """``assert_session_ended(client, old, url, *, refused=None)`` with the ini policy: fails
+    unless the app refuses the session cookie from before the logout (SC021)."""
+    from .sessions import assert_session_ended
+
+    helper = _WithIniPolicy(assert_session_ended, policy=_marked(request.node).policy)
+    return cast("Callable[..., None]", helper)
+
+
+@pytest.fixture(name="assert_session_ended_async")
+def _assert_session_ended_async_fixture(
+    request: pytest.FixtureRequest,
+) -> Callable[..., Awaitable[None]]:
+    """``await assert_session_ended_async(client, old, url, *, refused=None)`` (async clients
+    too) with the ini policy."""
+    from .sessions import assert_session_ended_async
+
+    helper = _WithIniPolicy(assert_session_ended_async, policy=_marked(request.node).policy)
+    return cast("Callable[..., Awaitable[None]]", helper)
 
 
 @pytest.fixture

@@ -386,3 +386,4 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
 from . import exposure as _exposure  # noqa: E402, F401  SC019
+from . import sessions as _sessions  # noqa: E402, F401  (SC020, SC021)

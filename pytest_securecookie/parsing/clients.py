@@ -29,6 +29,18 @@ class ResponseKind(NamedTuple):
     keeps_hops: bool = False  # may keep the redirect hops it followed in ``.history``
 
 
+class JarClient(NamedTuple):
+    """A test client class (``"module:Class"``, any class in the client's MRO) that keeps a
+    cookie jar, how ``capturing.jars`` swaps that jar out for one request, and how that request
+    is made so that a redirect or an error status is the answer (``assert_session_ended``)."""
+
+    cls: str
+    jar: str  # the kind of jar, a key of ``capturing.jars``
+    get_keywords: tuple[tuple[str, object], ...] = ()  # for ``client.get(url, ...)``
+    awaits: bool = False  # ``client.get`` returns an awaitable
+    status: str = "status_code"  # the response attribute holding the status
+
+
 class Client(NamedTuple):
     """What the stages know of one client or framework; see the module docstring."""
 
@@ -47,6 +59,10 @@ class Client(NamedTuple):
     # Its test client ("module:Class", any class in the client's MRO) and the attribute path
     # that holds the app it drives: the app's settings name its cookies (``appnames``).
     app_of: tuple[str, str] | None = None
+    jars: tuple[JarClient, ...] = ()  # its clients that keep a cookie jar
+    # The attribute a followed response lists its redirects in when it keeps none of their
+    # Set-Cookie lines (Django's ``redirect_chain``): a cookie set on a hop is not seen.
+    lost_hops: str | None = None
 
 
 # --- readers: each multi-value accessor returns every value of a field, in order, never joined.
@@ -182,6 +198,9 @@ DJANGO = Client(
     request_line=django_request_line,
     patches=("django.test.client:Client.request", "django.test.client:AsyncClient.request"),
     https_hint="client.get(..., secure=True)",
+    jars=(JarClient("django.test.client:Client", "django"),
+          JarClient("django.test.client:AsyncClient", "django", awaits=True)),
+    lost_hops="redirect_chain",
 )  # fmt: skip
 SANIC = Client(
     "sanic", ("sanic_testing", "sanic"),
@@ -222,6 +241,8 @@ AIOHTTP = Client(
     patches=("aiohttp.client:ClientSession._request",),
     live=True,
     app_of=("aiohttp.test_utils:TestClient", "app"),  # its ClientSession knows no app
+    jars=(JarClient("aiohttp.test_utils:TestClient", "aiohttp", (("allow_redirects", False),),
+                    awaits=True, status="status"),),
 )  # fmt: skip
 WEBTEST = Client(
     "webtest", ("webtest", "webob"),
@@ -230,6 +251,7 @@ WEBTEST = Client(
     patches=("webtest.app:TestApp.do_request",),
     https_hint='TestApp(app, extra_environ={"wsgi.url_scheme": "https"})',
     app_of=("webtest.app:TestApp", "app"),
+    jars=(JarClient("webtest.app:TestApp", "webtest", (("expect_errors", True),)),),
 )  # fmt: skip
 WERKZEUG = Client(
     "werkzeug", ("werkzeug",),
@@ -238,6 +260,7 @@ WERKZEUG = Client(
     patches=("werkzeug.test:Client.open",),
     https_hint=_WERKZEUG_HTTPS,
     app_of=("werkzeug.test:Client", "application"),  # Flask's FlaskClient too
+    jars=(JarClient("werkzeug.test:Client", "werkzeug"),),  # Flask's FlaskClient too
 )  # fmt: skip
 REQUESTS = Client(
     "requests", ("requests",),
@@ -249,6 +272,7 @@ REQUESTS = Client(
     kind_name="requests.Response",
     patches=("requests.adapters:HTTPAdapter.send", "requests.adapters:HTTPAdapter.build_response"),
     live=True,
+    jars=(JarClient("requests.sessions:Session", "requests", (("allow_redirects", False),)),),
 )  # fmt: skip
 URLLIB3 = Client(
     "urllib3", ("urllib3",),
@@ -276,6 +300,10 @@ HTTPX = Client(
     https_hint='give the httpx client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
     app_of=("httpx._client:BaseClient", "_transport.app"),  # ASGITransport / WSGITransport
+    # Starlette's, FastAPI's and Litestar's TestClient are httpx Clients.
+    jars=(JarClient("httpx:Client", "httpx", (("follow_redirects", False),)),
+          JarClient("httpx:AsyncClient", "httpx", (("follow_redirects", False),),
+                    awaits=True)),
 )  # fmt: skip
 HTTPX2 = Client(
     "httpx2", ("httpx2",),
@@ -286,6 +314,9 @@ HTTPX2 = Client(
     https_hint='give the httpx2 client base_url="https://..." (ASGITransport/WSGITransport)',
     names_no_app=True,
     app_of=("httpx2._client:BaseClient", "_transport.app"),
+    jars=(JarClient("httpx2._client:Client", "httpx", (("follow_redirects", False),)),
+          JarClient("httpx2._client:AsyncClient", "httpx", (("follow_redirects", False),),
+                    awaits=True)),
 )  # fmt: skip
 # Apps the recorder wraps (``CookieRecorder.wsgi`` / ``.asgi``): a live server or a browser.
 WSGI = Client("wsgi", live=True)
@@ -296,6 +327,21 @@ CLIENTS = (
     WERKZEUG, REQUESTS, URLLIB3, HTTP_CLIENT, VCRPY, HTTPX, HTTPX2, WSGI, ASGI,
 )  # fmt: skip
 _BY_LABEL = {client.label: client for client in CLIENTS}
+
+
+def jar_client_of(client: object) -> JarClient | None:
+    """The jar spec of ``client``'s class or the nearest base class that has one."""
+    classes = [f"{cls.__module__}:{cls.__qualname__}" for cls in type(client).__mro__]
+    jars = {jar.cls: jar for spec in CLIENTS for jar in spec.jars}
+    return next((jars[name] for name in classes if name in jars), None)
+
+
+# The clients ``jar_client_of`` knows, as an error message lists them.
+JAR_CLIENTS = (
+    "flask / werkzeug test client", "django.test.Client / AsyncClient",
+    "Starlette / FastAPI / Litestar TestClient", "httpx (or httpx2) Client / AsyncClient",
+    "requests.Session", "webtest.TestApp", "aiohttp.test_utils.TestClient",
+)  # fmt: skip
 
 
 def client_named(label: str | None) -> Client | None:

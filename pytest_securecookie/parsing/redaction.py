@@ -130,7 +130,11 @@ _VOCABULARY = frozenset((
     "stolen store stored subdomain take than that the their them then they this to top-level "
     "unless user user-controlled valid value was weaker what when where which whose will with "
     "without wrong xss "
-    "by copy ends headers history logs makes moot outside readable referer sent token up url "
+    # the session rules (SC020, SC021)
+    "accepted although as before computer copy fixation holds id learned link log login logout "
+    "planted renewed session shared still token whoever "
+    # SC019
+    "by ends headers history logs makes moot outside readable referer sent up url "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"

@@ -11,7 +11,7 @@ from pytest_securecookie.judging.rules import ASVS_VERSION, RULES, Context, Find
 
 # OWASP ASVS 5.0.0: V3.3 Cookie Setup (3.3.1-3.3.5), V7.3 Session Timeout, V7.4 Session
 # Termination.
-ASVS_5 = {"3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "7.3.1", "7.3.2", "7.4.1"}
+ASVS_5 = {"3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "7.2.4", "7.3.1", "7.3.2", "7.4.1"}
 
 
 def test_every_rule_has_a_cwe_a_severity_and_an_asvs_requirement_or_none() -> None:
