@@ -18,7 +18,7 @@ def test_the_installed_distribution_has_the_packages_version() -> None:
 
 
 def test_the_changelog_begins_with_this_version() -> None:
-    changelog = (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+    changelog = (PROJECT / "docs" / "changelog.md").read_text(encoding="utf-8").splitlines()
     newest = next(line for line in changelog if line.startswith("## "))
     assert newest.split()[1] == pytest_securecookie.__version__
 

@@ -11,11 +11,11 @@ from typing import Any
 from ..judging.rules import ASVS_VERSION, RULES, Rule
 
 DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/"
-RULES_DOCS = DOCS + "rules.html"  # one section per rule, anchored by its lowered id: #sc001
+RULES_DOCS = DOCS + "rules/"  # one section per rule, anchored by its lowered id: #sc001
 
 
 def rule_url(rule_id: str) -> str:
-    """The rule's section of the docs, e.g. ``.../rules.html#sc001``."""
+    """The rule's section of the docs, e.g. ``.../rules/#sc001``."""
     return f"{RULES_DOCS}#{rule_id.lower()}"
 
 

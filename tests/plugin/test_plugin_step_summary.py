@@ -25,7 +25,7 @@ def test_magic_link(client):
 def test_login_hardened(client):
     client.post("/login-hardened")
 """
-DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules.html"
+DOCS = "https://pytest-securecookie.readthedocs.io/en/latest/rules/"
 RULES = ", ".join(f"[SC00{n}]({DOCS}#sc00{n})" for n in (1, 2, 3))
 FIX = (
     'app.config["SESSION_COOKIE_SECURE"] = True; if Secure is off only so that the http test '

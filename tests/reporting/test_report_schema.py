@@ -94,7 +94,7 @@ def test_the_report_lists_every_rule_with_its_metadata() -> None:
         "severity": "high",
         "asvs": "v5.0.0-3.3.1",
         "browser_enforced": False,
-        "docs": "https://pytest-securecookie.readthedocs.io/en/latest/rules.html#sc001",
+        "docs": "https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc001",
     }
     assert rules["SC012"]["asvs"] is None
-    assert rule_url("SC014") == DOCS + "rules.html#sc014"
+    assert rule_url("SC014") == DOCS + "rules/#sc014"

@@ -48,7 +48,7 @@ def test_one_run_whose_tool_lists_every_rule() -> None:
 def test_a_rule_has_descriptions_help_docs_cwe_and_security_severity() -> None:
     secure = log()["runs"][0]["tool"]["driver"]["rules"][0]
     why = RULES["SC001"].why
-    url = "https://pytest-securecookie.readthedocs.io/en/latest/rules.html#sc001"
+    url = "https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc001"
     about = f"missing Secure: {why}. CWE-614, OWASP ASVS v5.0.0-3.3.1; severity high."
     fix = "Each result names the fix for the framework that set the cookie."
     assert secure == {

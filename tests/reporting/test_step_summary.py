@@ -32,7 +32,7 @@ def test_cells_can_neither_break_the_table_nor_bring_in_html() -> None:
     lines = text.splitlines()
     assert lines[0] == "### secure cookies: 1 &lt;b&gt;"
     assert lines[4] == (
-        "| `` a\\|b`c `` | [SC001](https://pytest-securecookie.readthedocs.io/en/latest/rules.html"
+        "| `` a\\|b`c `` | [SC001](https://pytest-securecookie.readthedocs.io/en/latest/rules/"
         "#sc001) | 1 | ``` t.py::t[x``y] ``` | &lt;script&gt;\\|\\x0a |"
     )
 

@@ -1,0 +1,211 @@
+"""The reference parts of the docs, written from the code when the site is built.
+
+A page asks for one with a marker line, ``<!-- generated: rules -->``; ``on_page_markdown``
+(the MkDocs hook, see mkdocs.yml) puts the text in its place.  Each text iterates what the
+code declares (``RULES``, the option declarations, the policy's fields, the default name
+lists), so a rule or an option added to the code is in the docs at the next build;
+tests/docs/test_reference.py checks what this writes against the code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pytest_securecookie import options as declared_options
+from pytest_securecookie.judging import markers, names
+from pytest_securecookie.judging.policy import CookiePolicy, check_cookie
+from pytest_securecookie.judging.rules import ASVS_VERSION, RULES, Rule
+from pytest_securecookie.parsing.parser import parse_set_cookie
+from pytest_securecookie.reporting.catalog import asvs_id, rule_url
+
+MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
+
+# A Set-Cookie line that breaks each rule ({name} is the stack's session cookie), and the
+# policy fields it is judged with: the fix each stack gets for it is what check_cookie says.
+EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
+    "SC001": ("{name}=v; HttpOnly; SameSite=Lax; Path=/", {}),
+    "SC002": ("{name}=v; Secure; SameSite=Lax; Path=/", {}),
+    "SC003": ("{name}=v; Secure; HttpOnly; Path=/", {}),
+    "SC004": ("{name}=v; Secure; HttpOnly; SameSite=Laxx; Path=/", {}),
+    "SC005": ("{name}=v; HttpOnly; SameSite=None; Path=/", {}),
+    "SC006": ("{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/", {"samesite": ("Strict",)}),
+    "SC007": ("__Secure-{name}=v; HttpOnly; SameSite=Lax; Path=/", {}),
+    "SC008": ("__Host-{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/app", {}),
+    "SC009": ("{name}=v; HttpOnly; SameSite=Lax; Partitioned; Path=/", {}),
+    "SC010": ("{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/; Max-Age=86400",
+              {"max_lifetime": 3600}),
+    "SC011": ("{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/" + "a" * 1100, {}),
+    "SC012": ("{name}=v; Secrue; HttpOnly; SameSite=Lax; Path=/", {}),
+    "SC013": ("{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/; Domain=example.com",
+              {"host_only": True}),
+    "SC014": ("__Host-{name}=; Max-Age=0; Path=/", {}),
+    "SC015": ("{name}=v; refresh_token=w; Secure; HttpOnly; SameSite=Lax; Path=/", {}),
+}
+
+# How the options table words pytest's ini types.
+_KINDS = {"bool": "true / false", "linelist": "a list", "string": "a value"}
+
+# (stack, its session cookie's name, the client the recorder would name).
+STACKS: tuple[tuple[str, str, str | None], ...] = (
+    ("Flask", "session", "flask"),
+    ("Django", "sessionid", "django"),
+    ("Starlette / FastAPI", "session", "starlette"),
+    ("Litestar", "session", "litestar"),
+    ("Quart", "session", "quart"),
+    ("Tornado", "user", "tornado"),
+    ("Falcon", "session", "falcon"),
+    ("express-session (Node)", "connect.sid", None),
+    ("PHP", "PHPSESSID", None),
+    ("Java servlets", "JSESSIONID", None),
+    ("any other server", "token", None),
+)
+
+
+def on_page_markdown(markdown: str, **_: Any) -> str:
+    """MkDocs hook: each ``<!-- generated: NAME -->`` line becomes that reference text."""
+    return MARKER.sub(lambda found: GENERATORS[found.group(1)](), markdown)
+
+
+def rules_reference() -> str:
+    """One section per rule, anchored ``#sc001`` as ``catalog.rule_url`` links to it."""
+    return "\n\n".join(rule_section(rule) for rule in RULES.values())
+
+
+def rule_section(rule: Rule) -> str:
+    anchor = rule_url(rule.id).rsplit("#", 1)[1]
+    applies = ("every cookie (browsers enforce it)" if rule.browser
+               else "auth-like and CSRF cookies (and every cookie under `scope = all`)")
+    asvs = asvs_id(rule)
+    facts = [
+        f"**Applies to:** {applies}",
+        f"**Severity:** {rule.severity}",
+        f"**CWE:** [CWE-{rule.cwe}](https://cwe.mitre.org/data/definitions/{rule.cwe}.html)",
+        f"**OWASP ASVS {ASVS_VERSION}:** " + (f"`{asvs}`" if asvs else "no requirement"),
+    ]
+    return "\n\n".join([
+        f"### {rule.id}: {_text(rule.what)} {{#{anchor}}}",
+        f"**Why it matters:** {_text(rule.why)}.",
+        " · ".join(facts),
+        fix_text(rule.id),
+    ])
+
+
+def fix_text(rule_id: str) -> str:
+    """The fix of each stack for the rule's example line, as check_cookie words it."""
+    if rule_id not in EXAMPLES:
+        return "**Fix:** the finding names the fix for the stack that set the cookie."
+    fixes = [(stack, example_fix(rule_id, name, client)) for stack, name, client in STACKS]
+    line, _ = EXAMPLES[rule_id]
+    shown = _code(line.format(name="session")[:120] + ("..." if len(line) > 120 else ""))
+    if len({fix for _, fix in fixes}) == 1:
+        return f"Example: {shown}. **Fix:** {_text(fixes[0][1])}"
+    rows = [f"| {stack} | {_text(fix)} |" for stack, fix in fixes]
+    return "\n".join([f"Example: {shown}. **Fix**, per stack:", "", "| stack | fix |",
+                      "| --- | --- |", *rows])
+
+
+def example_fix(rule_id: str, name: str, client: str | None) -> str:
+    line, changes = EXAMPLES[rule_id]
+    cookie = parse_set_cookie(line.format(name=name))
+    assert cookie is not None, line
+    policy = dataclasses.replace(CookiePolicy(auth_names=(name.lower(),)), **changes)
+    findings = check_cookie(cookie, policy, framework=client, url="https://example.com/login")
+    return next(finding.fix for finding in findings if finding.rule == rule_id)
+
+
+class _Declarations:
+    """Stands in for pytest's parser and option group: keeps what ``add_options`` declares."""
+
+    def __init__(self) -> None:
+        self.ini: dict[str, tuple[str, str]] = {}
+        self.flags: dict[str, tuple[str, str | None]] = {}
+
+    def getgroup(self, name: str) -> _Declarations:
+        return self
+
+    def addini(self, name: str, help: str, type: str | None = None, **_: Any) -> None:
+        self.ini[name] = (help, type or "string")
+
+    def addoption(self, flag: str, **kwargs: Any) -> None:
+        self.flags[kwargs["dest"]] = (flag, kwargs.get("metavar"))
+
+
+def declared() -> _Declarations:
+    """Every option the plugin declares, as pytest receives them."""
+    found = _Declarations()
+    declared_options.add_options(found)  # type: ignore[arg-type]
+    return found
+
+
+def options_reference() -> str:
+    """The ini options, each with its command-line twin, its type and its help."""
+    options = declared()
+    rows = ["| ini option | command line | takes | what it does |", "| --- | --- | --- | --- |"]
+    for name, (help_text, kind) in options.ini.items():
+        flag, metavar = options.flags.get(name, ("", None))
+        command = f"`{flag}={metavar}`" if metavar else (f"`{flag}`" if flag else "")
+        rows.append(f"| `{name}` | {command} | {_KINDS.get(kind, kind)} | {_text(help_text)} |")
+    return "\n".join(rows)
+
+
+def marker_reference() -> str:
+    """The ``secure_cookies`` marker's keywords: the policy's fields, with their defaults."""
+    ini = declared().ini
+    rows = ["| keyword | default | ini option |", "| --- | --- | --- |"]
+    for parameter in markers.marker_signature().parameters.values():
+        option = f"secure_cookies_{parameter.name}"
+        default = parameter.default
+        long_list = isinstance(default, tuple) and len(default) > 3
+        shown = "the built-in list below" if long_list else _code(repr(default))
+        twin = f"`{option}`" if option in ini else "—"
+        rows.append(f"| `{parameter.name}` | {shown} | {twin} |")
+    return "\n".join(rows)
+
+
+def names_reference() -> str:
+    """The built-in name lists, as the policy uses them."""
+    return "\n\n".join([
+        f"**Auth-like names** (`DEFAULT_AUTH_NAMES`, {len(names.DEFAULT_AUTH_NAMES)} entries): "
+        + _names(names.DEFAULT_AUTH_NAMES),
+        f"**CSRF names** (`DEFAULT_CSRF_NAMES`): {_names(names.DEFAULT_CSRF_NAMES)}",
+        "**Ignored names** (`DEFAULT_IGNORE_NAMES`): "
+        + _names_with_why(names.DEFAULT_IGNORE_NAMES, names.IGNORE_WHY),
+        "**Not credentials, when only a pattern matches** (`NOT_CREDENTIAL_NAMES`): "
+        + _names_with_why(names.NOT_CREDENTIAL_NAMES, _why_not_credential()),
+        "**Framework cookies that hold no credential** (`FRAMEWORK_COOKIE_NAMES`): "
+        + _names_with_why(names.FRAMEWORK_COOKIE_NAMES, _why_not_credential()),
+    ])
+
+
+def _why_not_credential() -> dict[str, str]:
+    return {name.lower(): why for name, why in names._NOT_CREDENTIAL_WHY.items()}
+
+
+def _names(entries: Iterable[str]) -> str:
+    return ", ".join(_code(entry.replace("[0-9a-f]" * 32, "<32 hex digits>")) for entry in entries)
+
+
+def _names_with_why(entries: Iterable[str], why: dict[str, str]) -> str:
+    return ", ".join(f"{_code(entry)} ({why[entry.lower()]})" for entry in entries)
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+def _text(text: str) -> str:
+    """Plain text for a Markdown table cell or paragraph: no HTML, no broken table."""
+    return text.replace("<", "&lt;").replace("|", "\\|").replace("*", "\\*")
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "rules": rules_reference,
+    "options": options_reference,
+    "marker-keywords": marker_reference,
+    "names": names_reference,
+}
