@@ -22,6 +22,7 @@ from .parsing.origin import Line, Origin, lines_of, origin_of
 from .parsing.parser import SetCookie
 from .parsing.readers import read_again
 from .parsing.redaction import escape_controls, looks_joined, redact_line, scrub
+from .reporting.catalog import docs_line
 from .reporting.messages import (
     InsecureCookie,
     InsecureCookieError,
@@ -48,6 +49,12 @@ class AssertSecureCookie(Protocol):
     ) -> list[SetCookie]: ...
 
 
+class AssertCookieDeleted(Protocol):
+    """The type of the ``assert_cookie_deleted`` fixture."""
+
+    def __call__(self, response: object, name: str, *, set_with: object = ...) -> None: ...
+
+
 # -- judging ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -59,6 +66,9 @@ class _Outcome:
 
     @classmethod
     def fail(cls, message: str, findings: Sequence[Finding], name: str | None) -> _Outcome:
+        """The error; a message about findings ends with their rules' docs link."""
+        docs = docs_line(finding.rule for finding in findings)
+        message += f"\n{docs}" if docs else ""
         return cls([], InsecureCookieError(message, findings, name))
 
 
@@ -116,13 +126,16 @@ def _entry(
     return InsecureCookie(cookie.name, cookie.raw, tuple(findings), source, verdict=verdict)
 
 
-def _failure(entries: list[InsecureCookie], headline: str) -> _Outcome:
+def _failure(entries: list[InsecureCookie], headline: str, note: str | None = None) -> _Outcome:
+    """The report of the entries (``headline`` heads several), and ``note`` after it."""
     findings = [f for entry in entries for f in entry.findings]
     names = {entry.name for entry in entries}
     name = names.pop() if len(names) == 1 else None
     if len(entries) == 1:
-        return _Outcome.fail(format_insecure_cookie(entries[0]), findings, name)
-    return _Outcome.fail(format_insecure_cookies(entries, headline=headline), findings, name)
+        message = format_insecure_cookie(entries[0])
+    else:
+        message = format_insecure_cookies(entries, headline=headline)
+    return _Outcome.fail(message + (f"\n{note}" if note else ""), findings, name)
 
 
 def _judge(judged: list[JudgedLine], headline: str | None) -> _Outcome:
@@ -265,16 +278,16 @@ def _judge_deleted(
                 "  browsers apply the lines in order, so they keep the cookie", (), name)
         entries.append(
             _entry(cookie, line.source, refused, "is a deletion browsers will not honour"))
-    failure = _failure(entries, f"no deletion of cookie '{name}' is honoured by browsers:")
-    return _assumed(failure, name) if set_as.assumed else failure
+    headline = f"no deletion of cookie '{name}' is honoured by browsers:"
+    return _failure(entries, headline, _assumed(entries, name) if set_as.assumed else None)
 
 
-def _assumed(failure: _Outcome, name: str) -> _Outcome:
-    """The failure, saying that the cookie it was compared with is the framework default."""
-    error = failure.error
-    if error is None or not any("but was set with" in f.problem for f in error.findings):
-        return failure
-    return _Outcome.fail(f"{error}\n{ASSUMED.format(name=name)}", error.findings, name)
+def _assumed(entries: list[InsecureCookie], name: str) -> str | None:
+    """That the cookie the deletions were compared with is the framework default, when a
+    finding compares with it."""
+    if not any("but was set with" in f.problem for entry in entries for f in entry.findings):
+        return None
+    return ASSUMED.format(name=name)
 
 
 def _set_again(deletion: Line, mine: list[Line], response: Received) -> Line | None:

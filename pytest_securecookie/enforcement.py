@@ -18,6 +18,7 @@ import pytest
 if TYPE_CHECKING:
     from .capturing.recorder import CookieRecorder
     from .exports import Exports, Output
+    from .judging.logins import Logins
     from .judging.policy import CookiePolicy
     from .judging.recorded import Verdict
     from .reporting.tally import JSONDict, Tally
@@ -34,6 +35,15 @@ class Recording(NamedTuple):
     recorder: CookieRecorder
     policy: CookiePolicy
     hook_free: bool  # no classify hook applies to the test: judgements may be shared
+    audited: bool  # its insecure cookies are reported, not failed (audit mode)
+
+
+class CookieFailure(pytest.fail.Exception):  # type: ignore[name-defined,misc]
+    """A test failed for its cookies (``pytest.fail`` without a traceback).  Its report's
+    crash line, all the short summary and ``--tb=line`` show, is the message's first line at
+    the test's own place (see :func:`point_at_test`)."""
+
+    __module__ = "builtins"  # as pytest's own Failed: no module path in front of the message
 
 
 class Enforcement:
@@ -44,8 +54,14 @@ class Enforcement:
         everywhere: bool,
         report_path: Path | None,
         session_policy: Callable[[], CookiePolicy] | None = None,
+        *,
+        audit: bool = False,
     ) -> None:
         self.everywhere = everywhere  # every test is enforced: the patches stay for the session
+        # Audit mode: every test is recorded and judged, and only the tests a secure_cookies
+        # marker enforces fail (a marker is a commitment written in the code; audit never
+        # turns it off).
+        self.audit = audit
         self.report_path = report_path
         self.session_policy = session_policy  # built when first asked (the header, the report)
         self._tally: Tally | None = None  # made by the first recorded test (or worker report)
@@ -62,7 +78,9 @@ class Enforcement:
         self.output_problems: list[str] = []  # why output files could not be written
         # On a pytest-xdist worker: the tests judged, to be sent with the next report.
         self.outbox: list[JSONDict] | None = None
-        self.exports: Exports | None = None  # SARIF, job summary, JUnit properties, if asked
+        # The findings kept for SARIF, the job summary, JUnit and the terminal's grouped table.
+        self.exports: Exports | None = None
+        self._logins: Logins | None = None  # the auth tokens the run's tests were set (SC023)
 
     @property
     def tally(self) -> Tally:
@@ -76,15 +94,18 @@ class Enforcement:
     def recorded_anything(self) -> bool:
         return self._tally is not None and self._tally.tests > 0
 
-    def start(self, item: pytest.Item, policy: CookiePolicy, hook_free: bool) -> None:
-        """Record the test's responses from now on (its setup) until :meth:`stop`."""
+    def start(
+        self, item: pytest.Item, policy: CookiePolicy, hook_free: bool, *, audited: bool = False
+    ) -> None:
+        """Record the test's responses from now on (its setup) until :meth:`stop`;
+        ``audited``: its insecure cookies are reported, not failed."""
         if self.everywhere:
             self._hold_patches()  # else each recorder installs and undoes them itself
         if self.recording is not None:  # never stopped (its teardown did not run)
             self.recording.recorder.__exit__(None, None, None)
         recorder = _recorder_type()(keep_responses=True)  # searched for tokens (SC019)
         recorder.__enter__()
-        self.recording = Recording(item, recorder, policy, hook_free)
+        self.recording = Recording(item, recorder, policy, hook_free, audited)
 
     def stop(self, item: pytest.Item) -> Verdict | None:
         """Stop the test's recorder (once), judge what it recorded and count it."""
@@ -97,6 +118,8 @@ class Enforcement:
         policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
         hook_free = recording.hook_free
         verdict = _judge()(recorder.lines, policy, hook_free=hook_free, seen=recorder.seen)
+        if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
+            verdict = self._compared(verdict)
         entries = self.report_path is not None  # the JSON report lists every cookie
         counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
         findings = []
@@ -105,6 +128,13 @@ class Enforcement:
         if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
             self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
+
+    def _compared(self, verdict: Verdict) -> Verdict:
+        if self._logins is None:
+            from .judging.logins import Logins
+
+            self._logins = Logins()
+        return self._logins.judged(verdict)
 
     def receive(self, sent: JSONDict) -> None:
         """What a pytest-xdist worker sent of one test (see ``stop``)."""
@@ -201,17 +231,37 @@ def _judge() -> Callable[..., Verdict]:
 def failure_after_passing(item: pytest.Item) -> str | None:
     """Why a test whose body passed fails after all: the report of its insecure cookies, or
     a classify hook's answer the policy refuses (the message alone); None if it passes."""
+    enforcement = item.config.stash[ENFORCEMENT]
+    recording = enforcement.recording
+    audited = recording is not None and recording.audited
     try:
-        verdict = item.config.stash[ENFORCEMENT].stop(item)
-    except Exception as error:
+        verdict = enforcement.stop(item)
+    except Exception as error:  # a broken hook fails even under audit: the audit is void
         if not _is_misuse(error):
             raise
         return f"secure cookies: {error}"
-    if verdict is None or not verdict.offenders:
+    if verdict is None or not verdict.offenders or audited:
         return None
     from .reporting.tally import failure_report
 
     return failure_report(verdict)
+
+
+def point_at_test(item: pytest.Item, failure: BaseException | None, report: Any) -> None:
+    """A test failed for its cookies: its report's crash line becomes the message's first line
+    at the test's definition, so that the short summary (``-ra``, ``CI=true``) and
+    ``--tb=line`` show one line that points at the test, not the whole report again at the
+    frame of this plugin that failed it."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if not isinstance(failure, CookieFailure) or crash is None:
+        return
+    crash.message = str(failure.msg).partition("\n")[0]
+    line = item.location[1]
+    if line is not None:
+        crash.path, crash.lineno = str(item.path), line + 1
+    if item.config.getoption("tbstyle", "auto") == "line":  # pytest >= 9 prints the report
+        for entry in getattr(report.longrepr.reprtraceback, "reprentries", ()):  # there too
+            entry.lines = []
 
 
 def stop_after_failing(item: pytest.Item) -> None:
@@ -261,6 +311,19 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
     if terminal.config.getoption("verbose", 0) > 0:  # Config.get_verbosity is pytest >= 8
         for line in tally.listing():
             terminal.write_line(f"  {line}")
+    for line in _grouped_table(enforcement, terminal.config.get_terminal_writer().fullwidth):
+        terminal.write_line(line)
+
+
+def _grouped_table(enforcement: Enforcement, width: int) -> list[str]:
+    """The insecure cookies of the run, one row per cookie, framework and set of rules."""
+    records = enforcement.exports.records if enforcement.exports is not None else []
+    if not records:
+        return []
+    from .reporting.terminal_table import grouped_summary
+
+    return grouped_summary(records, audit=enforcement.audit, report=enforcement.report_path,
+                           width=width)  # fmt: skip
 
 
 def header(config: pytest.Config) -> list[str]:
@@ -268,11 +331,17 @@ def header(config: pytest.Config) -> list[str]:
     enforcement = config.stash[ENFORCEMENT]
     if not enforcement.everywhere or enforcement.session_policy is None:
         return []
-    from .reporting.overview import enforced_everywhere
+    from .reporting.overview import audited_everywhere, enforced_everywhere
 
     policy = enforcement.session_policy()
-    origin = "--secure-cookies" if config.getoption("secure_cookies") else "secure_cookies = true"
-    return [enforced_everywhere(origin, policy), *_policy_lines(config, policy)]
+    if enforcement.audit:
+        flag = config.getoption("secure_cookies_audit")
+        origin = "--secure-cookies-audit" if flag else "secure_cookies_audit = true"
+        first = audited_everywhere(origin, policy)
+    else:
+        flag = config.getoption("secure_cookies")
+        first = enforced_everywhere("--secure-cookies" if flag else "secure_cookies = true", policy)
+    return [first, *_policy_lines(config, policy)]
 
 
 def marked_header(config: pytest.Config, marked: int) -> list[str]:

@@ -1,5 +1,6 @@
 """Findings where security teams look: the SARIF file (``--secure-cookies-sarif``), the GitHub
-Actions job summary (``$GITHUB_STEP_SUMMARY``) and JUnit XML properties.
+Actions job summary (``$GITHUB_STEP_SUMMARY``) and JUnit XML properties; and the records the
+terminal's grouped summary is made of.
 
 The run state (``enforcement``) hands each judged test to :class:`Exports` and asks it for its
 files at the end, which it writes with the JSON report by :func:`write_output`; it holds no
@@ -24,7 +25,8 @@ Location = tuple[str, int | None, str]
 
 
 class Exports:
-    """What a run writes for security tooling, and the findings it keeps to write them."""
+    """What a run writes for security tooling, and the findings it keeps to write them (and
+    for the terminal's grouped summary)."""
 
     def __init__(
         self, *, sarif: Path | None, step_summary: Path | None, junit: bool, root: Path
@@ -48,7 +50,7 @@ class Exports:
             properties[:] = [p for p in properties if not _is_ours(p)]
             properties += junit_properties(verdict)
         records: list[Record] = []
-        if (self.sarif or self.step_summary) and verdict.offenders:
+        if verdict.offenders:
             from .reporting.findings import Place, records_for
 
             path, line, _ = location
@@ -116,11 +118,10 @@ def write_output(output: Output) -> str | None:
     return None
 
 
-def exports_for(sarif: Path | None, junit: bool, root: Path) -> Exports | None:
-    """The exports asked for (the job summary when GitHub Actions names its file), if any."""
+def exports_for(sarif: Path | None, junit: bool, root: Path) -> Exports:
+    """The exports asked for (the job summary when GitHub Actions names its file); with none,
+    the records of the terminal's grouped summary are still kept."""
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not (sarif or summary or junit):
-        return None
     step_summary = Path(summary) if summary else None
     return Exports(sarif=sarif, step_summary=step_summary, junit=junit, root=root)
 

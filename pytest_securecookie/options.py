@@ -43,6 +43,13 @@ def _add_enforcement_options(group: pytest.OptionGroup, parser: pytest.Parser) -
                     "insecure auth-like cookie (ini: secure_cookies).")
     parser.addini("secure_cookies", type="bool", default=False,
                   help="apply @pytest.mark.secure_cookies to every test (like --secure-cookies).")
+    group.addoption("--secure-cookies-audit", action="store_true", default=None,
+                    dest="secure_cookies_audit", help="record and judge every test as "
+                    "--secure-cookies does, fail none (tests marked secure_cookies excepted) and "
+                    "list the insecure cookies at the end (ini: secure_cookies_audit).")
+    parser.addini("secure_cookies_audit", type="bool", default=False,
+                  help="judge every test and report, without failing, its insecure cookies "
+                  "(like --secure-cookies-audit).")
     group.addoption("--secure-cookies-report", metavar="PATH", default=None,
                     dest="secure_cookies_report", help="write every cookie the recorded tests "
                     "received to PATH as JSON (never values) (ini: secure_cookies_report).")

@@ -9,6 +9,7 @@ mean ``judging.markers``; the run state of enforcement is ``enforcement``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from .judging.options import option_bool, options_given
 if TYPE_CHECKING:
     from pluggy import HookCaller
 
-    from .assertions import AssertSecureCookie
+    from .assertions import AssertCookieDeleted, AssertSecureCookie
     from .capturing.recorder import CookieRecorder
     from .judging.markers import Marked
     from .judging.policy import Classifier, CookiePolicy
@@ -177,14 +178,36 @@ def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[As
     for the test, and the helper's keywords for one call.
     """
     from .assertions import assert_secure_cookie
-    from .capturing import clients as _clients
 
     helper = _IniPolicyHelper(assert_secure_cookie, policy=_marked(request.node).policy)
-    # Falcon's test results keep one Set-Cookie line: the client patches, held while the test
-    # runs, keep the raw header list on each result (and are undone after it).
+    with _raw_headers_kept():
+        yield cast("AssertSecureCookie", helper)
+
+
+@pytest.fixture(name="assert_cookie_deleted")
+def _assert_cookie_deleted_fixture() -> Iterator[AssertCookieDeleted]:
+    """``assert_cookie_deleted(response, name, *, set_with=None)``, without an import.
+
+    Fails with ``InsecureCookieError`` unless the response deletes cookie ``name`` in a way
+    browsers honour: with the Path and Domain it was set with (as ``set_with`` or the test's
+    recorded responses set it).  A deletion is judged by what browsers do, so no policy
+    option or marker keyword changes it.
+    """
+    from .assertions import assert_cookie_deleted
+
+    with _raw_headers_kept():
+        yield assert_cookie_deleted
+
+
+@contextlib.contextmanager
+def _raw_headers_kept() -> Iterator[None]:
+    """Falcon's test results keep one Set-Cookie line: the client patches, held while the test
+    runs, keep the raw header list on each result (and are undone after it)."""
+    from .capturing import clients as _clients
+
     _clients.hold()
     try:
-        yield cast("AssertSecureCookie", helper)
+        yield
     finally:
         _clients.unhold()
 
@@ -241,26 +264,31 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 
 def _configure_enforcement(config: pytest.Config) -> None:
-    try:
-        everywhere = option_bool(_options.reader(config), "secure_cookies")  # flag, else ini
+    read = _options.reader(config)
+    try:  # each: the flag, else the ini; audit with either wins (it records every test too)
+        audit = option_bool(read, "secure_cookies_audit")
+        everywhere = audit or option_bool(read, "secure_cookies")
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None
     session_policy = functools.partial(policy_for, config)
     report_path = _options.output_path(config, "secure_cookies_report", "cookies.json")
-    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path, session_policy)
+    config.stash[ENFORCEMENT] = Enforcement(everywhere, report_path, session_policy, audit=audit)
 
 
 def _marked_tests(items: Iterable[pytest.Item]) -> int:
-    """How many tests the markers enforce (the closest of ours is secure_cookies)."""
-    count = 0
-    for item in items:
-        closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
-        count += closest == "secure_cookies"
-    return count
+    """How many tests the markers enforce."""
+    return sum(_marker_enforced(item) for item in items)
+
+
+def _marker_enforced(item: pytest.Item) -> bool:
+    """The closest of our markers is secure_cookies (not allow_insecure_cookies)."""
+    closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
+    return closest == "secure_cookies"
 
 
 def _configure_exports(config: pytest.Config) -> None:
-    """SARIF, the GitHub job summary and JUnit properties, when any of them is asked for."""
+    """SARIF, the GitHub job summary and JUnit properties, when asked for; and the records of
+    the terminal's grouped summary."""
     from .exports import exports_for
 
     junit = bool(config.getoption("xmlpath", None))
@@ -274,7 +302,9 @@ def _start_recording(item: pytest.Item) -> None:
         return  # nothing asks for it: no policy is loaded
     marked = _marked(item)
     if marked.enforced:
-        enforcement.start(item, marked.policy, hook_free=marked.policy.classifier is None)
+        audited = enforcement.audit and not _marker_enforced(item)
+        hook_free = marked.policy.classifier is None
+        enforcement.start(item, marked.policy, hook_free=hook_free, audited=audited)
 
 
 def _fail_if_insecure(item: pytest.Item) -> None:
@@ -283,7 +313,7 @@ def _fail_if_insecure(item: pytest.Item) -> None:
     __tracebackhide__ = True
     problem = _run.failure_after_passing(item)
     if problem is not None:
-        pytest.fail(problem, pytrace=False)
+        raise _run.CookieFailure(problem, pytrace=False)
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
@@ -348,6 +378,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_call(item: pytest.Item) -> None:
     _fail_if_insecure(item)  # runs only when the test body passed: its own failure wins
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome: Any = yield
+    failure = call.excinfo.value if call.excinfo is not None else None
+    _run.point_at_test(item, failure, outcome.get_result())  # a failure for its cookies
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -111,9 +111,9 @@ class JudgedLine(NamedTuple):
 
 
 # What of the cookie's value an assessment read: nothing (it holds for every value of the
-# cookie), the value's credential shape, or the value itself (a finding shows attribute text
-# with the value hidden in it).
-ValueRead = Literal["nothing", "shape", "value"]
+# cookie), the value's credential shape, what it tells as a token (``tokens.token_facts``, its
+# shape included), or the value itself (a finding shows attribute text with the value hidden).
+ValueRead = Literal["nothing", "shape", "token", "value"]
 
 
 class Assessment(NamedTuple):
@@ -138,6 +138,8 @@ def assess(
     reads: ValueRead = "nothing"
     if checked.showed_attributes:
         reads = "value"
+    elif checked.read_token:
+        reads = "token"
     elif read_shape or checked.read_shape:
         reads = "shape"
     return Assessment(classification, checked.findings, checked.deletion, reads)

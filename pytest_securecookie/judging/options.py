@@ -52,6 +52,9 @@ POLICY_OPTIONS: tuple[tuple[str, str, str, str], ...] = (
      "forbid the Domain attribute on auth-like cookies", "false"),
     ("secure_cookies_ignore_rules", "linelist",
      "rule ids never reported, e.g. 'SC003 SC010'", "none"),
+    ("secure_cookies_token_entropy", "bool",
+     "judge how guessable auth tokens are: SC022 (under 128 bits) and SC023 (sequential or "
+     "repeated across logins)", "false"),
     ("secure_cookies_scope", "string",
      "which cookies are judged: 'auth' (auth-like and CSRF cookies) or 'all' (every cookie "
      "not ignored, as an auth-like one is)", "auth"),
@@ -105,6 +108,7 @@ def policy_from_options(read: Read, classifier: Classifier | None = None) -> Coo
             csrf_httponly=option_bool(read, "secure_cookies_csrf_httponly"),
             max_lifetime=_lifetime(read),
             host_only=option_bool(read, "secure_cookies_host_only"),
+            token_entropy=option_bool(read, "secure_cookies_token_entropy"),
             ignore_rules=_words(read, "secure_cookies_ignore_rules"),
             scope=str(read("secure_cookies_scope")).strip().lower() or "auth",  # type: ignore[arg-type]
             classifier=classifier,

@@ -55,6 +55,7 @@ _HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
 # Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
 # "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
 _SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
+_CHUNK_WORDS = "is a chunk of the auth-like cookie"  # a piece of a token: not judged as one
 _CHUNK = re.compile(r"(?P<base>.+?)[-.](?P<index>\d{1,3})|(?P<aspnet>\.aspnetcore\..+?)c\d{1,3}")
 
 
@@ -131,6 +132,9 @@ class CookiePolicy:
     remember-me cookies (learned from its settings, see :meth:`with_app_names`): they decide
     those cookies' kind whatever the name lists say.  Name lists and rule ids may also be
     given as ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
+    ``token_entropy`` judges how guessable auth tokens are (SC022 under 128 bits, SC023
+    sequential or repeated across logins: ASVS V7.2.3); off by default, since test fixtures
+    often set placeholder values such as ``session=abc``.
     """
 
     auth_names: tuple[str, ...] = field(default=DEFAULT_AUTH_NAMES)
@@ -147,6 +151,7 @@ class CookiePolicy:
     ignore_rules: tuple[str, ...] = ()
     scope: Scope = "auth"
     app_names: tuple[AppName, ...] = ()
+    token_entropy: bool = False
 
     @raised_here
     def __post_init__(self) -> None:
@@ -301,7 +306,7 @@ class CookiePolicy:
         chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
         if chunk_of and self._auth_by_name(chunk_of):
             base = name[: len(name) - len(bare) + len(chunk_of)]
-            return Classification("auth", f"'{name}' is a chunk of the auth-like cookie '{base}'")
+            return Classification("auth", f"'{name}' {_CHUNK_WORDS} '{base}'")
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
@@ -390,9 +395,11 @@ def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*current, *_name_tuple("names", added))))
 
 
-def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
+def _requirements(policy: CookiePolicy, classification: Classification) -> Requirements:
     """What a cookie of this kind must carry; other/ignored: only what browsers enforce."""
+    kind = classification.kind
     judged = kind in ("auth", "csrf")
+    session = kind == "auth" and _CHUNK_WORDS not in classification.reason
     return Requirements(
         judged=judged,
         secure=judged and policy.require_secure,
@@ -400,6 +407,8 @@ def _requirements(policy: CookiePolicy, kind: Kind) -> Requirements:
         samesite=policy.samesite if judged else (),
         max_lifetime=policy.max_lifetime if judged else None,
         host_only=judged and policy.host_only,
+        session=session,
+        entropy=session and policy.token_entropy,
     )
 
 
@@ -450,6 +459,7 @@ class Checked(NamedTuple):
     # A finding depends on the value itself: it shows attribute text with the value hidden in
     # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
     showed_attributes: bool
+    read_token: bool  # a finding depends on what the value tells as a token (judging.tokens)
 
 
 def checked_cookie(
@@ -469,7 +479,8 @@ def checked_cookie(
         cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
         app_stack=(app_name.family, app_name.stack) if app_name else None,
     )
-    ctx = Context(cookie, _requirements(policy, classification.kind), fixer, now)
+    ctx = Context(cookie, _requirements(policy, classification), fixer, now)
     findings = run_rules(ctx, deletion=deletion)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    return Checked(kept, deletion, fixer.read_shape, ctx.showed_attributes or fixer.read_value)
+    showed = ctx.showed_attributes or fixer.read_value
+    return Checked(kept, deletion, fixer.read_shape, showed, ctx.read_token)

@@ -34,6 +34,7 @@ from .lines import (
 )
 from .policy import CookiePolicy, Finding
 from .shapes import credential_shape
+from .tokens import token_facts
 
 
 class Recorded(Protocol):
@@ -139,12 +140,19 @@ def parse_line(line: str) -> SetCookie | None:
 # table per distinct policy.  Hashing a policy hashes its ~150 names, so the table of the
 # policy used last is found by identity (every test of a session shares one policy object).
 # A key holds an assessment, or what of the value the assessments under it read beyond what
-# the key fixes ("shape": look again with the value's shape; "value": never cached).
+# the key fixes ("shape": look again with the value's shape; "token": with what it tells as a
+# token, ``tokens.token_facts``, which the token rules SC022-SC025 read; "value": never cached).
 _Table = dict[tuple[object, ...], "Assessment | ValueRead"]
 _TABLES: dict[CookiePolicy, _Table] = {}
 _LAST: tuple[CookiePolicy | None, _Table] = (None, {})  # rebound whole: read without a lock
 _JUDGED_MAX = 4096
-_READS_ORDER: dict[ValueRead, int] = {"nothing": 0, "shape": 1, "value": 2}
+_EXTENDED = ("shape", "token")
+_READS_ORDER: dict[ValueRead, int] = {"nothing": 0, "shape": 1, "token": 2, "value": 3}
+
+
+def _value_fact(read: ValueRead, value: str) -> object:
+    """The fact of the value that a key extended for ``read`` ("shape" or "token") adds."""
+    return credential_shape(value) if read == "shape" else token_facts(value)
 
 
 def _assessed(
@@ -173,8 +181,8 @@ def _assessed(
     found = table.get(key)
     if type(found) is Assessment:  # the usual case: one dict look-up
         return found
-    if found == "shape":  # the value's shape decides: one assessment per shape
-        key, fixes = (*key, credential_shape(cookie.value)), "shape"
+    while found in _EXTENDED:  # a fact of the value decides: one assessment per fact
+        key, fixes = (*key, _value_fact(found, cookie.value)), found
         found = table.get(key)
         if type(found) is Assessment:
             return found
@@ -196,8 +204,8 @@ def _assess_once(
         return assessed
     held = _READS_ORDER[assessed.reads] <= _READS_ORDER[fixes]
     _store(table, key, assessed if held else assessed.reads)
-    if assessed.reads == "shape" and not held:  # from now on: one assessment per shape
-        _store(table, (*key, credential_shape(cookie.value)), assessed)
+    if assessed.reads in _EXTENDED and not held:  # from now on: one assessment per fact
+        _store(table, (*key, _value_fact(assessed.reads, cookie.value)), assessed)
     return assessed
 
 

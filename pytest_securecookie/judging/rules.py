@@ -45,12 +45,16 @@ class Requirements:
     samesite: tuple[str, ...]  # allowed values; () = not required
     max_lifetime: int | None
     host_only: bool
+    # Auth-like (not a chunk of a larger cookie): the value is the session's token, which the
+    # token rules (``judging.tokens``) read.
+    session: bool = False
+    entropy: bool = False  # a session token's randomness is judged too (SC022, SC023)
 
 
 class Context:
     """What the rules look at for one cookie: its requirements, its fixes, the moment."""
 
-    __slots__ = ("cookie", "fixer", "need", "now", "showed_attributes")
+    __slots__ = ("cookie", "fixer", "need", "now", "read_token", "showed_attributes")
 
     def __init__(self, cookie: SetCookie, need: Requirements, fixer: Fixer, now: datetime):
         self.cookie = cookie
@@ -59,6 +63,8 @@ class Context:
         self.now = now
         # Whether a finding shows attribute text: then it depends on the value hidden in it.
         self.showed_attributes = False
+        # Whether a finding depends on what the value tells as a token (``tokens.token_facts``).
+        self.read_token = False
 
     def show(self, text: str) -> str:
         """Attribute text as written (``Path=/magic/<token>``, a lowered Domain) with the
@@ -387,3 +393,4 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
 from . import exposure as _exposure  # noqa: E402, F401  SC019
 from . import sessions as _sessions  # noqa: E402, F401  (SC020, SC021)
+from . import tokens as _tokens  # noqa: E402, F401 (SC022-SC025)

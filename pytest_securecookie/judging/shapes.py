@@ -94,7 +94,7 @@ _GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 
 def credential_shape(value: str) -> str | None:
     """The id of the credential shape ``value`` has (a key of ``SHAPE_WORDS``), or None."""
-    text = _unwrap(value)
+    text = unwrap_value(value)
     if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
         return None
     for shape, recognise in _RECOGNISERS:
@@ -103,7 +103,7 @@ def credential_shape(value: str) -> str | None:
     return None
 
 
-def _unwrap(value: str) -> str:
+def unwrap_value(value: str) -> str:
     """The value without the double quotes some servers add, nor a "Bearer " scheme."""
     text = value.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
@@ -114,7 +114,7 @@ def _unwrap(value: str) -> str:
     return text
 
 
-def _b64decode(text: str) -> bytes | None:
+def b64decode_loose(text: str) -> bytes | None:
     """Decode base64 or base64url with or without padding; None if it is not base64."""
     cleaned = text.replace("-", "+").replace("_", "/")
     try:
@@ -123,9 +123,9 @@ def _b64decode(text: str) -> bytes | None:
         return None
 
 
-def _json_object(text: str) -> dict[str, object] | None:
+def json_object(text: str) -> dict[str, object] | None:
     """The JSON object ``text`` encodes in base64(url), or None."""
-    data = _b64decode(text)
+    data = b64decode_loose(text)
     if data is None:
         return None
     try:
@@ -138,14 +138,14 @@ def _json_object(text: str) -> dict[str, object] | None:
 def _is_jwt(text: str) -> bool:
     if text.count(".") != 2 or _JWT.fullmatch(text) is None:
         return False
-    header = _json_object(text.partition(".")[0])
+    header = json_object(text.partition(".")[0])
     return header is not None and "alg" in header
 
 
 def _is_jwe(text: str) -> bool:
     if text.count(".") != 4 or _JWE.fullmatch(text) is None:
         return False
-    header = _json_object(text.partition(".")[0])
+    header = json_object(text.partition(".")[0])
     return header is not None and "alg" in header and "enc" in header
 
 
@@ -158,20 +158,20 @@ def _is_itsdangerous(text: str) -> bool:
     payload: str = match.group(1)
     if payload.startswith("."):  # compressed: base64 of a zlib stream, header 78 9C -> "eJ"
         return payload.startswith(".eJ")
-    return _json_object(payload) is not None
+    return json_object(payload) is not None
 
 
 def _is_laravel(text: str) -> bool:
     if not text.startswith("eyJ"):
         return False
-    payload = _json_object(unquote(text))
+    payload = json_object(unquote(text))
     return payload is not None and {"iv", "value", "mac"} <= payload.keys()
 
 
 def _is_gorilla(text: str) -> bool:
     if not text.startswith("MT"):  # base64 of a 10-digit time starting with "1"
         return False
-    data = _b64decode(text)
+    data = b64decode_loose(text)
     return data is not None and _GORILLA_DECODED.match(data) is not None
 
 

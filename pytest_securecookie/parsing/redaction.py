@@ -133,8 +133,13 @@ _VOCABULARY = frozenset((
     # the session rules (SC020, SC021)
     "accepted although as before computer copy fixation holds id learned link log login logout "
     "planted renewed session shared still token whoever "
+    # the token rules (SC022-SC025)
+    "accepts across alg attacker being bits changed claims client-side comes decodes "
+    "enumerate ever forge from guess guessable if json keeps key life logged-out logins next "
+    "predicts proxy randomness readable repeated secret seeing sequential sessions signing "
+    "such takes tokens trusts under web who "
     # SC019
-    "by ends headers history logs makes moot outside readable referer sent up url "
+    "by ends headers history logs makes moot outside referer sent up url "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"

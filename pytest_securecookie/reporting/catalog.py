@@ -6,6 +6,7 @@ no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..judging.rules import ASVS_VERSION, RULES, Rule
@@ -17,6 +18,17 @@ RULES_DOCS = DOCS + "rules/"  # one section per rule, anchored by its lowered id
 def rule_url(rule_id: str) -> str:
     """The rule's section of the docs, e.g. ``.../rules/#sc001``."""
     return f"{RULES_DOCS}#{rule_id.lower()}"
+
+
+def docs_line(rule_ids: Iterable[str]) -> str | None:
+    """The one line a failure ends with: the first rule's section of the docs, and the other
+    rules' anchors on the same page (``docs: .../rules/#sc001 (also #sc003)``); None
+    without a rule."""
+    ids = sorted(dict.fromkeys(rule_ids))
+    if not ids:
+        return None
+    others = ", ".join(f"#{rule_id.lower()}" for rule_id in ids[1:])
+    return f"docs: {rule_url(ids[0])}" + (f" (also {others})" if others else "")
 
 
 def cwe_id(rule: Rule) -> str:

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, cast
 from ..judging.recorded import Offender, Verdict
 from ..judging.rules import Finding
 from ..parsing.redaction import scrub_data
+from .sources import framework_of
 from .tally import scrubbed_sources
 
 Record = dict[str, Any]
@@ -43,12 +44,14 @@ def _offender_records(
     by_rule: dict[str, list[Finding]] = {}
     for finding in offender.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
+    source = sources.get(first.source, first.source)
     base = {
         "test": test_id,
         "path": place.path,
         "line": place.line,
         "cookie": first.cookie.name,
-        "source": sources.get(first.source, first.source),
+        "source": source,
+        "framework": framework_of(source),  # the grouped summary's fix differs per framework
     }
     records = [
         {**base, "rule": rule_id, "problems": [f.problem for f in found],

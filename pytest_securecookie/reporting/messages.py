@@ -19,6 +19,7 @@ from ..parsing.redaction import (
     scrub,
     scrub_forms,
 )
+from .sources import short_request
 
 
 @dataclass(frozen=True, repr=False)
@@ -85,6 +86,21 @@ def _scrub_keeping(text: str, raw: str, name: str) -> str:
     if not name or not any(secret in name for secret in scrub_forms(raw)):
         return scrub(text, raw)
     return name.join(scrub(piece, raw) for piece in text.split(name))
+
+
+def one_line_summary(entries: Sequence[InsecureCookie]) -> str:
+    """The first line of a report, all pytest's short summary shows: every cookie with its
+    rules, by the request that set it (``insecure cookie 'session' (SC001, SC003) set by
+    POST /login``)."""
+    by_request: dict[str | None, list[str]] = {}
+    for entry in entries:
+        rules = ", ".join(dict.fromkeys(finding.rule for finding in entry.findings))
+        cookie = _scrub_keeping(f"'{entry.name}' ({rules})", entry.raw, entry.name)
+        by_request.setdefault(short_request(entry.source), []).append(cookie)
+    parts = [", ".join(cookies) + (f" set by {request}" if request else "")
+             for request, cookies in by_request.items()]  # fmt: skip
+    noun = "insecure cookie" if len(entries) == 1 else "insecure cookies"
+    return escape_controls(f"{noun} {'; '.join(parts)}")
 
 
 def format_insecure_cookie(entry: InsecureCookie) -> str:

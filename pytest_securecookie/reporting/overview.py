@@ -30,6 +30,15 @@ def enforced_everywhere(origin: str, policy: CookiePolicy) -> str:
     return f"secure cookies: {origin}: every test fails on {_WHAT[policy.scope]} it receives"
 
 
+def audited_everywhere(origin: str, policy: CookiePolicy) -> str:
+    """Audit mode: every test is judged as under ``--secure-cookies``, and only the tests a
+    ``secure_cookies`` marker enforces fail."""
+    return (
+        f"secure cookies: {origin}: audit mode: every test's cookies are judged and reported, "
+        f"no test fails on {_WHAT[policy.scope]} (except tests marked secure_cookies)"
+    )
+
+
 def enforced_by_markers(tests: int, policy: CookiePolicy) -> str:
     noun = "test marked secure_cookies fails" if tests == 1 else "tests marked secure_cookies fail"
     return f"secure cookies: {tests} {noun} on {_WHAT[policy.scope]} received"
@@ -61,6 +70,8 @@ def _required(policy: CookiePolicy) -> str:
                  else "lifetime at most 400 days (the browsers' cap)")  # fmt: skip
     if policy.host_only:
         parts.append("no Domain")
+    if policy.token_entropy:
+        parts.append("auth tokens of 128 bits, never sequential or repeated")
     if policy.ignore_rules:
         parts.append(f"rules ignored: {', '.join(policy.ignore_rules)}")
     return ", ".join(parts)

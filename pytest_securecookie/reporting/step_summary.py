@@ -1,5 +1,6 @@
 """The grouped summary as a Markdown table, for a GitHub Actions job summary
-(``$GITHUB_STEP_SUMMARY``): one row per cookie and set of rules, the most tests first.
+(``$GITHUB_STEP_SUMMARY``): one row per cookie, framework and set of rules, the most tests
+first.  The grouping (:func:`grouped`) is the terminal's too (``terminal_table``).
 
 Pure: no pytest, no I/O.  Every cell is escaped, so that a cookie name or a test id can
 neither break the table nor bring in HTML.
@@ -19,29 +20,32 @@ MAX_ROWS = 100  # a job summary holds at most 1 MiB
 
 
 class Group(NamedTuple):
-    """Tests that received one cookie with the same set of rules broken."""
+    """Tests that received one cookie, from one framework, with the same set of rules broken."""
 
     cookie: str
     rules: tuple[str, ...]
     tests: int
     first_test: str
     fix: str
+    framework: str | None = None  # the label of the client or framework that received it
 
 
 def grouped(records: Iterable[Record]) -> list[Group]:
-    """One group per cookie name and set of rules; the fix is the first test's."""
-    per_test: dict[tuple[str, str], list[Record]] = {}
+    """One group per cookie name, framework and set of rules; the fix is the first test's."""
+    per_test: dict[tuple[str, str, str | None], list[Record]] = {}
     for record in records:
-        per_test.setdefault((record["test"], record["cookie"]), []).append(record)
-    groups: dict[tuple[str, tuple[str, ...]], list[list[Record]]] = {}
-    for (_, cookie), found in per_test.items():
+        key = (record["test"], record["cookie"], record.get("framework"))
+        per_test.setdefault(key, []).append(record)
+    groups: dict[tuple[str, str | None, tuple[str, ...]], list[list[Record]]] = {}
+    for (_, cookie, framework), found in per_test.items():
         rules = tuple(record["rule"] for record in found)
-        groups.setdefault((cookie, rules), []).append(found)
+        groups.setdefault((cookie, framework, rules), []).append(found)
     rows = [
-        Group(cookie, rules, len(tests), tests[0][0]["test"], joined(r["fix"] for r in tests[0]))
-        for (cookie, rules), tests in groups.items()
-    ]
-    return sorted(rows, key=lambda group: (-group.tests, group.cookie, group.rules))
+        Group(cookie, rules, len(tests), tests[0][0]["test"],
+              joined(r["fix"] for r in tests[0]), framework)
+        for (cookie, framework, rules), tests in groups.items()
+    ]  # fmt: skip
+    return sorted(rows, key=lambda g: (-g.tests, g.cookie, g.framework or "", g.rules))
 
 
 def markdown(headline: str, groups: list[Group]) -> str:
@@ -58,7 +62,8 @@ def markdown(headline: str, groups: list[Group]) -> str:
 
 def _row(group: Group) -> str:
     rules = ", ".join(f"[{rule}]({rule_url(rule)})" for rule in group.rules)
-    cells = [_code(group.cookie), rules, str(group.tests), _code(group.first_test),
+    framework = f" ({_text(group.framework)})" if group.framework else ""
+    cells = [_code(group.cookie) + framework, rules, str(group.tests), _code(group.first_test),
              _text(group.fix)]  # fmt: skip
     return f"| {' | '.join(cells)} |"
 

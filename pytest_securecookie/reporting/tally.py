@@ -27,18 +27,17 @@ _UNJUDGED_KEPT = 20  # names of a test's unjudged cookies, for the line of a run
 
 
 def failure_report(verdict: Verdict) -> str:
-    """The end-of-test message: each offending cookie once, with every finding and its fix."""
-    offenders = verdict.offenders
-    count = len(offenders)
-    noun = "cookie" if count == 1 else "cookies"
-    headline = f"secure cookies: {count} insecure auth-like {noun} in this test"
-    from .messages import format_insecure_cookies
+    """The end-of-test message: a one-line summary, each offending cookie once with every
+    finding and its fix, the way out, and the rules' docs."""
+    from .catalog import docs_line
+    from .messages import format_insecure_cookies, one_line_summary
 
+    offenders = verdict.offenders
     sources = scrubbed_sources(verdict.lines)
-    report = format_insecure_cookies(
-        [_insecure_cookie(o, sources) for o in offenders], headline=headline
-    )
-    return f"{report}\n\n{_exempt_hint(offenders)}"
+    entries = [_insecure_cookie(o, sources) for o in offenders]
+    report = format_insecure_cookies(entries, headline=one_line_summary(entries))
+    docs = docs_line(finding.rule for offender in offenders for finding in offender.findings)
+    return f"{report}\n\n{_exempt_hint(offenders)}" + (f"\n{docs}" if docs else "")
 
 
 def _exempt_hint(offenders: tuple[Offender, ...]) -> str:

@@ -84,7 +84,8 @@ def test_a_logout_deleting_with_another_path_fails() -> None:
     assert "'session' is deleted with Path=/account but was set with Path=/" in message
     assert message.endswith(
         "  (compared with 'session' set with Path=/ and no Domain, the framework default: no "
-        "earlier response that set it was recorded; pass set_with=<the response that set it>)")
+        "earlier response that set it was recorded; pass set_with=<the response that set it>)\n"
+        "docs: https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc014")
 
 
 def test_a_logout_deleting_with_a_domain_the_session_lacked_fails() -> None:

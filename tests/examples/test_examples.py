@@ -24,7 +24,7 @@ def test_flask_defaults_fail_sc001_and_sc003_on_both_cookies(tmp_path: Path) -> 
     result.assert_outcomes(failed=6, passed=2)
     result.stdout.fnmatch_lines([
         "*_ test_login_then_account _*",
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'session' (SC001, SC003) set by POST /login",
         "cookie 'session' set by POST https://localhost/login (flask) is insecure: 2 problems",
         "  Set-Cookie: session=<redacted * chars>; HttpOnly; Path=/",
         "  SC001 'session' has no Secure attribute: *",
@@ -63,7 +63,8 @@ def test_django_defaults_fail_sc001_on_sessionid_and_csrftoken(tmp_path: Path) -
     result.assert_outcomes(failed=5, passed=1, skipped=1)
     result.stdout.fnmatch_lines([
         "*_ test_login_then_account _*",
-        "secure cookies: 2 insecure auth-like cookies in this test",
+        "insecure cookies 'csrftoken' (SC001) set by GET /login/; 'sessionid' (SC001) set by "
+        "POST /login/",
         "cookie 'csrftoken' set 2 times, first by GET https://testserver/login/ (django), "
         "is insecure: 1 problem",
         "  Set-Cookie: csrftoken=<redacted * chars>; expires=*; Max-Age=31449600; Path=/; "
@@ -96,7 +97,7 @@ def test_fastapi_defaults_fail_the_session_and_the_jwt_cookie(tmp_path: Path) ->
     result.assert_outcomes(failed=5, passed=2)
     result.stdout.fnmatch_lines([
         "*_ test_login_then_me _*",
-        "secure cookies: 2 insecure auth-like cookies in this test",
+        "insecure cookies 'access_token' (SC001, SC002), 'session' (SC001) set by POST /login",
         "cookie 'access_token' set by POST https://testserver/login (fastapi) "
         "is insecure: 2 problems",
         "  Set-Cookie: access_token=<redacted * chars>; Max-Age=900; Path=/; SameSite=lax",
@@ -130,7 +131,7 @@ def test_aiohttp_defaults_fail_sc001_and_sc003(tmp_path: Path) -> None:
     result.assert_outcomes(failed=4, passed=1)
     result.stdout.fnmatch_lines([
         "*_ test_login_then_me _*",
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'AIOHTTP_SESSION' (SC001, SC003) set by POST /login",
         "cookie 'AIOHTTP_SESSION' set by POST https://127.0.0.1:*/login (aiohttp) "
         "is insecure: 2 problems",
         "  Set-Cookie: AIOHTTP_SESSION=<redacted * chars>; HttpOnly; Path=/",

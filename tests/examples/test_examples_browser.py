@@ -36,7 +36,7 @@ def test_a_browser_login_to_the_default_app_fails_for_the_session_cookie(tmp_pat
     result.assert_outcomes(failed=4)
     result.stdout.fnmatch_lines([
         "*_ test_login_in_a_browser_is_recorded_by_the_server _*",
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'session' (SC001, SC003) set by POST /login",
         "cookie 'session' set by POST http://127.0.0.1:*/login (wsgi) is insecure: 2 problems",
         "  Set-Cookie: session=<redacted * chars>; HttpOnly; Path=/",
         "  SC001 'session' has no Secure attribute: *",
@@ -45,7 +45,7 @@ def test_a_browser_login_to_the_default_app_fails_for_the_session_cookie(tmp_pat
         "the test server speaks plain http, serve it over https for the test *",
         "  SC003 'session' has no SameSite attribute: *",
         "*_ test_an_asgi_app_under_uvicorn_is_recorded_the_same_way _*",
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'session' (SC001) set by POST /login",
         "cookie 'session' set by POST http://127.0.0.1:*/login (asgi) is insecure: 1 problem",
         "  Set-Cookie: session=<redacted * chars>; path=/; Max-Age=1209600; httponly; samesite=lax",
         "  SC001 'session' has no Secure attribute: *",

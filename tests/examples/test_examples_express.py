@@ -149,7 +149,7 @@ def test_the_example_suite_fails_in_development(tmp_path: Path) -> None:
     result.assert_outcomes(failed=3, passed=1)
     result.stdout.fnmatch_lines([
         "*_ test_login_then_dashboard _*",
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'connect.sid' (SC001) set by GET /login",
         "cookie 'connect.sid' set by GET http://127.0.0.1:*/login (requests) is insecure: "
         "1 problem",
         "  Set-Cookie: connect.sid=<redacted * chars>; Path=/; Expires=*; HttpOnly; SameSite=Lax",
@@ -157,7 +157,8 @@ def test_the_example_suite_fails_in_development(tmp_path: Path) -> None:
         "    fix: session({cookie: {secure: true}}) (express-session), and "
         "app.set('trust proxy', 1) behind a TLS-terminating proxy; *",
         "*_ test_cookie_session_sends_the_session_and_its_signature _*",
-        "secure cookies: 2 insecure auth-like cookies in this test",
+        "insecure cookies 'session' (SC001, SC003), 'session.sig' (SC001, SC003) set by "
+        "GET /login",
         "cookie 'session' set by GET http://127.0.0.1:*/login (requests) is insecure: 2 problems",
         "  Set-Cookie: session=<redacted * chars>; path=/; httponly",
         "  SC001 'session' has no Secure attribute: *",

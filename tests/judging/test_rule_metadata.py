@@ -10,8 +10,10 @@ import pytest
 from pytest_securecookie.judging.rules import ASVS_VERSION, RULES, Context, Finding, rule
 
 # OWASP ASVS 5.0.0: V3.3 Cookie Setup (3.3.1-3.3.5), V7.3 Session Timeout, V7.4 Session
-# Termination.
-ASVS_5 = {"3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "7.2.4", "7.3.1", "7.3.2", "7.4.1"}
+# Termination; V7.2.3 session token entropy, V9.1.2 token algorithms (never "none"), V14.3.3
+# no sensitive data in browser storage.
+ASVS_5 = {"3.3.1", "3.3.2", "3.3.3", "3.3.4", "3.3.5", "7.2.3", "7.2.4", "7.3.1", "7.3.2",
+          "7.4.1", "9.1.2", "14.3.3"}
 
 
 def test_every_rule_has_a_cwe_a_severity_and_an_asvs_requirement_or_none() -> None:

@@ -154,7 +154,7 @@ def test_django_settings_name_the_session_and_csrf_cookies(pytester: pytest.Pyte
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         [
-            "secure cookies: 2 insecure auth-like cookies in this test",
+            "insecure cookies 'mysite_guard' (SC001), 'mysite' (SC001) set by GET /login",
             "",
             "cookie 'mysite_guard' set by GET http://testserver/login (django) is insecure: "
             "1 problem",
@@ -220,7 +220,7 @@ def test_starlette_session_middleware_names_the_session_cookie(pytester: pytest.
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         [
-            "secure cookies: 1 insecure auth-like cookie in this test",
+            "insecure cookie 'visit' (SC001) set by POST /login",
             "",
             "cookie 'visit' set by POST http://testserver/login (starlette) is insecure: "
             "1 problem",

@@ -15,6 +15,7 @@ def run_autoloaded(project: pytest.Pytester, test_source: str, *args: str) -> py
     return project.runpytest("-p", "no:cacheprovider", *args)
 
 
+SHORT_LINE = "insecure cookie 'session' (SC001, SC002, SC003) set by POST /login"
 INSECURE_LOGIN = """
 import pytest
 
@@ -29,7 +30,7 @@ def test_an_insecure_login_fails_the_marked_test_with_the_report(project: pytest
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
-            "secure cookies: 1 insecure auth-like cookie in this test",
+            "insecure cookie 'session' (SC001, SC002, SC003) set by POST /login",
             "",
             "cookie 'session' set by POST http://localhost/login (flask) is insecure: 3 problems",
             "  Set-Cookie: session=<redacted 21 chars>; Path=/",
@@ -42,7 +43,7 @@ def test_an_insecure_login_fails_the_marked_test_with_the_report(project: pytest
         ],
         consecutive=True,
     )
-    result.stdout.fnmatch_lines(["FAILED test_login.py::test_login - Failed: secure cookies: 1 *"])
+    result.stdout.fnmatch_lines(["FAILED test_login.py::test_login - insecure cookie 'session' *"])
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
 
@@ -95,7 +96,7 @@ def test_login(client):
     )
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*AssertionError: the test's own failure*"])
-    result.stdout.no_fnmatch_line("*insecure auth-like cookie in this test*")
+    result.stdout.no_fnmatch_line("insecure cookie 'session'*")
     # Still counted: the summary says what the test received.
     result.stdout.fnmatch_lines(["secure cookies: 1 responses, 1 cookies, 1 auth-like, 1 insecure"])
 
@@ -156,7 +157,9 @@ def test_accepted(client):
 """,
     )
     result.assert_outcomes(failed=1, passed=2)
-    result.stdout.fnmatch_lines(["_* test_strict _*", "secure cookies: 1 insecure *"])
+    result.stdout.fnmatch_lines(
+        ["_* test_strict _*", "insecure cookie 'session' (SC006) set by POST /login-hardened"]
+    )
     result.stdout.fnmatch_lines(["  SC006 'session' has SameSite=Lax; the policy allows Strict*"])
     result.stdout.fnmatch_lines(["FAILED test_login.py::test_strict - *"])
 
@@ -224,7 +227,7 @@ def test_options_are_in_the_secure_cookies_group(pytester: pytest.Pytester) -> N
 def test_the_entry_point_loads_the_plugin(project: pytest.Pytester) -> None:
     result = run_autoloaded(project, INSECURE_LOGIN)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["secure cookies: 1 insecure auth-like cookie in this test"])
+    result.stdout.fnmatch_lines([SHORT_LINE])
 
 
 def test_plugin_disabled_runs_nothing_of_ours(project: pytest.Pytester) -> None:
@@ -258,7 +261,7 @@ def test_a_bad_secure_cookies_ini_value_is_a_usage_error(project: pytest.Pyteste
 def test_the_report_needs_no_assertion_rewriting(project: pytest.Pytester) -> None:
     result = run(project, INSECURE_LOGIN, "--assert=plain")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["secure cookies: 1 insecure auth-like cookie in this test"])
+    result.stdout.fnmatch_lines([SHORT_LINE])
     result.stdout.no_fnmatch_line(f"*{SECRET}*")
 
 

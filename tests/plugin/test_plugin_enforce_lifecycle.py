@@ -115,7 +115,7 @@ class LoginTests(unittest.TestCase):
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         [
-            "FAILED test_login.py::LoginTests::test_login - Failed: secure cookies: *",
+            "FAILED test_login.py::LoginTests::test_login - insecure cookie 'session' *",
             "FAILED test_login.py::LoginTests::test_login_then_own_failure - AssertionErr*",
         ]
     )

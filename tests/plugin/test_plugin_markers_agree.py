@@ -89,9 +89,9 @@ def test_the_fixture_combines_the_markers_as_enforcement_does(
     result = run(project, source)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
-        ["secure cookies: 1 insecure auth-like cookie in this test", f"  {rule} 'session' *"]
+        [f"insecure cookie 'session' ({rule}) set by POST {path}", f"  {rule} 'session' *"]
     )
-    result.stdout.fnmatch_lines(["FAILED test_login.py::test_login - Failed: secure cookies: *"])
+    result.stdout.fnmatch_lines(["FAILED test_login.py::test_login - insecure cookie 'session' *"])
     result.stdout.no_fnmatch_line("*DID NOT RAISE*")
 
 

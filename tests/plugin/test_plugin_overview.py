@@ -163,7 +163,7 @@ def test_scope_all_judges_every_cookie(
     )
     result.stdout.fnmatch_lines(
         [
-            "secure cookies: 1 insecure auth-like cookie in this test",
+            "insecure cookie 'theme' (SC001, SC002, SC003) set by GET /home",
             "",
             "cookie 'theme' set by GET http://localhost/home (flask) is insecure: 3 problems",
         ],
@@ -202,7 +202,7 @@ def test_typo(client):
         ]
     )
     result.stdout.fnmatch_lines(
-        ["FAILED test_app.py::test_home - Failed: secure cookies: 1 insecure auth-like *"]
+        ["FAILED test_app.py::test_home - insecure cookie 'theme' *"]
     )
     assert load_report(pytester.path / "out.json")["scope"] == "auth"
 

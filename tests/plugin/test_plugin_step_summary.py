@@ -56,7 +56,7 @@ def test_the_grouped_summary_is_appended_as_a_markdown_table(
         "",
         "| Cookie | Rules | Tests | First test | Fix |",
         "| --- | --- | ---: | --- | --- |",
-        f"| ` session ` | {RULES} | 3 | ` test_app.py::test_login ` | {FIX} |",
+        f"| ` session ` (flask) | {RULES} | 3 | ` test_app.py::test_login ` | {FIX} |",
     ]
     assert SECRET not in summary.read_text(encoding="utf-8")
 
