@@ -146,7 +146,7 @@ def test_quiet_login(api_client):
 """)
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines([
-        "secure cookies: 1 insecure auth-like cookie in this test",
+        "insecure cookie 'access_token' (SC019) set by POST /api/login",
         "",
         "cookie 'access_token' set by POST http://testserver/api/login (fastapi) is insecure: "
         "1 problem",
@@ -157,8 +157,11 @@ def test_quiet_login(api_client):
         "",
         'if this test must receive them: @pytest.mark.allow_insecure_cookies(reason="..."); '
         'to accept only these rules: @pytest.mark.secure_cookies(ignore_rules=["SC019"])',
+        "docs: https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc019",
     ], consecutive=True)
-    result.stdout.fnmatch_lines(["FAILED test_login.py::test_spa_login - Failed: secure *"])
+    result.stdout.fnmatch_lines(
+        ["FAILED test_login.py::test_spa_login - insecure cookie 'access_token' (SC019)*"]
+    )
     assert_no_value(result.stdout.str(), result.stderr.str())
 
 
