@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -388,16 +388,17 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     if enforcement.exports is not None:
         recorded = enforcement.recorded_anything
         headline = enforcement.tally.summary_line() if recorded else None
-        outputs += enforcement.exports.outputs(headline)
+        made = enforcement.session_policy
+        outputs += enforcement.exports.outputs(headline, made().profile if made else "default")
     return outputs
 
 
-def _report_text(enforcement: Enforcement) -> str:
-    import json
-
-    policy = enforcement.session_policy
-    scope = policy().scope if policy is not None else "auth"
-    return json.dumps(enforcement.tally.report(scope), indent=2) + "\n"
+def _report_text(enforcement: Enforcement) -> Iterable[str]:
+    """The JSON report, piece by piece: its cookie entries are read from disk as written."""
+    made = enforcement.session_policy
+    policy = made() if made is not None else None
+    scope, profile = (policy.scope, policy.profile) if policy is not None else ("auth", "default")
+    return enforcement.tally.report_chunks(scope, profile)
 
 
 def merge_worker(node: Any) -> None:

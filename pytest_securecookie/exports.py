@@ -67,12 +67,13 @@ class Exports:
         else:
             self.by_test.pop(test_id, None)
 
-    def outputs(self, headline: str | None) -> list[Output]:
+    def outputs(self, headline: str | None, profile: str = "default") -> list[Output]:
         """At the end of the run: the SARIF file, and the job summary when anything was
-        recorded (``headline`` is the summary line, None when nothing was)."""
+        recorded (``headline`` is the summary line, None when nothing was); ``profile``: the
+        session policy's ASVS profile, which the SARIF run names."""
         outputs = []
         if self.sarif is not None:
-            outputs.append(Output("SARIF file", self.sarif, self._sarif_text()))
+            outputs.append(Output("SARIF file", self.sarif, self._sarif_text(profile)))
         if self.step_summary is not None and headline is not None:
             from .reporting.step_summary import grouped, markdown
 
@@ -80,14 +81,14 @@ class Exports:
             outputs.append(Output("job summary", self.step_summary, text, append=True))
         return outputs
 
-    def _sarif_text(self) -> str:
+    def _sarif_text(self, profile: str) -> str:
         import json
 
         from .reporting.sarif import sarif_log
 
         root = self.root.as_uri()
         root += "" if root.endswith("/") else "/"
-        log = sarif_log(self.records, version=_version(), root_uri=root)
+        log = sarif_log(self.records, version=_version(), root_uri=root, profile=profile)
         return json.dumps(log, indent=2) + "\n"
 
 
@@ -96,7 +97,7 @@ class Output(NamedTuple):
 
     what: str  # as the summary names it: "report", "SARIF file", "job summary"
     path: Path
-    text: str
+    text: str | Iterable[str]  # the whole text, or its pieces (written as they come)
     # Added to the end (the job summary: GitHub Actions made the file, earlier steps wrote to
     # it), else the file is replaced and its missing directories are created.
     append: bool = False
@@ -109,7 +110,10 @@ def write_output(output: Output) -> str | None:
         if not output.append:
             output.path.parent.mkdir(parents=True, exist_ok=True)
         with output.path.open("a" if output.append else "w", encoding="utf-8") as file:
-            file.write(output.text)
+            if isinstance(output.text, str):
+                file.write(output.text)
+            else:
+                file.writelines(output.text)
     except OSError as error:
         return (
             f"secure cookies: the {output.what} could not be written to {output.path}: "

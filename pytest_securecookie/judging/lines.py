@@ -3,7 +3,7 @@
 
 A line is judged at one moment, its response's (the ``Date`` header, else the clock when the
 response was read): its findings, their fix texts and whether it deletes the cookie all use
-that moment.  A line browsers ignore whole is SC011.
+that moment.  A line browsers ignore whole is SC011 (SC018 under asvs-l3 when too large).
 """
 
 from __future__ import annotations
@@ -16,8 +16,17 @@ from urllib.parse import urlsplit
 from ..parsing.parser import SetCookie, ignore_reason
 from ..parsing.redaction import line_name
 from .deletion import default_path
-from .policy import Classification, CookiePolicy, Finding, check_deletion, checked_cookie
-from .rules import ignored_line, packed_into_dropped
+from .policy import (
+    Checked,
+    Classification,
+    CookiePolicy,
+    Finding,
+    check_deletion,
+    checked_cookie,
+)
+from .profiles import dropped
+from .rules import packed_into_dropped
+from .value_facts import SHAPE
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -110,10 +119,12 @@ class JudgedLine(NamedTuple):
         return self.enforced and bool(self.findings)
 
 
-# What of the cookie's value an assessment read: nothing (it holds for every value of the
-# cookie), the value's credential shape, what it tells as a token (``tokens.token_facts``, its
-# shape included), or the value itself (a finding shows attribute text with the value hidden).
-ValueRead = Literal["nothing", "shape", "token", "value"]
+# What of the cookie's value an assessment read: the names of the value facts it read, sorted
+# (``judging.value_facts``; () holds for every value of the cookie), or READ_VALUE: the value
+# itself (a finding shows attribute text with the value hidden in it).
+ValueRead = tuple[str, ...] | Literal["value"]
+READ_VALUE: Literal["value"] = "value"
+_SHAPE_ONLY = (SHAPE,)
 
 
 class Assessment(NamedTuple):
@@ -135,14 +146,16 @@ def assess(
         cookie, policy, classification,
         framework=received.framework, url=received.url, now=received.moment,
     )  # fmt: skip
-    reads: ValueRead = "nothing"
-    if checked.showed_attributes:
-        reads = "value"
-    elif checked.read_token:
-        reads = "token"
-    elif read_shape or checked.read_shape:
-        reads = "shape"
+    reads = _reads(checked, read_shape or checked.read_shape)
     return Assessment(classification, checked.findings, checked.deletion, reads)
+
+
+def _reads(checked: Checked, read_shape: bool) -> ValueRead:
+    if checked.showed_attributes:
+        return READ_VALUE
+    if not checked.facts_read:  # the usual case: no rule read a value fact
+        return _SHAPE_ONLY if read_shape else ()
+    return tuple(sorted({*checked.facts_read, *(_SHAPE_ONLY if read_shape else ())}))
 
 
 def _classified(
@@ -184,7 +197,7 @@ def _dropped(raw: str, policy: CookiePolicy, received: Received, by_name: bool) 
     reason = ignore_reason(raw) or "browsers ignore the line"
     classification = _classified(stand_in, policy, received.source, by_name)[0]
     packed = packed_into_dropped(stand_in, received.framework)
-    found = [ignored_line(stand_in.name, reason), *packed]
+    found = [dropped(stand_in.name, reason, policy.profile), *packed]
     findings = tuple(finding for finding in found if finding.rule not in policy.ignore_rules)
     key = CookieKey(stand_in.name, "(ignored by browsers)", "")
     return JudgedLine(stand_in, received.source, key, classification, findings, False, reason)
