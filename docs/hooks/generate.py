@@ -65,6 +65,8 @@ APPLIES: dict[str, str] = {
     "SC017": "auth-like cookies, under the profile `asvs-l2` and up (a cookie listed in "
              "`secure_cookies_shared_names` that sets Domain may keep `__Secure-`)",
     "SC018": "every cookie, under the profile `asvs-l3` (below it, such a line is SC011)",
+    "SC019": "auth-like cookies whose value has 16 characters or more (not CSRF tokens, which "
+             "belong in pages), under `--secure-cookies`, the marker or audit",
     "SC020": "the session cookie (an auth-like cookie), when a test asks",
     "SC021": "the session cookie (an auth-like cookie), when a test asks",
     "SC022": "the opaque tokens of auth-like cookies, with `secure_cookies_token_entropy = true`",
@@ -77,6 +79,10 @@ SHOWN = {"SC018": "{name}=<a value of 4,100 octets>; Secure; HttpOnly; SameSite=
 
 # The rules no single Set-Cookie line breaks: how each is checked, and the page that shows it.
 ACROSS_LINES: dict[str, str] = {
+    "SC019": "searches the test's other responses for each auth cookie's value (as written, "
+             "URL-decoded and percent-encoded): every header but `Set-Cookie`, and each body the "
+             "client has already read (a streamed body is never read), see "
+             "[a token outside Set-Cookie](session-security.md#sc019)",
     "SC020": "compares the session cookie before and after a login: call "
              "`assert_session_rotated(before, after)` (a function and a fixture), see "
              "[renewed at login](session-security.md#login-logout)",
