@@ -241,8 +241,9 @@ def _same_page(url: str, location: str) -> bool:
 
 
 def _judge_answer(
-    response: Any, spec: JarClient, old: SetCookie, url: str, refused: Refused | None
+    response: Any, spec: JarClient, cookies: list[SetCookie], url: str, refused: Refused | None
 ) -> None:
+    """``cookies``: the session cookie replayed, then its companions sent with it."""
     __tracebackhide__ = True
     status = int(getattr(response, spec.status))
     location = response.headers.get("Location")
@@ -252,10 +253,12 @@ def _judge_answer(
     shown = shown_url(location)  # no query: it may hold a secret
     answer = f"{status}, Location: {shown}" if shown else f"{status}"
     request = origin_of(response).source or "the request"
+    old, *companions = cookies
+    sent = "".join(f" and '{cookie.name}'" for cookie in companions)
     problem = (f"the app still accepts session cookie '{old.name}' from before the logout "
-               f"(SC021): {request} with only that cookie answered {answer}, where a 401, a 403 or "
-               "a redirect would refuse it")
-    raise _failure(problem, not_ended, [old])
+               f"(SC021): {request} with only that cookie{sent} answered {answer}, where a 401, "
+               "a 403 or a redirect would refuse it")
+    raise _failure(problem, not_ended, cookies)
 
 
 def _check_url(url: object) -> str:
@@ -268,7 +271,7 @@ def _check_url(url: object) -> str:
 def _replayed(
     client: object, old: object, url: object, name: str | None, policy: CookiePolicy | None,
     *, awaiting: bool,
-) -> tuple[JarClient, SetCookie, Any]:
+) -> tuple[JarClient, list[SetCookie], Any]:
     """The client's spec, the old session cookie, and the answer to the replay of its session
     (for an async client, a coroutine giving it); the caller's mistakes raised from here,
     before anything is sent."""
@@ -276,7 +279,7 @@ def _replayed(
     spec = _jar_client(client, awaiting=awaiting)
     cookies = _old_cookies(old, name, policy)
     answer = replay(client, spec, _check_url(url), [(c.name, c.value) for c in cookies])
-    return spec, cookies[0], answer
+    return spec, cookies, answer
 
 
 def assert_session_ended(
@@ -296,8 +299,8 @@ def assert_session_ended(
     ``JAR_CLIENTS``; an async one needs ``await assert_session_ended_async(...)``.
     """
     __tracebackhide__ = True
-    spec, cookie, response = _replayed(client, old, url, name, policy, awaiting=False)
-    _judge_answer(response, spec, cookie, url, refused)
+    spec, cookies, response = _replayed(client, old, url, name, policy, awaiting=False)
+    _judge_answer(response, spec, cookies, url, refused)
 
 
 async def assert_session_ended_async(
@@ -307,7 +310,7 @@ async def assert_session_ended_async(
     """:func:`assert_session_ended` for any of its clients, the async ones included
     (``await assert_session_ended_async(client, old, url)``)."""
     __tracebackhide__ = True
-    spec, cookie, response = _replayed(client, old, url, name, policy, awaiting=True)
+    spec, cookies, response = _replayed(client, old, url, name, policy, awaiting=True)
     if spec.awaits:
         response = await response
-    _judge_answer(response, spec, cookie, url, refused)
+    _judge_answer(response, spec, cookies, url, refused)
