@@ -254,7 +254,7 @@ def _judge_answer(
     answer = f"{status}, Location: {shown}" if shown else f"{status}"
     request = origin_of(response).source or "the request"
     old, *companions = cookies
-    sent = "".join(f" and '{cookie.name}'" for cookie in companions)
+    sent = " and " + ", ".join(f"'{cookie.name}'" for cookie in companions) if companions else ""
     problem = (f"the app still accepts session cookie '{old.name}' from before the logout "
                f"(SC021): {request} with only that cookie{sent} answered {answer}, where a 401, "
                "a 403 or a redirect would refuse it")

@@ -8,9 +8,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from fnmatch import fnmatch
+from typing import Any
 
 import flask
 import pytest
+from litestar import Litestar, Request, get, post
+from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.response import Redirect
+from litestar.testing import TestClient
 
 from pytest_securecookie import InsecureCookieError, assert_session_ended, assert_session_rotated
 
@@ -138,3 +144,31 @@ def test_every_session_cookie_from_before_the_login_must_be_renewed() -> None:
     assert str(failed.value).splitlines()[0] == (
         "the login did not renew session cookie 'sessionid' (SC020): POST http://localhost/login "
         "(flask) does not set it anew: the session from before the login goes on")
+
+
+def _chunked_sessions() -> Litestar:
+    """Litestar's client-side session: over 4 KB it is split into ``session-0``, ``session-1``
+    ...; the logout ends nothing (the cookies alone carry the session)."""
+    config = CookieBackendConfig(secret=secrets.token_bytes(16), key="session", secure=True)
+
+    @post("/login")
+    async def login(request: Request[Any, Any, Any]) -> str:
+        request.set_session({"user": "alice", "preferences": secrets.token_hex(3000)})
+        return "in"
+
+    @get("/account")
+    async def account(request: Request[Any, Any, Any]) -> str | Redirect:
+        return "hello" if request.session.get("user") else Redirect("/login")
+
+    return Litestar([login, account], middleware=[config.middleware])
+
+
+def test_a_chunked_session_is_replayed_whole() -> None:
+    with TestClient(_chunked_sessions(), base_url="https://testserver.local") as client:
+        login = client.post("/login")
+        with pytest.raises(InsecureCookieError) as failed:
+            assert_session_ended(client, login, "/account")
+    assert fnmatch(str(failed.value).splitlines()[0], (
+        "the app still accepts session cookie 'session-0' from before the logout (SC021): "
+        "GET https://testserver.local/account (*) with only that cookie and 'session-1', 'session-2' "
+        "answered 200, *"))
