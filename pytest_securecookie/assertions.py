@@ -40,12 +40,14 @@ class AssertSecureCookie(Protocol):
     def __call__(
         self, response: object, name: str, *, secure: bool = ..., httponly: bool = ...,
         samesite: SameSiteArg = ..., policy: CookiePolicy | None = ...,
+        profile: str | None = ...,
     ) -> SetCookie: ...
 
     @overload
     def __call__(
         self, response: object, name: None = ..., *, secure: bool = ..., httponly: bool = ...,
         samesite: SameSiteArg = ..., policy: CookiePolicy | None = ...,
+        profile: str | None = ...,
     ) -> list[SetCookie]: ...
 
 
@@ -200,6 +202,7 @@ def _given_lines(response: object, origin: Origin) -> list[Line]:
 def assert_secure_cookie(
     response: object, name: str, *, secure: bool = True, httponly: bool = True,
     samesite: SameSiteArg = DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
+    profile: str | None = None,
 ) -> SetCookie: ...
 
 
@@ -207,6 +210,7 @@ def assert_secure_cookie(
 def assert_secure_cookie(
     response: object, name: None = None, *, secure: bool = True, httponly: bool = True,
     samesite: SameSiteArg = DEFAULT_SAMESITE, policy: CookiePolicy | None = None,
+    profile: str | None = None,
 ) -> list[SetCookie]: ...
 
 
@@ -219,6 +223,7 @@ def assert_secure_cookie(
     httponly: bool = True,
     samesite: SameSiteArg = DEFAULT_SAMESITE,
     policy: CookiePolicy | None = None,
+    profile: str | None = None,
 ) -> SetCookie | list[SetCookie]:
     """Fail unless ``response`` sets its auth-like cookies (or cookie ``name``) securely.
 
@@ -228,13 +233,15 @@ def assert_secure_cookie(
     so), at least one must be set (deletions do not count), and the list is returned.
     ``secure=False``, ``httponly=False`` and ``samesite=None`` waive a requirement;
     ``samesite="Strict"`` requires exactly Strict.  A keyword left at its default defers to
-    ``policy`` (the fixture passes the ini options' policy).  Raises ``InsecureCookieError``.
+    ``policy`` (the fixture passes the ini options' policy).  ``profile`` ("asvs-l1",
+    "asvs-l2", "asvs-l3" or "default") replaces the policy's OWASP ASVS profile, a floor
+    under the other keywords.  Raises ``InsecureCookieError``.
     """
     __tracebackhide__ = True
     checked_name = None if name is None else check_name(name)
     response = read_again(response)  # read below for its origin, then for its lines
     origin = origin_of(response)
-    effective = effective_policy(policy, secure, httponly, samesite).with_app_names(
+    effective = effective_policy(policy, secure, httponly, samesite, profile).with_app_names(
         response_names(response, origin.framework)  # the app's own cookie names
     )
     lines = _given_lines(response, origin)

@@ -387,16 +387,18 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     if enforcement.exports is not None:
         recorded = enforcement.recorded_anything
         headline = enforcement.tally.summary_line() if recorded else None
-        outputs += enforcement.exports.outputs(headline)
+        made = enforcement.session_policy
+        outputs += enforcement.exports.outputs(headline, made().profile if made else "default")
     return outputs
 
 
 def _report_text(enforcement: Enforcement) -> str:
     import json
 
-    policy = enforcement.session_policy
-    scope = policy().scope if policy is not None else "auth"
-    return json.dumps(enforcement.tally.report(scope), indent=2) + "\n"
+    made = enforcement.session_policy
+    policy = made() if made is not None else None
+    scope, profile = (policy.scope, policy.profile) if policy is not None else ("auth", "default")
+    return json.dumps(enforcement.tally.report(scope, profile), indent=2) + "\n"
 
 
 def merge_worker(node: Any) -> None:

@@ -67,12 +67,13 @@ class Exports:
         else:
             self.by_test.pop(test_id, None)
 
-    def outputs(self, headline: str | None) -> list[Output]:
+    def outputs(self, headline: str | None, profile: str = "default") -> list[Output]:
         """At the end of the run: the SARIF file, and the job summary when anything was
-        recorded (``headline`` is the summary line, None when nothing was)."""
+        recorded (``headline`` is the summary line, None when nothing was); ``profile``: the
+        session policy's ASVS profile, which the SARIF run names."""
         outputs = []
         if self.sarif is not None:
-            outputs.append(Output("SARIF file", self.sarif, self._sarif_text()))
+            outputs.append(Output("SARIF file", self.sarif, self._sarif_text(profile)))
         if self.step_summary is not None and headline is not None:
             from .reporting.step_summary import grouped, markdown
 
@@ -80,14 +81,14 @@ class Exports:
             outputs.append(Output("job summary", self.step_summary, text, append=True))
         return outputs
 
-    def _sarif_text(self) -> str:
+    def _sarif_text(self, profile: str) -> str:
         import json
 
         from .reporting.sarif import sarif_log
 
         root = self.root.as_uri()
         root += "" if root.endswith("/") else "/"
-        log = sarif_log(self.records, version=_version(), root_uri=root)
+        log = sarif_log(self.records, version=_version(), root_uri=root, profile=profile)
         return json.dumps(log, indent=2) + "\n"
 
 

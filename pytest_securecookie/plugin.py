@@ -169,7 +169,8 @@ class _IniPolicyHelper(functools.partial[object]):
 
 @pytest.fixture(name="assert_secure_cookie")
 def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[AssertSecureCookie]:
-    """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy)``
+    """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy,
+    profile)``
     with the policy of the ``secure_cookies_*`` ini options and the classify hook.
 
     Fails with ``InsecureCookieError`` unless the response sets its auth-like cookies (or

@@ -14,6 +14,7 @@ from typing import Union
 from ..parsing.attributes import SAMESITE_VALUES
 from ..parsing.misuse import misuse
 from .policy import CookiePolicy, PolicyValueError, samesite_tuple
+from .profiles import accepted
 
 SameSiteArg = Union[str, Iterable[str], None]  # noqa: UP007 -- a runtime alias on 3.10
 
@@ -66,11 +67,12 @@ def allowed_samesite(samesite: object) -> tuple[str, ...]:
 
 
 def effective_policy(
-    policy: object, secure: object, httponly: object, samesite: object
+    policy: object, secure: object, httponly: object, samesite: object, profile: object = None
 ) -> CookiePolicy:
     """``policy`` (or the defaults) with the call's non-default requirements on top.
 
-    A keyword left at its default defers to the policy; any other value overrides it.
+    A keyword left at its default defers to the policy; any other value overrides it (a
+    ``profile`` stays a floor under them, see ``judging.profiles``).
     """
     __tracebackhide__ = True
     if policy is not None and not isinstance(policy, CookiePolicy):
@@ -87,7 +89,14 @@ def effective_policy(
         allowed = allowed_samesite(samesite)
         if set(allowed) != set(base.samesite):
             changes["samesite"] = allowed
-    return replace(base, **changes) if changes else base  # type: ignore[arg-type]
+    if profile is not None:
+        changes["profile"] = profile
+    try:
+        return replace(base, **changes) if changes else base  # type: ignore[arg-type]
+    except PolicyValueError as error:  # only the profile is left unchecked here
+        raise misuse(ValueError(
+            f"profile={error.value!r} is not an ASVS profile; use {accepted()}"
+        )) from None
 
 
 @functools.lru_cache(maxsize=1)

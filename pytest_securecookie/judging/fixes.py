@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..parsing.clients import client_named
 from .names import bare_name
 from .shapes import credential_shape
-from .stack_settings import STACK_SETTINGS
+from .stack_settings import PREFIX_SETTINGS, STACK_SETTINGS
 
 if TYPE_CHECKING:
     from ..parsing.parser import SetCookie
@@ -221,6 +221,24 @@ class Fixer:
             return deletion_call(self.family or "", flag)
         return call.replace("{flag}", flag)
 
+    def prefixed(self, prefix: str) -> str:
+        """The fix that names the cookie with ``prefix`` (an ASVS profile's SC016/SC017):
+        a __Host- cookie also needs Path=/ and no Domain."""
+        renamed = prefix + _unprefixed(self.name)
+        host = prefix == "__Host-"
+        setting = PREFIX_SETTINGS.get(self.stack or "")
+        if setting is not None:
+            return setting[0].format(prefixed=renamed, host=setting[1] if host else "")
+        call = _SET_COOKIE_CALLS.get(self.family or "")
+        if call is None:
+            extra = ", Path=/ and no Domain" if host else ""
+            return f"rename '{self.name}' to '{renamed}' and set it with Secure{extra}"
+        flags = _FLAGS["secure"].get(self.family or "", _DEFAULT_FLAGS["secure"])
+        if host:
+            flags += ", path: '/'" if self.family == "express" else ', path="/"'
+        text = call.replace("{flag}", flags).format(name=renamed)
+        return text + (", no domain" if host else "")
+
     def own_line(self, packed: str) -> str:
         """The fix for cookie ``packed`` written into another cookie's line (SC015)."""
         call = _SET_COOKIE_CALLS.get(self.family or "")
@@ -247,6 +265,13 @@ def deletion_call(family: str, flag: str) -> str:
     if call is None:  # delete_cookie without secure= (Litestar, Falcon, WebOb, Sanic)
         call = _SET_COOKIE_CALLS[family].replace(", ...,", ', "", max_age=0, ...,')
     return call.replace("{flag}", flag)
+
+
+def _unprefixed(name: str) -> str:
+    for prefix in ("__host-", "__secure-"):
+        if name.lower().startswith(prefix):
+            return name[len(prefix):]
+    return name
 
 
 def _recommended(allowed: tuple[str, ...]) -> str:

@@ -3,7 +3,7 @@
 
 A line is judged at one moment, its response's (the ``Date`` header, else the clock when the
 response was read): its findings, their fix texts and whether it deletes the cookie all use
-that moment.  A line browsers ignore whole is SC011.
+that moment.  A line browsers ignore whole is SC011 (SC018 under asvs-l3 when too large).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from ..parsing.parser import SetCookie, ignore_reason
 from ..parsing.redaction import line_name
 from .deletion import default_path
 from .policy import Classification, CookiePolicy, Finding, check_deletion, checked_cookie
-from .rules import ignored_line, packed_into_dropped
+from .profiles import dropped
+from .rules import packed_into_dropped
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -184,7 +185,7 @@ def _dropped(raw: str, policy: CookiePolicy, received: Received, by_name: bool) 
     reason = ignore_reason(raw) or "browsers ignore the line"
     classification = _classified(stand_in, policy, received.source, by_name)[0]
     packed = packed_into_dropped(stand_in, received.framework)
-    found = [ignored_line(stand_in.name, reason), *packed]
+    found = [dropped(stand_in.name, reason, policy.profile), *packed]
     findings = tuple(finding for finding in found if finding.rule not in policy.ignore_rules)
     key = CookieKey(stand_in.name, "(ignored by browsers)", "")
     return JudgedLine(stand_in, received.source, key, classification, findings, False, reason)

@@ -58,6 +58,14 @@ POLICY_OPTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("secure_cookies_scope", "string",
      "which cookies are judged: 'auth' (auth-like and CSRF cookies) or 'all' (every cookie "
      "not ignored, as an auth-like one is)", "auth"),
+    ("secure_cookies_profile", "string",
+     "OWASP ASVS 5.0 profile, a floor under the options above: 'default' (them alone), "
+     "'asvs-l1' (Secure and a __Secure-/__Host- name: V3.3.1), 'asvs-l2' (also SameSite, "
+     "HttpOnly, __Host-: V3.3.2-V3.3.4) or 'asvs-l3' (also name+value <= 4096 octets: V3.3.5)",
+     "default"),
+    ("secure_cookies_shared_names", "linelist",
+     "auth-like cookies shared with subdomains on purpose: set with Domain, asvs-l2 lets them "
+     "be __Secure- rather than __Host-", "none"),
 )
 
 # Patterns compiled on first use (``re`` caches them): every pytest run imports this module.
@@ -75,6 +83,7 @@ _REFUSED_BY_FIELD = {
     "ignore_rules": ("secure_cookies_ignore_rules", "use rule ids {first}-{last}"),
     "scope": ("secure_cookies_scope",
               "use 'auth' (auth-like and CSRF cookies) or 'all' (every cookie not ignored)"),
+    "profile": ("secure_cookies_profile", "use default, asvs-l1, asvs-l2 or asvs-l3"),
 }
 
 
@@ -111,6 +120,8 @@ def policy_from_options(read: Read, classifier: Classifier | None = None) -> Coo
             token_entropy=option_bool(read, "secure_cookies_token_entropy"),
             ignore_rules=_words(read, "secure_cookies_ignore_rules"),
             scope=str(read("secure_cookies_scope")).strip().lower() or "auth",  # type: ignore[arg-type]
+            profile=str(read("secure_cookies_profile")).strip() or "default",  # type: ignore[arg-type]
+            shared_names=_names(read, "secure_cookies_shared_names"),
             classifier=classifier,
         )
     except PolicyValueError as error:

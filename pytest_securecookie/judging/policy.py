@@ -31,6 +31,7 @@ from .names import (
     not_credential,
     split_names,
 )
+from .profiles import Profile, accepted, cited, floor, profile_named
 from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
 from .shapes import SHAPE_WORDS, credential_shape
 
@@ -132,6 +133,9 @@ class CookiePolicy:
     remember-me cookies (learned from its settings, see :meth:`with_app_names`): they decide
     those cookies' kind whatever the name lists say.  Name lists and rule ids may also be
     given as ini text ("a, b c").  Invalid values raise ``ValueError`` naming the field.
+    ``profile`` is an OWASP ASVS floor over all of this (``judging.profiles``): "default",
+    "asvs-l1", "asvs-l2" or "asvs-l3"; ``shared_names`` lists the auth cookies shared with
+    subdomains on purpose, which asvs-l2 lets set Domain with ``__Secure-`` for ``__Host-``.
     ``token_entropy`` judges how guessable auth tokens are (SC022 under 128 bits, SC023
     sequential or repeated across logins: ASVS V7.2.3); off by default, since test fixtures
     often set placeholder values such as ``session=abc``.
@@ -151,16 +155,19 @@ class CookiePolicy:
     ignore_rules: tuple[str, ...] = ()
     scope: Scope = "auth"
     app_names: tuple[AppName, ...] = ()
+    profile: Profile = "default"
+    shared_names: tuple[str, ...] = ()
     token_entropy: bool = False
 
     @raised_here
     def __post_init__(self) -> None:
-        for name in ("auth_names", "csrf_names", "ignore_names"):
+        for name in ("auth_names", "csrf_names", "ignore_names", "shared_names"):
             object.__setattr__(self, name, _name_tuple(name, getattr(self, name)))
         object.__setattr__(self, "samesite", samesite_tuple(self.samesite))
         object.__setattr__(self, "ignore_rules", _rule_ids(self.ignore_rules))
         object.__setattr__(self, "max_lifetime", _seconds(self.max_lifetime))
         object.__setattr__(self, "app_names", _app_names(self.app_names))
+        object.__setattr__(self, "profile", _profile(self.profile))
         if self.scope not in SCOPES:
             raise PolicyValueError(
                 "scope", self.scope, f"scope must be 'auth' or 'all', got {self.scope!r}"
@@ -405,16 +412,24 @@ def _app_names(names: object) -> tuple[AppName, ...]:
     return result
 
 
+def _profile(value: object) -> Profile:
+    known = profile_named(value)
+    if known is None:
+        raise PolicyValueError("profile", value, f"profile must be {accepted()}, got {value!r}")
+    return known
+
+
 def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*current, *_name_tuple("names", added))))
 
 
-def _requirements(policy: CookiePolicy, classification: Classification) -> Requirements:
-    """What a cookie of this kind must carry; other/ignored: only what browsers enforce."""
+def requirements(policy: CookiePolicy, classification: Classification) -> Requirements:
+    """What a cookie of this kind must carry, the profile's floor included; other/ignored:
+    only what browsers enforce."""
     kind = classification.kind
     judged = kind in ("auth", "csrf")
     session = kind == "auth" and _CHUNK_WORDS not in classification.reason
-    return Requirements(
+    need = Requirements(
         judged=judged,
         secure=judged and policy.require_secure,
         httponly=policy.require_httponly if kind == "auth" else judged and policy.csrf_httponly,
@@ -424,6 +439,7 @@ def _requirements(policy: CookiePolicy, classification: Classification) -> Requi
         session=session,
         entropy=session and policy.token_entropy,
     )
+    return floor(need, kind, policy.profile, policy.shared_names)
 
 
 @raised_here
@@ -493,8 +509,8 @@ def checked_cookie(
         cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
         app_stack=(app_name.family, app_name.stack) if app_name else None,
     )
-    ctx = Context(cookie, _requirements(policy, classification), fixer, now)
-    findings = run_rules(ctx, deletion=deletion)
+    ctx = Context(cookie, requirements(policy, classification), fixer, now)
+    findings = cited(run_rules(ctx, deletion=deletion), policy.profile)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
     showed = ctx.showed_attributes or fixer.read_value
     return Checked(kept, deletion, fixer.read_shape, showed, ctx.read_token)

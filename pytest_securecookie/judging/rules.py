@@ -45,6 +45,8 @@ class Requirements:
     samesite: tuple[str, ...]  # allowed values; () = not required
     max_lifetime: int | None
     host_only: bool
+    prefix: str | None = None  # an ASVS profile's: "__Secure-" (either prefix) or "__Host-"
+    shared_names: tuple[str, ...] = ()  # may be __Secure- with Domain (``judging.profiles``)
     # Auth-like (not a chunk of a larger cookie): the value is the session's token, which the
     # token rules (``judging.tokens``) read.
     session: bool = False
@@ -111,6 +113,10 @@ def rule(
 
     def register(check: Check) -> Check:
         RULES[rule_id] = Rule(rule_id, what, why, check, browser, cwe, severity, asvs)
+        # Rule modules import each other through this one: whichever registers first, RULES
+        # stays in id order (the rules after this id move behind it).
+        for later in [known for known in RULES if known > rule_id]:
+            RULES[later] = RULES.pop(later)
         return check
 
     return register
@@ -391,5 +397,6 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # Rules about the session rather than one line's attributes live in their own modules and
 # register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
+from . import profiles as _profiles  # noqa: E402, F401  (SC016-SC018)
 from . import sessions as _sessions  # noqa: E402, F401  (SC020, SC021)
 from . import tokens as _tokens  # noqa: E402, F401 (SC022-SC025)

@@ -208,3 +208,56 @@ STACK_SETTINGS: dict[str, dict[str, str]] = {
         "host_only": "'domain' => null in config/session.php (SESSION_DOMAIN)",
     },
 }
+
+
+# The setting that names each stack's cookie, with Secure, for an ASVS profile's prefix
+# (``Fixer.prefixed``): ``{prefixed}`` is the new name, ``{host}`` the second text when the
+# prefix is __Host- (Path=/ and no Domain), else nothing.
+PREFIX_SETTINGS: dict[str, tuple[str, str]] = {
+    "django-session": ('SESSION_COOKIE_NAME = "{prefixed}", SESSION_COOKIE_SECURE = True{host} '
+                       "in settings.py", ', SESSION_COOKIE_PATH = "/", no SESSION_COOKIE_DOMAIN'),
+    "django-csrf": ('CSRF_COOKIE_NAME = "{prefixed}", CSRF_COOKIE_SECURE = True{host} in '
+                    "settings.py", ', CSRF_COOKIE_PATH = "/", no CSRF_COOKIE_DOMAIN'),
+    "flask-session": ('app.config["SESSION_COOKIE_NAME"] = "{prefixed}", '
+                      'app.config["SESSION_COOKIE_SECURE"] = True{host}',
+                      ', app.config["SESSION_COOKIE_PATH"] = "/", '
+                      'app.config["SESSION_COOKIE_DOMAIN"] = None'),
+    "quart-session": ('app.config["SESSION_COOKIE_NAME"] = "{prefixed}", '
+                      'app.config["SESSION_COOKIE_SECURE"] = True{host} (Quart)',
+                      ', app.config["SESSION_COOKIE_PATH"] = "/", '
+                      'app.config["SESSION_COOKIE_DOMAIN"] = None'),
+    "flask-login": ('app.config["REMEMBER_COOKIE_NAME"] = "{prefixed}", '
+                    'app.config["REMEMBER_COOKIE_SECURE"] = True{host} (Flask-Login)',
+                    ', app.config["REMEMBER_COOKIE_PATH"] = "/", '
+                    'app.config["REMEMBER_COOKIE_DOMAIN"] = None'),
+    "quart-auth": ('app.config["QUART_AUTH_COOKIE_NAME"] = "{prefixed}", '
+                   'app.config["QUART_AUTH_COOKIE_SECURE"] = True{host} (Quart-Auth)',
+                   ', app.config["QUART_AUTH_COOKIE_PATH"] = "/", '
+                   'app.config["QUART_AUTH_COOKIE_DOMAIN"] = None'),
+    "starlette-session": ('SessionMiddleware(app, secret_key=..., session_cookie="{prefixed}", '
+                          "https_only=True{host})", ', path="/", domain=None'),
+    "litestar-session": ('CookieBackendConfig(secret=..., key="{prefixed}", secure=True{host})',
+                         ', path="/", domain=None'),
+    "aiohttp-session": ('EncryptedCookieStorage(secret_key, cookie_name="{prefixed}", '
+                        "secure=True{host}) (aiohttp-session)", ', path="/", domain=None'),
+    "pyramid-authtkt": ('AuthTktCookieHelper(secret, cookie_name="{prefixed}", secure=True{host})',
+                        ', path="/", wild_domain=False, parent_domain=False, domain=None'),
+    "pyramid-session": ('SignedCookieSessionFactory(secret, cookie_name="{prefixed}", '
+                        "secure=True{host})", ', path="/", domain=None'),
+    "express-session": ("session({{name: '{prefixed}', cookie: {{secure: true{host}}}}}) "
+                        "(express-session)", ", path: '/'"),
+    "cookie-session": ("cookieSession({{name: '{prefixed}', secure: true{host}}}) "
+                       "(cookie-session)", ", path: '/'"),
+    "java": ("web.xml <cookie-config><name>{prefixed}</name><secure>true</secure>{host}"
+             "</cookie-config> (Spring Boot: server.servlet.session.cookie.name={prefixed})",
+             "<path>/</path>"),
+    "aspnetcore": ('options.Cookie.Name = "{prefixed}", options.Cookie.SecurePolicy = '
+                   "CookieSecurePolicy.Always{host}",
+                   ', options.Cookie.Path = "/", options.Cookie.Domain = null'),
+    "rails": ('config.session_store :cookie_store, key: "{prefixed}", secure: true{host}',
+              ', path: "/" (no domain:)'),
+    "php": ("session.name={prefixed}, session.cookie_secure=1{host} in php.ini",
+            ", session.cookie_path=/, an empty session.cookie_domain"),
+    "laravel": ("'cookie' => '{prefixed}', 'secure' => true{host} in config/session.php",
+                ", 'path' => '/', 'domain' => null"),
+}

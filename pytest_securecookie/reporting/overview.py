@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..judging.names import DEFAULT_AUTH_NAMES
-from ..judging.policy import CookiePolicy
+from ..judging.policy import Classification, CookiePolicy, requirements
+from ..judging.profiles import LEVEL
+from ..judging.rules import ASVS_VERSION
 from ..parsing.redaction import escape_controls
 
 _WHAT = {"auth": "an insecure auth-like or CSRF cookie", "all": "an insecure cookie"}
+_AUTH = Classification("auth", "an auth-like cookie")
 _NAMES_SHOWN = 8  # of the cookies seen in a run that judged none
 _UNITS = (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60))
 _APP_NAMES = (
@@ -47,9 +50,18 @@ def enforced_by_markers(tests: int, policy: CookiePolicy) -> str:
 def policy_lines(policy: CookiePolicy, *, hook: bool) -> list[str]:
     """The session's policy in one line, and where its auth-like names come from."""
     return [
-        f"secure cookies policy: {_judged(policy)}; {_required(policy)}",
+        escape_controls(
+            f"secure cookies policy: {_profile(policy)}; {_judged(policy)}; {_required(policy)}"
+        ),
         f"secure cookies auth-like names: {_names_sources(policy, hook=hook)}",
     ]
+
+
+def _profile(policy: CookiePolicy) -> str:
+    level = LEVEL[policy.profile]
+    if not level:
+        return "profile default"
+    return f"profile {policy.profile} (OWASP ASVS {ASVS_VERSION} level {level}, a floor)"
 
 
 def _judged(policy: CookiePolicy) -> str:
@@ -59,12 +71,14 @@ def _judged(policy: CookiePolicy) -> str:
 
 
 def _required(policy: CookiePolicy) -> str:
+    need = requirements(policy, _AUTH)  # the profile's floor included
     parts = []
-    if policy.require_secure:
+    if need.secure:
         parts.append("Secure")
-    if policy.require_httponly:
+    if need.httponly:
         parts.append("HttpOnly" + ("" if policy.csrf_httponly else " (not on CSRF cookies)"))
-    parts.append(f"SameSite {' or '.join(policy.samesite)}" if policy.samesite else "any SameSite")
+    parts.append(f"SameSite {' or '.join(need.samesite)}" if need.samesite else "any SameSite")
+    parts += _prefixes(policy, need.prefix)
     lifetime = policy.max_lifetime
     parts.append(f"lifetime at most {_duration(lifetime)}" if lifetime is not None
                  else "lifetime at most 400 days (the browsers' cap)")  # fmt: skip
@@ -75,6 +89,19 @@ def _required(policy: CookiePolicy) -> str:
     if policy.ignore_rules:
         parts.append(f"rules ignored: {', '.join(policy.ignore_rules)}")
     return ", ".join(parts)
+
+
+def _prefixes(policy: CookiePolicy, prefix: str | None) -> list[str]:
+    """What an ASVS profile asks of auth-like names and sizes."""
+    if prefix is None:
+        return []
+    wanted = "__Host-" if prefix == "__Host-" else "__Secure- or __Host-"
+    shared = ", ".join(policy.shared_names)
+    parts = [f"a {wanted} name on auth-like cookies" + (
+        f" (__Secure- with Domain for {shared})" if shared and prefix == "__Host-" else "")]
+    if LEVEL[policy.profile] >= 3:
+        parts.append("name and value at most 4096 octets")
+    return parts
 
 
 def _duration(seconds: int) -> str:

@@ -29,8 +29,11 @@ LEVEL = {"high": "error", "medium": "error", "low": "warning"}
 JSONDict = dict[str, Any]
 
 
-def sarif_log(records: Iterable[Record], *, version: str | None, root_uri: str) -> JSONDict:
-    """The whole log; ``root_uri`` is the ``file:`` URI of pytest's rootdir, ending in ``/``."""
+def sarif_log(
+    records: Iterable[Record], *, version: str | None, root_uri: str, profile: str = "default"
+) -> JSONDict:
+    """The whole log; ``root_uri`` is the ``file:`` URI of pytest's rootdir, ending in ``/``;
+    ``profile``: the session policy's ASVS profile (the run's ``properties``)."""
     index = {rule_id: number for number, rule_id in enumerate(RULES)}
     driver: JSONDict = {"name": TOOL, "informationUri": DOCS}
     if version:
@@ -40,6 +43,7 @@ def sarif_log(records: Iterable[Record], *, version: str | None, root_uri: str) 
         "tool": {"driver": driver},
         "originalUriBaseIds": {ROOT: {"uri": root_uri}},
         "results": [result(record, index[record["rule"]]) for record in records],
+        "properties": {"profile": profile},
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

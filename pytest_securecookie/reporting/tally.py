@@ -190,14 +190,15 @@ class Tally:
         """One line per offending cookie per test, for ``-v``."""
         return [_listing_line(entry) for entry in self.offenders]
 
-    def report(self, scope: str = "auth") -> JSONDict:
+    def report(self, scope: str = "auth", profile: str = "default") -> JSONDict:
         """The ``--secure-cookies-report`` document (``report.schema.json`` describes it);
-        ``scope``: the session policy's."""
+        ``scope`` and ``profile``: the session policy's."""
         from .catalog import rule_catalog
 
         return {
             "version": REPORT_VERSION,
             "scope": scope,
+            "profile": profile,
             "summary": self.summary(),
             "offenders": self.offenders,
             "cookies": self.entries,

@@ -21,8 +21,9 @@ def test_hardened(client):
     client.post("/login-hardened")
 """
 POLICY_LINE = (
-    "secure cookies policy: scope auth (auth-like and CSRF cookies); Secure, HttpOnly (not on "
-    "CSRF cookies), SameSite Lax or Strict, lifetime at most 400 days (the browsers' cap)"
+    "secure cookies policy: profile default; scope auth (auth-like and CSRF cookies); Secure, "
+    "HttpOnly (not on CSRF cookies), SameSite Lax or Strict, lifetime at most 400 days (the "
+    "browsers' cap)"
 )
 WHAT_AUDIT_DOES = (
     "audit mode: every test's cookies are judged and reported, no test fails on an insecure "

@@ -9,8 +9,9 @@ from tests._enforce_apps import FLASK_CONFTEST, SECRET, run_plugin
 from tests._schemas import load_report
 
 POLICY = (
-    "secure cookies policy: scope auth (auth-like and CSRF cookies); Secure, HttpOnly (not on "
-    "CSRF cookies), SameSite Lax or Strict, lifetime at most 400 days (the browsers' cap)"
+    "secure cookies policy: profile default; scope auth (auth-like and CSRF cookies); Secure, "
+    "HttpOnly (not on CSRF cookies), SameSite Lax or Strict, lifetime at most 400 days (the "
+    "browsers' cap)"
 )
 APP_NAMES = (
     "each app's own session, CSRF and remember-me names (Django settings, Flask/Quart config, "
@@ -74,8 +75,9 @@ def test_header_names_the_ini_line_the_added_names_and_the_hook(
         [
             "secure cookies: secure_cookies = true: every test fails on an insecure auth-like "
             "or CSRF cookie it receives",
-            "secure cookies policy: scope auth (auth-like and CSRF cookies); Secure, HttpOnly "
-            "(not on CSRF cookies), SameSite Strict, lifetime at most 30d, rules ignored: SC010",
+            "secure cookies policy: profile default; scope auth (auth-like and CSRF cookies); "
+            "Secure, HttpOnly (not on CSRF cookies), SameSite Strict, lifetime at most 30d, rules "
+            "ignored: SC010",
             "secure cookies auth-like names: built-in + secure_cookies_auth_names (myapp_sess, "
             f"*_login) + {APP_NAMES} + credential-shaped values + the "
             "pytest_securecookie_classify hook",
@@ -157,7 +159,7 @@ def test_scope_all_judges_every_cookie(
     result.stdout.fnmatch_lines(
         [
             "secure cookies: --secure-cookies: every test fails on an insecure cookie it receives",
-            "secure cookies policy: scope all (every cookie not ignored); *",
+            "secure cookies policy: profile default; scope all (every cookie not ignored); *",
         ],
         consecutive=True,
     )

@@ -25,7 +25,8 @@ def test_the_policy_line_names_every_requirement_it_makes() -> None:
     strict = CookiePolicy(samesite=(), csrf_httponly=True, max_lifetime=7200, host_only=True,
                           require_secure=False, scope="all")  # fmt: skip
     assert policy_lines(strict, hook=False)[0] == (
-        "secure cookies policy: scope all (every cookie not ignored); HttpOnly, any SameSite, "
+        "secure cookies policy: profile default; scope all (every cookie not ignored); "
+        "HttpOnly, any SameSite, "
         "lifetime at most 2h, no Domain"
     )
     assert policy_lines(CookiePolicy(max_lifetime=90), hook=False)[0].endswith("at most 90s")
@@ -81,4 +82,7 @@ def test_the_tally_keeps_the_unjudged_names_and_receives_a_workers() -> None:
 def test_the_report_states_the_scope() -> None:
     tally = Tally()
     assert tally.report()["scope"] == "auth"
-    assert list(tally.report("all"))[:5] == ["version", "scope", "summary", "offenders", "cookies"]
+    assert tally.report()["profile"] == "default"
+    assert list(tally.report("all", "asvs-l2"))[:6] == [
+        "version", "scope", "profile", "summary", "offenders", "cookies"
+    ]
