@@ -170,5 +170,5 @@ def test_a_chunked_session_is_replayed_whole() -> None:
             assert_session_ended(client, login, "/account")
     assert fnmatch(str(failed.value).splitlines()[0], (
         "the app still accepts session cookie 'session-0' from before the logout (SC021): "
-        "GET https://testserver.local/account (*) with only that cookie and 'session-1', 'session-2' "
-        "answered 200, *"))
+        "GET https://testserver.local/account (*) with only that cookie and 'session-1', "
+        "'session-2' answered 200, *"))
