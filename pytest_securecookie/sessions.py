@@ -246,9 +246,11 @@ def _judge_answer(
     """``cookies``: the session cookie replayed, then its companions sent with it."""
     __tracebackhide__ = True
     status = int(getattr(response, spec.status))
+    if refused is not None and refused(response):
+        return  # the caller said what a refusal looks like: a 404 that hides the page, say
     location = response.headers.get("Location")
     _check_answer(status, location, url)
-    if status in (401, 403) or status in _REDIRECTS or (refused is not None and refused(response)):
+    if status in (401, 403) or status in _REDIRECTS:
         return
     shown = shown_url(location)  # no query: it may hold a secret
     answer = f"{status}, Location: {shown}" if shown else f"{status}"
@@ -292,9 +294,9 @@ def assert_session_ended(
     ``name``) is sent alone through ``client`` to ``url``, a page that needs a login; the
     client's own cookies are set aside for that request and are exactly as before afterwards.
     Its companions (``session.sig``, chunks such as ``session-0``) are sent with it.
-    The app refuses it with a 401 or 403, a redirect (301, 302, 303, 307, 308) elsewhere, or
-    an answer ``refused(response)`` accepts; a 404, 405 or 5xx, or a redirect to ``url``'s own
-    path (a trailing slash, https) is a ``ValueError``: it proves nothing; else
+    The app refuses it with an answer ``refused(response)`` accepts, a 401 or 403, or a
+    redirect (301, 302, 303, 307, 308) elsewhere; a 404, 405 or 5xx, or a redirect to
+    ``url``'s own path (a trailing slash, https) is a ``ValueError``: it proves nothing; else
     ``InsecureCookieError`` (SC021) says what the app answered.  Clients: see
     ``JAR_CLIENTS``; an async one needs ``await assert_session_ended_async(...)``.
     """

@@ -172,3 +172,21 @@ def test_a_chunked_session_is_replayed_whole() -> None:
         "the app still accepts session cookie 'session-0' from before the logout (SC021): "
         "GET https://testserver.local/account (*) with only that cookie and 'session-1', "
         "'session-2' answered 200, *"))
+
+
+def test_refused_can_say_that_a_404_refuses() -> None:
+    app = flask.Flask(__name__)
+
+    @app.post("/login")
+    def login() -> flask.Response:
+        response = flask.make_response("in")
+        response.set_cookie("sessionid", secrets.token_hex(16), secure=True, httponly=True)
+        return response
+
+    @app.get("/account")
+    def account() -> object:
+        return flask.abort(404)  # the app hides the page from whoever is not logged in
+
+    client = app.test_client()
+    login = client.post("/login")
+    assert_session_ended(client, login, "/account", refused=lambda r: r.status_code == 404)
