@@ -1,22 +1,28 @@
 """Enforcement overhead in instructions: a deterministic count with valgrind's callgrind.
 
-Run: ``python benchmarks/bench_instructions.py [--sizes 50 250] [--tree PATH ...]``.
+Run: ``python benchmarks/bench_instructions.py [--sizes 50 250] [--tree PATH ...]
+[--suites flask django live] [--variants disabled enforced minimal not-asked] [--jobs N]``.
 
 Timings on a shared machine swing by several percent from run to run; the number of
 instructions a run executes does not depend on what else the machine is doing.  This script
-generates the Flask suite of ``bench_overhead.py`` (each test logs in, which sets one Secure
-session cookie, then reads a page) at two sizes, runs
-``python -m pytest -q -p no:cacheprovider <suite>`` under
-``valgrind --tool=callgrind`` once per variant and size, and reads the total instructions.
+generates the three suites of issue 14 (``_suites.py``: Flask's test client, Django's test
+client with signed-cookie sessions, ``requests`` to a live server; each test logs in, which
+sets one Secure session cookie, then reads a page) at two sizes, runs
+``python -m pytest -q -p no:cacheprovider <suite>`` under ``valgrind --tool=callgrind`` once
+per suite, variant and size, and reads the total instructions.  The variants: the plugin
+disabled (``-p no:securecookie``), ``--secure-cookies``, the hand-rolled minimal recorder the
+issue compares with (``-p minimal_recorder``, plugin disabled) and, on request, the plugin
+loaded but not asked.
 
-Two sizes split each variant's count into a cost per test and a cost per session (module
-loading, collection, the summary): ``per test = (I(large) - I(small)) / (large - small)``.
-From those it extrapolates a 1,000-test run and prints the ratio of each variant to the
-plugin disabled (``-p no:securecookie``).  Each ``--tree`` (default: the tree holding this
-script) is measured with its own package first on ``PYTHONPATH``, so two trees (before and
-after a change) can be compared in one run.  Every run uses ``PYTHONHASHSEED=0`` and
-compiled bytecode (one warm-up run per variant outside valgrind).  Without valgrind the
-script says so and measures nothing.
+Two sizes split each count into a cost per test and a cost per session (module loading,
+collection, the summary): ``per test = (I(large) - I(small)) / (large - small)``.  From those
+it extrapolates 1,000- and 10,000-test runs and prints each variant's ratio to the disabled
+run of the same suite, with a verdict for issue 14's targets (1.03x and 1.02x).  Each
+``--tree`` (default: the tree holding this script) is measured with its own package first on
+``PYTHONPATH``; the runs that do not load the plugin are counted once, with the first tree.
+Every run uses ``PYTHONHASHSEED=0`` and compiled bytecode (one warm-up run outside
+valgrind, which also checks the suite passes).  Without valgrind it says so and measures
+nothing.
 """
 
 from __future__ import annotations
@@ -27,20 +33,26 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import table  # noqa: E402
-from bench_overhead import _env, write_suite  # noqa: E402
+from _suites import WRITERS, write_suite  # noqa: E402
+from _timing import table, verdict  # noqa: E402
+from bench_overhead import _env  # noqa: E402
 
 FILES = 10  # test files per suite, whatever its size (their cost is counted per session)
-EXTRAPOLATE_TO = 1000
+EXTRAPOLATE_TO = (1000, 10000)
 DISABLED = "-p no:securecookie"
 NOT_ASKED = "plugin loaded, not asked"
-VARIANTS = {DISABLED: ["-p", "no:securecookie"], NOT_ASKED: [],
-            "--secure-cookies": ["--secure-cookies"]}
-Counts = dict[str, dict[int, int]]  # variant -> suite size -> instructions
+ENFORCED = "--secure-cookies"
+MINIMAL = "minimal recorder"
+VARIANTS = {DISABLED: ["-p", "no:securecookie"], NOT_ASKED: [], ENFORCED: ["--secure-cookies"],
+            MINIMAL: ["-p", "no:securecookie", "-p", "minimal_recorder"]}
+ALIASES = {"disabled": DISABLED, "not-asked": NOT_ASKED, "enforced": ENFORCED, "minimal": MINIMAL}
+TARGETS = {1000: 1.03, 10000: 1.02}  # issue 14: --secure-cookies vs disabled
+Counts = dict[tuple[str, str], dict[int, int]]  # (suite, variant) -> suite size -> instructions
 
 
 def tree_env(root: Path, tree: Path) -> dict[str, str]:
@@ -80,17 +92,33 @@ def instructions(command: list[str], env: dict[str, str], cwd: Path, out: Path) 
     raise SystemExit(f"no totals line in {out}")
 
 
-def measure_tree(tree: Path, suites: dict[int, Path], root: Path, variants: list[str]) -> Counts:
+Job = tuple[str, str, int]  # suite, variant, size
+
+
+def count_one(job: Job, tree: Path, suites: dict[tuple[str, int], Path], root: Path) -> int:
+    """Warm up (bytecode; the run must pass), then count one run under callgrind."""
+    suite_name, variant, size = job
+    suite = suites[suite_name, size]
+    env = tree_env(root, tree)
+    command = pytest_command(suite, variant)
+    run_checked(command, env, suite, size)
+    out = root / f"callgrind.{tree.name}.{suite_name}.{variant[-8:].strip()}.{size}.out"
+    counted = instructions(command, env, suite, out)
+    out.unlink()
+    print(f"  {tree.name} {suite_name} {variant}, {size} tests: {counted:,}", file=sys.stderr)
+    return counted
+
+
+def measure_tree(tree: Path, suites: dict[tuple[str, int], Path], root: Path,
+                 variants: list[str], jobs: int) -> Counts:
     env = tree_env(root, tree)
     print(f"{tree}: measuring {package_file(env, tree)}", file=sys.stderr)
-    counts: Counts = {variant: {} for variant in variants}
-    for number, variant in enumerate(variants):
-        for size, suite in suites.items():
-            command = pytest_command(suite, variant)
-            run_checked(command, env, tree, size)  # warm-up: bytecode; checks the run passes
-            out = root / f"callgrind.{tree.name}.{number}.{size}.out"
-            counts[variant][size] = instructions(command, env, tree, out)
-            print(f"  {variant}, {size} tests: {counts[variant][size]:,}", file=sys.stderr)
+    work = [(name, variant, size) for name, size in suites for variant in variants]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        found = list(pool.map(lambda job: count_one(job, tree, suites, root), work))
+    counts: Counts = {}
+    for (name, variant, size), counted in zip(work, found, strict=True):
+        counts.setdefault((name, variant), {})[size] = counted
     return counts
 
 
@@ -108,32 +136,59 @@ def split(by_size: dict[int, int]) -> tuple[float, float]:
     return per_test, at_small - per_test * small
 
 
-def rows(tree: Path, counts: Counts) -> list[tuple[str, ...]]:
-    sizes = sorted(counts[DISABLED])
-    disabled_per_test, disabled_session = split(counts[DISABLED])
-    disabled_total = disabled_session + disabled_per_test * EXTRAPOLATE_TO
+def at(by_size: dict[int, int], tests: int) -> float:
+    per_test, session = split(by_size)
+    return session + per_test * tests
+
+
+def compared(by_size: dict[int, int], base: dict[int, int] | None) -> tuple[str, ...]:
+    """Extra per test and per session over the disabled run, and the ratios to it."""
+    if base is None:  # the disabled run was not measured (--variants)
+        return ("-",) * (2 + len(EXTRAPOLATE_TO))
+    (per_test, session), (base_per_test, base_session) = split(by_size), split(base)
+    return (f"{(per_test - base_per_test) / 1e3:+,.0f} k",
+            f"{(session - base_session) / 1e6:+,.0f} M",
+            *(f"{at(by_size, n) / at(base, n):.4f}" for n in EXTRAPOLATE_TO))
+
+
+def rows(tree: Path, counts: Counts, disabled: Counts) -> list[tuple[str, ...]]:
     found = []
-    for variant, by_size in counts.items():
+    for (suite, variant), by_size in counts.items():
+        base = disabled.get((suite, DISABLED)) or counts.get((suite, DISABLED))
         per_test, session = split(by_size)
-        total = session + per_test * EXTRAPOLATE_TO
-        found.append((label(tree), variant, *(f"{by_size[size] / 1e9:.3f} G" for size in sizes),
+        found.append((label(tree), suite, variant,
+                      *(f"{count / 1e9:.3f} G" for _, count in sorted(by_size.items())),
                       f"{per_test / 1e3:,.0f} k", f"{session / 1e6:,.0f} M",
-                      f"{total / 1e9:.3f} G", f"{total / disabled_total:.4f}",
-                      f"{(per_test - disabled_per_test) / 1e3:+,.0f} k",
-                      f"{(session - disabled_session) / 1e6:+,.0f} M"))
+                      *compared(by_size, base)))
     return found
 
 
-def report(results: dict[Path, Counts], sizes: list[int]) -> None:
-    print(f"Python {sys.version.split()[0]}, Flask suites of {sizes[0]} and {sizes[1]} tests "
+def verdicts(results: dict[Path, Counts], disabled: Counts) -> None:
+    for tree, counts in results.items():
+        for (suite, variant), by_size in counts.items():
+            base = disabled.get((suite, DISABLED)) or counts.get((suite, DISABLED))
+            if variant != ENFORCED or base is None:
+                continue
+            for tests, target in TARGETS.items():
+                ratio = at(by_size, tests) / at(base, tests)
+                print(verdict(f"{label(tree)} {suite}: --secure-cookies <= {target:.2f}x the "
+                              f"disabled run at {tests:,} tests", ratio <= target,
+                              f"{ratio:.4f}x"))
+
+
+def report(results: dict[Path, Counts], sizes: list[int], disabled: Counts) -> None:
+    print(f"Python {sys.version.split()[0]}, suites of {sizes[0]} and {sizes[1]} tests "
           f"({FILES} files), total instructions under callgrind, PYTHONHASHSEED=0")
-    headers = ["tree", "variant", *(f"I({size})" for size in sizes), "per test",
-               "per session", f"I({EXTRAPOLATE_TO:,}) est.", "vs disabled",
-               "extra/test", "extra/session"]
-    print(table(headers, [row for tree, counts in results.items() for row in rows(tree, counts)]))
+    headers = ["tree", "suite", "variant", *(f"I({size})" for size in sizes), "per test",
+               "per session", "extra/test", "extra/session",
+               *(f"vs disabled @{n:,}" for n in EXTRAPOLATE_TO)]
+    found = [row for tree, counts in results.items() for row in rows(tree, counts, disabled)]
+    print(table(headers, found))
     print(f"(per test = (I({sizes[1]}) - I({sizes[0]})) / {sizes[1] - sizes[0]}; "
-          f"per session = I({sizes[0]}) - {sizes[0]} x per test; "
-          f"I({EXTRAPOLATE_TO:,}) = per session + {EXTRAPOLATE_TO:,} x per test)")
+          f"per session = I({sizes[0]}) - {sizes[0]} x per test; I(N) = per session + N x "
+          "per test; extra = over the disabled run of the same suite)")
+    print()
+    verdicts(results, disabled)
 
 
 def arguments() -> argparse.Namespace:
@@ -143,10 +198,14 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--tree", type=Path, action="append", dest="trees",
                         help="a source tree whose package to measure (repeatable; default: "
                              "the tree holding this script)")
-    parser.add_argument("--skip-not-asked", action="store_true",
-                        help="leave out the run with the plugin loaded but not asked")
+    parser.add_argument("--suites", nargs="+", choices=list(WRITERS), default=list(WRITERS))
+    parser.add_argument("--variants", nargs="+", choices=list(ALIASES),
+                        default=["disabled", "enforced", "minimal"],
+                        help="default: all but not-asked (the plugin loaded, not asked)")
+    parser.add_argument("--jobs", type=int, default=1, help="runs under valgrind at once")
     args = parser.parse_args()
     args.sizes = sorted(args.sizes)
+    args.variants = [ALIASES[alias] for alias in args.variants]
     if args.sizes[0] == args.sizes[1] or any(size % FILES for size in args.sizes):
         parser.error(f"--sizes takes two different multiples of {FILES}")
     args.trees = [tree.resolve() for tree in args.trees or [Path(__file__).parent.parent]]
@@ -161,13 +220,20 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="securecookie-instructions-") as directory:
         root = Path(directory)
-        suites = {size: root / f"suite{size}" for size in args.sizes}
-        for size, suite in suites.items():
-            suite.mkdir()
-            write_suite(suite, size, FILES)
-        variants = [v for v in VARIANTS if not (args.skip_not_asked and v == NOT_ASKED)]
-        results = {tree: measure_tree(tree, suites, root, variants) for tree in args.trees}
-    report(results, args.sizes)
+        suites = {(name, size): root / f"{name}{size}" for name in args.suites
+                  for size in args.sizes}
+        for (name, size), suite in suites.items():
+            write_suite(suite, name, size, FILES)
+        # The disabled run and the minimal recorder do not load the plugin: counted once,
+        # with the first tree, and shared by the others.
+        shared = [v for v in args.variants if v in (DISABLED, MINIMAL)]
+        own = [v for v in args.variants if v not in shared]
+        first, *others = args.trees
+        results = {first: measure_tree(first, suites, root, args.variants, args.jobs)}
+        for tree in others:
+            results[tree] = measure_tree(tree, suites, root, own, args.jobs)
+        disabled = {key: value for key, value in results[first].items() if key[1] in shared}
+    report(results, args.sizes, disabled)
 
 
 if __name__ == "__main__":

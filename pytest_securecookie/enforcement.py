@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -392,13 +392,12 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     return outputs
 
 
-def _report_text(enforcement: Enforcement) -> str:
-    import json
-
+def _report_text(enforcement: Enforcement) -> Iterable[str]:
+    """The JSON report, piece by piece: its cookie entries are read from disk as written."""
     made = enforcement.session_policy
     policy = made() if made is not None else None
     scope, profile = (policy.scope, policy.profile) if policy is not None else ("auth", "default")
-    return json.dumps(enforcement.tally.report(scope, profile), indent=2) + "\n"
+    return enforcement.tally.report_chunks(scope, profile)
 
 
 def merge_worker(node: Any) -> None:

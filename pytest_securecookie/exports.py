@@ -97,7 +97,7 @@ class Output(NamedTuple):
 
     what: str  # as the summary names it: "report", "SARIF file", "job summary"
     path: Path
-    text: str
+    text: str | Iterable[str]  # the whole text, or its pieces (written as they come)
     # Added to the end (the job summary: GitHub Actions made the file, earlier steps wrote to
     # it), else the file is replaced and its missing directories are created.
     append: bool = False
@@ -110,7 +110,10 @@ def write_output(output: Output) -> str | None:
         if not output.append:
             output.path.parent.mkdir(parents=True, exist_ok=True)
         with output.path.open("a" if output.append else "w", encoding="utf-8") as file:
-            file.write(output.text)
+            if isinstance(output.text, str):
+                file.write(output.text)
+            else:
+                file.writelines(output.text)
     except OSError as error:
         return (
             f"secure cookies: the {output.what} could not be written to {output.path}: "

@@ -193,7 +193,7 @@ class Fixer:
             family=found_family,
             stack=storage or stack,
             samesite=_recommended(samesite),
-            plain_http=(url or "").lower().startswith("http:"),
+            plain_http=plain_http(url),
             client=client,
             deletion=deletion,
             read_shape=known is None,
@@ -358,3 +358,9 @@ def _chunk_base(bare: str) -> str:
     """Litestar splits a large session into session-0, session-1, ..."""
     base, dash, index = bare.rpartition("-")
     return base if dash and index.isdigit() else bare
+
+
+def plain_http(url: str | None) -> bool:
+    """Whether the request went over plain http: all a judgement reads of its URL (the fix
+    for a missing Secure then says how to test over https)."""
+    return url is not None and url[:5].lower() == "http:"

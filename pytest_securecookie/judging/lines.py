@@ -16,9 +16,17 @@ from urllib.parse import urlsplit
 from ..parsing.parser import SetCookie, ignore_reason
 from ..parsing.redaction import line_name
 from .deletion import default_path
-from .policy import Classification, CookiePolicy, Finding, check_deletion, checked_cookie
+from .policy import (
+    Checked,
+    Classification,
+    CookiePolicy,
+    Finding,
+    check_deletion,
+    checked_cookie,
+)
 from .profiles import dropped
 from .rules import packed_into_dropped
+from .value_facts import SHAPE
 
 # The kinds a test is failed for: session-like cookies and CSRF tokens (whose HttpOnly the
 # policy waives by default), exactly what assert_secure_cookie checks without a name.
@@ -111,10 +119,12 @@ class JudgedLine(NamedTuple):
         return self.enforced and bool(self.findings)
 
 
-# What of the cookie's value an assessment read: nothing (it holds for every value of the
-# cookie), the value's credential shape, what it tells as a token (``tokens.token_facts``, its
-# shape included), or the value itself (a finding shows attribute text with the value hidden).
-ValueRead = Literal["nothing", "shape", "token", "value"]
+# What of the cookie's value an assessment read: the names of the value facts it read, sorted
+# (``judging.value_facts``; () holds for every value of the cookie), or READ_VALUE: the value
+# itself (a finding shows attribute text with the value hidden in it).
+ValueRead = tuple[str, ...] | Literal["value"]
+READ_VALUE: Literal["value"] = "value"
+_SHAPE_ONLY = (SHAPE,)
 
 
 class Assessment(NamedTuple):
@@ -136,14 +146,16 @@ def assess(
         cookie, policy, classification,
         framework=received.framework, url=received.url, now=received.moment,
     )  # fmt: skip
-    reads: ValueRead = "nothing"
-    if checked.showed_attributes:
-        reads = "value"
-    elif checked.read_token:
-        reads = "token"
-    elif read_shape or checked.read_shape:
-        reads = "shape"
+    reads = _reads(checked, read_shape or checked.read_shape)
     return Assessment(classification, checked.findings, checked.deletion, reads)
+
+
+def _reads(checked: Checked, read_shape: bool) -> ValueRead:
+    if checked.showed_attributes:
+        return READ_VALUE
+    if not checked.facts_read:  # the usual case: no rule read a value fact
+        return _SHAPE_ONLY if read_shape else ()
+    return tuple(sorted({*checked.facts_read, *(_SHAPE_ONLY if read_shape else ())}))
 
 
 def _classified(

@@ -34,6 +34,7 @@ from .names import (
 from .profiles import Profile, accepted, cited, floor, profile_named
 from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
 from .shapes import SHAPE_WORDS, credential_shape
+from .value_facts import TOKEN
 
 # The ``__init__`` dataclasses generate for CookiePolicy runs with these globals: pytest asks
 # this whether to show its frame when __post_init__ refuses a value.
@@ -489,7 +490,8 @@ class Checked(NamedTuple):
     # A finding depends on the value itself: it shows attribute text with the value hidden in
     # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
     showed_attributes: bool
-    read_token: bool  # a finding depends on what the value tells as a token (judging.tokens)
+    # The value facts a rule read (``Context.value_fact``; ``Context.read_token``: TOKEN).
+    facts_read: tuple[str, ...]
 
 
 def checked_cookie(
@@ -513,4 +515,5 @@ def checked_cookie(
     findings = cited(run_rules(ctx, deletion=deletion), policy.profile)
     kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
     showed = ctx.showed_attributes or fixer.read_value
-    return Checked(kept, deletion, fixer.read_shape, showed, ctx.read_token)
+    facts = (*ctx.facts_read, TOKEN) if ctx.read_token else ctx.facts_read
+    return Checked(kept, deletion, fixer.read_shape, showed, facts)

@@ -20,20 +20,9 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from ..parsing.parser import SetCookie, parse_set_cookie
-from .lines import (
-    Assessment,
-    Clock,
-    CookieKey,
-    JudgedLine,
-    Received,
-    ValueRead,
-    assess,
-    judge_line,
-    refused_deletion,
-)
+from .assessments import assessed, moment_free
+from .lines import Clock, CookieKey, JudgedLine, Received, judge_line, refused_deletion
 from .policy import CookiePolicy, Finding
-from .shapes import credential_shape
-from .tokens import token_facts
 
 
 class Recorded(Protocol):
@@ -111,10 +100,10 @@ def judge(
         if cookie is None:
             lines.append(judge_line(rec.line, None, policy, received))
             continue
-        assessed = None
-        if cookie.expires is None:  # nothing about it depends on the moment: judged once
-            assessed = _assessed(cookie, policy, rec, received, hook_free)
-        judged = judge_line(rec.line, cookie, policy, received, assessed=assessed)
+        assessment = None
+        if moment_free(cookie):  # judged once per session for every line that reads the same
+            assessment = assessed(cookie, policy, rec.line, received, hook_free)
+        judged = judge_line(rec.line, cookie, policy, received, assessed=assessment)
         if judged.deletion:
             judged = _deleting(judged, received, jar, misses, lines)
         else:
@@ -131,99 +120,6 @@ _new = tuple.__new__
 def parse_line(line: str) -> SetCookie | None:
     """``parse_set_cookie``, cached per distinct raw line across the session."""
     return parse_set_cookie(line)
-
-
-# Assessments of lines without Expires, shared across the session (see ``_assessed``): one
-# table per distinct policy.  Hashing a policy hashes its ~150 names, so the table of the
-# policy used last is found by identity (every test of a session shares one policy object).
-# A key holds an assessment, or what of the value the assessments under it read beyond what
-# the key fixes ("shape": look again with the value's shape; "token": with what it tells as a
-# token, ``tokens.token_facts``, which the token rules SC022-SC025 read; "value": never cached).
-_Table = dict[tuple[object, ...], "Assessment | ValueRead"]
-_TABLES: dict[CookiePolicy, _Table] = {}
-_LAST: tuple[CookiePolicy | None, _Table] = (None, {})  # rebound whole: read without a lock
-_JUDGED_MAX = 4096
-_EXTENDED = ("shape", "token")
-_READS_ORDER: dict[ValueRead, int] = {"nothing": 0, "shape": 1, "token": 2, "value": 3}
-
-
-def _value_fact(read: ValueRead, value: str) -> object:
-    """The fact of the value that a key extended for ``read`` ("shape" or "token") adds."""
-    return credential_shape(value) if read == "shape" else token_facts(value)
-
-
-def _assessed(
-    cookie: SetCookie, policy: CookiePolicy, rec: Recorded, received: Received, hook_free: bool
-) -> Assessment:
-    """The assessment of a line without Expires, made once per session.
-
-    Without Expires neither deletion (Max-Age decides) nor lifetime depends on the moment, so
-    a line received again from the same request is not assessed again.  When no classify hook
-    is registered, an assessment reports what of the value it read (``Assessment.reads``): one
-    that read nothing holds for every value, so a login that sets a fresh session value in
-    each of a thousand tests is assessed once and costs a dict look-up after that; one that
-    read the value's shape holds for every value of that shape.  With a hook, which may read
-    anything, the key is the whole line.  The policy's equality ignores its hook: the hook
-    object is part of the key.
-    """
-    table = _table(policy)
-    fixes: ValueRead = "nothing"  # what of the value the key fixes
-    key: tuple[object, ...]
-    if hook_free:
-        tail = rec.line.partition(";")[2]  # RFC 6265bis §5.6: the name-value pair ends at ";"
-        key = (policy.classifier, cookie.name, tail, rec.source, rec.framework, rec.url)
-    else:
-        key = (policy.classifier, rec.line, rec.source, rec.framework, rec.url)
-        fixes = "value"
-    found = table.get(key)
-    if type(found) is Assessment:  # the usual case: one dict look-up
-        return found
-    while found in _EXTENDED:  # a fact of the value decides: one assessment per fact
-        key, fixes = (*key, _value_fact(found, cookie.value)), found
-        found = table.get(key)
-        if type(found) is Assessment:
-            return found
-    return _assess_once(table, key, fixes, found is None, cookie, policy, received)
-
-
-def _assess_once(
-    table: _Table,
-    key: tuple[object, ...],
-    fixes: ValueRead,
-    unseen: bool,
-    cookie: SetCookie,
-    policy: CookiePolicy,
-    received: Received,
-) -> Assessment:
-    """Assess a line the table has no assessment for, and keep it if it holds for others."""
-    assessed = assess(cookie, policy, received)
-    if not unseen:  # seen, and it shows the value hidden in attribute text: never shared
-        return assessed
-    held = _READS_ORDER[assessed.reads] <= _READS_ORDER[fixes]
-    _store(table, key, assessed if held else assessed.reads)
-    if assessed.reads in _EXTENDED and not held:  # from now on: one assessment per fact
-        _store(table, (*key, _value_fact(assessed.reads, cookie.value)), assessed)
-    return assessed
-
-
-def _table(policy: CookiePolicy) -> _Table:
-    global _LAST
-    last_policy, last_table = _LAST
-    if policy is last_policy:
-        return last_table
-    table = _TABLES.get(policy)
-    if table is None:
-        if len(_TABLES) >= 64:  # marker keywords make a policy per variant: keep it bounded
-            _TABLES.clear()
-        table = _TABLES[policy] = {}
-    _LAST = (policy, table)
-    return table
-
-
-def _store(table: _Table, key: tuple[object, ...], held: Assessment | ValueRead) -> None:
-    if len(table) >= _JUDGED_MAX:
-        table.clear()
-    table[key] = held
 
 
 class _Jar:

@@ -8,7 +8,7 @@ meant to delete a cookie against the line that set it are in ``judging.deletion`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -19,6 +19,7 @@ from ..parsing.redaction import hide_value, line_name
 from .fixes import Fixer
 from .packed import packed_cookies, packed_problem
 from .spelling import MISSPELT_REPORTED, did_you_mean, misspellings, more_words
+from .value_facts import VALUE_FACTS
 
 # RFC 6265bis §5.6.1/§5.6.2: user agents cap a cookie's lifetime at 400 days.
 BROWSER_CAP_SECONDS = 400 * 24 * 3600
@@ -56,7 +57,7 @@ class Requirements:
 class Context:
     """What the rules look at for one cookie: its requirements, its fixes, the moment."""
 
-    __slots__ = ("cookie", "fixer", "need", "now", "read_token", "showed_attributes")
+    __slots__ = ("cookie", "facts_read", "fixer", "need", "now", "read_token", "showed_attributes")
 
     def __init__(self, cookie: SetCookie, need: Requirements, fixer: Fixer, now: datetime):
         self.cookie = cookie
@@ -67,6 +68,14 @@ class Context:
         self.showed_attributes = False
         # Whether a finding depends on what the value tells as a token (``tokens.token_facts``).
         self.read_token = False
+        self.facts_read: tuple[str, ...] = ()  # the value facts a rule read (``value_fact``)
+
+    def value_fact(self, name: str) -> Hashable:
+        """A fact of the cookie's value (``judging.value_facts``), noted as read: a judgement
+        cached for this line then holds only for values with the same fact."""
+        if name not in self.facts_read:
+            self.facts_read = (*self.facts_read, name)
+        return VALUE_FACTS[name](self.cookie.value)
 
     def show(self, text: str) -> str:
         """Attribute text as written (``Path=/magic/<token>``, a lowered Domain) with the

@@ -22,6 +22,7 @@ from .decoding import readable_session, secret_keys, unsigned_jwt
 from .entropy import ENOUGH_BITS, Estimate, guessable
 from .rules import RULES, Context, Finding, rule
 from .shapes import credential_shape
+from .value_facts import TOKEN, register_value_fact
 
 # Values a logout writes rather than a token: not judged as one.
 _PLACEHOLDERS = frozenset({"", '""', "deleted", "null", "none", "undefined", "invalid", "expired"})
@@ -55,6 +56,8 @@ def token_facts(value: str) -> TokenFacts:
 
 _SIGNATURE_MIN = 16
 _SIGNATURE = re.compile(r"[A-Za-z0-9_-]+")
+# A judgement that read them (``Context.read_token``) is cached per value of these facts.
+register_value_fact(TOKEN, token_facts)
 
 
 @lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again

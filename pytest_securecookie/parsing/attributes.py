@@ -7,6 +7,8 @@ that differ from their defaults; ``parsing.parser`` builds the cookie from it.
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -64,6 +66,19 @@ def parse_attributes(cookie_avs: list[str], found: dict[str, Any]) -> None:
         for key in ("unknown_attributes", "oversized_attributes"):
             if key in found:
                 found[key] = tuple(found[key])
+
+
+def expires_blanked(tail: str) -> str:
+    """``tail`` (the unparsed-attributes) with the value of each Expires attribute left out,
+    its name kept in place: what the attributes say when Max-Age, which beats Expires, decides
+    the lifetime.  (An oversized Expires leaves a trace in ``oversized_attributes`` instead.)"""
+    return _EXPIRES_VALUE.sub(_name_part, tail)
+
+
+# A cookie-av whose name is "expires" once WSP is stripped and ASCII letters are lowered (no
+# other character lowers to one of its letters), and its value, up to the next ";".
+_EXPIRES_VALUE = re.compile(r"((?:^|(?<=;))[ \t]*expires[ \t]*=)[^;]*", re.ASCII | re.IGNORECASE)
+_name_part = operator.itemgetter(1)  # a match's first group, without a Python-level call
 
 
 def _note(found: dict[str, Any], key: str, item: str) -> None:

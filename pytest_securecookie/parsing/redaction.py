@@ -210,12 +210,14 @@ class Scrubber:
     Found forms are replaced longest first, as :func:`scrub` does for one line.
     """
 
-    __slots__ = ("_by_end", "_widths")
+    __slots__ = ("_by_end", "_widths", "forms")
 
     def __init__(self, raws: Iterable[str]) -> None:
         self._by_end: dict[str, list[str]] = {}
-        for raw in dict.fromkeys(raws):
-            for form in scrub_forms(raw):
+        # Each line's forms, computed once: ``scrub_data`` of its report entry uses them too.
+        self.forms = {raw: scrub_forms(raw) for raw in dict.fromkeys(raws)}
+        for forms in self.forms.values():
+            for form in forms:
                 self._by_end.setdefault(form[-_ANCHOR:], []).append(form)
         self._widths = sorted({len(end) for end in self._by_end})
 
@@ -240,10 +242,11 @@ def _ends_at(text: str, form: str, stop: int) -> bool:
     return start >= 0 and text.startswith(form, start)
 
 
-def scrub_data(data: Any, raw: str) -> Any:
+def scrub_data(data: Any, raw: str, forms: list[str] | None = None) -> Any:
     """JSON-ready ``data`` (dicts, lists, str) with the value of line ``raw`` scrubbed from
-    every string in it: a URL, a path or a message can carry the value too."""
-    return _scrubbed_data(data, scrub_forms(raw))
+    every string in it: a URL, a path or a message can carry the value too.  ``forms``: the
+    line's ``scrub_forms``, when the caller has them already."""
+    return _scrubbed_data(data, scrub_forms(raw) if forms is None else forms)
 
 
 def _scrubbed_data(data: Any, secrets: list[str]) -> Any:

@@ -7,13 +7,14 @@ unchanged, and none of it holds a cookie value or a raw Set-Cookie line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..judging.lines import ENFORCED_KINDS, JudgedLine
 from ..judging.recorded import Offender, Verdict
 from ..parsing.redaction import Scrubber, escape_controls, scrub_data
+from .spill import EntrySpill, report_chunks
 
 if TYPE_CHECKING:
     from .messages import InsecureCookie
@@ -50,14 +51,16 @@ def _exempt_hint(offenders: tuple[Offender, ...]) -> str:
     )
 
 
-def scrubbed_sources(lines: tuple[JudgedLine, ...]) -> dict[str | None, str | None]:
+def scrubbed_sources(
+    lines: tuple[JudgedLine, ...], scrubber: Scrubber | None = None
+) -> dict[str | None, str | None]:
     """Each source (request) of the test with the values of all its lines scrubbed.
 
     A line's own value is scrubbed wherever it is shown; but a URL can carry the value of
     another cookie, e.g. ``GET /magic?token=...`` setting ``session`` to the token beside a
     ``csrftoken``, whose report would show the session value.  Only computed for a report.
     """
-    scrubbed = Scrubber(line.cookie.raw for line in lines)  # linear in lines and sources
+    scrubbed = scrubber or Scrubber(line.cookie.raw for line in lines)  # linear
     sources = dict.fromkeys(line.source for line in lines)
     return {source: source and scrubbed(source) for source in sources}
 
@@ -112,20 +115,24 @@ def count_test(test_id: str, verdict: Verdict, responses: int, *, entries: bool)
     offenders: tuple[JSONDict, ...] = ()
     cookies: tuple[JSONDict, ...] = ()
     if insecure or entries:
-        sources = scrubbed_sources(lines)
+        scrubber = Scrubber(line.cookie.raw for line in lines)
+        sources = scrubbed_sources(lines, scrubber)
         if insecure:
             offenders = tuple(offender_entry(test_id, o, sources) for o in verdict.offenders)
         if entries:
-            cookies = tuple(cookie_entry(test_id, line, sources) for line in lines)
+            forms = scrubber.forms
+            cookies = tuple(cookie_entry(test_id, line, sources, forms) for line in lines)
     counts = (responses, len(lines), auth_like, insecure)
     return Counted(test_id, *counts, offenders, cookies, tuple(unjudged))
 
 
 @dataclass
 class Tally:
-    """What the tests a run recorded saw, one part per test (by test id)."""
+    """What the tests a run recorded saw, one part per test (by test id).  The JSON report's
+    entries are kept on disk (``reporting.spill``), the rest in ``counted``."""
 
     counted: dict[str, Counted] = field(default_factory=dict)
+    spill: EntrySpill = field(default_factory=EntrySpill)
 
     def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> Counted:
         """Count one test of this process (see :func:`count_test`)."""
@@ -135,7 +142,8 @@ class Tally:
 
     def put(self, counted: Counted) -> None:
         """A test run again (pytest-rerunfailures) is counted once: by its last run."""
-        self.counted[counted.test] = counted
+        self.spill.put(counted.test, counted.entries)
+        self.counted[counted.test] = counted._replace(entries=()) if counted.entries else counted
 
     def receive(self, data: JSONDict) -> None:
         """Count a test another process (an xdist worker) counted: ``Counted._asdict()``."""
@@ -155,7 +163,7 @@ class Tally:
 
     @property
     def entries(self) -> list[JSONDict]:
-        return [entry for counted in self.counted.values() for entry in counted.entries]
+        return self.spill.entries()
 
     @property
     def unjudged(self) -> list[str]:
@@ -193,6 +201,14 @@ class Tally:
     def report(self, scope: str = "auth", profile: str = "default") -> JSONDict:
         """The ``--secure-cookies-report`` document (``report.schema.json`` describes it);
         ``scope`` and ``profile``: the session policy's."""
+        return {**self._document(scope, profile), "cookies": self.entries}
+
+    def report_chunks(self, scope: str = "auth", profile: str = "default") -> Iterator[str]:
+        """The report's JSON text (``json.dumps(report, indent=2)``), piece by piece: its
+        cookie entries are read from disk one test at a time."""
+        return report_chunks(self._document(scope, profile), self.spill)
+
+    def _document(self, scope: str, profile: str) -> JSONDict:
         from .catalog import rule_catalog
 
         return {
@@ -201,7 +217,7 @@ class Tally:
             "profile": profile,
             "summary": self.summary(),
             "offenders": self.offenders,
-            "cookies": self.entries,
+            "cookies": [],
             "rules": rule_catalog(),
         }
 
@@ -229,9 +245,13 @@ def _listing_line(entry: JSONDict) -> str:
 
 
 def cookie_entry(
-    test_id: str, line: JudgedLine, sources: dict[str | None, str | None] | None = None
+    test_id: str,
+    line: JudgedLine,
+    sources: dict[str | None, str | None] | None = None,
+    forms: dict[str, list[str]] | None = None,
 ) -> JSONDict:
-    """One Set-Cookie line as the JSON report shows it: attributes, never the value."""
+    """One Set-Cookie line as the JSON report shows it: attributes, never the value.
+    ``forms``: each line's scrub forms (``Scrubber.forms``), computed once per test."""
     entry = {
         "test": test_id,
         "source": (sources or {}).get(line.source, line.source),
@@ -247,7 +267,8 @@ def cookie_entry(
             for f in line.findings
         ],
     }
-    return cast("JSONDict", scrub_data(entry, line.cookie.raw))
+    raw = line.cookie.raw
+    return cast("JSONDict", scrub_data(entry, raw, (forms or {}).get(raw)))
 
 
 def attributes(line: JudgedLine) -> JSONDict:
