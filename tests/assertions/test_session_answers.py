@@ -188,5 +188,5 @@ def test_refused_can_say_that_a_404_refuses() -> None:
         return flask.abort(404)  # the app hides the page from whoever is not logged in
 
     client = app.test_client()
-    login = client.post("/login")
-    assert_session_ended(client, login, "/account", refused=lambda r: r.status_code == 404)
+    logged_in = client.post("/login")
+    assert_session_ended(client, logged_in, "/account", refused=lambda r: r.status_code == 404)
