@@ -308,16 +308,30 @@ class CookiePolicy:
         return Classification("auth", _matched_words(*matched))
 
     def _companion(self, bare: str, name: str) -> Classification | None:
+        found = self._companion_base(bare, name)
+        if found is None:
+            return None
+        base, signs = found
+        if signs:
+            return Classification("auth", f"'{name}' signs the auth-like cookie '{base}'")
+        reason = f"'{name}' is a chunk of the auth-like cookie '{base}'"
+        return Classification("auth", reason, chunk=True)
+
+    def companion_of(self, name: str) -> str | None:
+        """The auth-like cookie ``name`` signs or is a chunk of (``session`` for
+        ``session.sig`` or ``session-0``); None when ``name`` is no companion."""
+        found = self._companion_base(bare_name(name), name)
+        return None if found is None else found[0]
+
+    def _companion_base(self, bare: str, name: str) -> tuple[str, bool] | None:
+        """The auth-like cookie a companion name belongs to, and whether it signs it."""
         signature = _SIGNATURE.fullmatch(bare)
         if signature and self._auth_by_name(signature.group("base")):
-            base = name[: len(name) - 4]
-            return Classification("auth", f"'{name}' signs the auth-like cookie '{base}'")
+            return name[: len(name) - 4], True
         chunk = _CHUNK.fullmatch(bare)
         chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
         if chunk_of and self._auth_by_name(chunk_of):
-            base = name[: len(name) - len(bare) + len(chunk_of)]
-            reason = f"'{name}' is a chunk of the auth-like cookie '{base}'"
-            return Classification("auth", reason, chunk=True)
+            return name[: len(name) - len(bare) + len(chunk_of)], False
         return None
 
     def _auth_by_name(self, bare: str) -> bool:

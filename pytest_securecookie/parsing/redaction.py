@@ -315,3 +315,14 @@ class RawLine(str):
     def _redacted_lines(self) -> tuple[str, ...]:
         """The lines whose values an explanation showing this object must hide."""
         return (str(self),)
+
+
+class Secret(str):
+    """A cookie value (or a Cookie header holding one) the plugin passes on: like
+    :class:`RawLine`, a ``str`` whose ``repr`` is redacted (``<redacted N chars>``), so that
+    ``--showlocals`` or a long traceback of a frame holding it never shows it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return value_placeholder(self)
