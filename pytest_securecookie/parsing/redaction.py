@@ -71,13 +71,26 @@ def line_value(raw: str) -> str:
 
 def value_forms(value: str) -> list[str]:
     """Every form in which ``value`` may be written elsewhere, longest first: as written,
-    unquoted, decoded, percent-encoded (a URL) and lowered (a host name, a Domain)."""
+    unquoted, decoded, percent-encoded (a URL: ``quote`` keeping ``/`` or not, ``quote_plus``,
+    in upper- or lower-case hex), with ``/`` escaped as ``\\/`` (JSON from PHP) and lowered (a
+    host name, a Domain)."""
     if _UNRESERVED.fullmatch(value):  # most tokens: every encoding leaves them as they are
-        forms = {value, value.lower()}
-    else:
-        forms = {value, value.strip('"'), unquote(value), quote(value, safe="", errors=_LONE),
-                 quote_plus(value, errors=_LONE), value.lower()}
+        return sorted({f for f in (value, value.lower()) if len(f) >= _MIN_SECRET_CHARS},
+                      key=len, reverse=True)
+    encoded = {quote(value, errors=_LONE), quote(value, safe="", errors=_LONE),
+               quote_plus(value, errors=_LONE)}
+    written = {value, value.strip('"'), unquote(value), *encoded, *map(_lower_hex, encoded)}
+    json_escaped = (form.replace("/", "\\/") for form in written if "/" in form)
+    forms = {value.lower(), *map(str.lower, encoded), *written, *json_escaped}
     return sorted((f for f in forms if len(f) >= _MIN_SECRET_CHARS), key=len, reverse=True)
+
+
+def _lower_hex(encoded: str) -> str:
+    """``encoded`` with its ``%XX`` escapes in lower case (``%2b``), as some encoders write."""
+    return _PERCENT_ESCAPE.sub(lambda escape: escape.group().lower(), encoded)
+
+
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 
 
 # RFC 3986 unreserved characters: what quote() and quote_plus() never encode.

@@ -1,0 +1,35 @@
+"""A base64 token is hidden and found in every encoding it commonly takes elsewhere: a URL path
+built with ``quote`` (keeping ``/``), ``quote(safe='')``, ``quote_plus``, lower-case hex, JSON
+that escapes ``/`` as ``\\/`` (PHP's json_encode)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+from pytest_securecookie.parsing.redaction import Scrubber, hide_value, scrub, value_forms
+
+TOKEN = "Ab3/Kx9+Qm7Lp2Zr8Wv5Tn1Yh6Gd4S=="
+RAW = f"sessionid={TOKEN}; Secure; HttpOnly; Path=/"
+ENCODINGS = {
+    "as written": TOKEN,
+    "quote": quote(TOKEN),
+    "quote(safe='')": quote(TOKEN, safe=""),
+    "quote_plus": quote_plus(TOKEN),
+    "lower-case hex": quote(TOKEN, safe="").replace("%2B", "%2b").replace("%3D", "%3d")
+    .replace("%2F", "%2f"),
+    "quote, lower-case hex": quote(TOKEN).replace("%2B", "%2b").replace("%3D", "%3d"),
+    "JSON escaping /": json.dumps(TOKEN).replace("/", "\\/").strip('"'),
+}
+
+
+@pytest.mark.parametrize("encoded", ENCODINGS.values(), ids=ENCODINGS.keys())
+def test_every_encoding_of_a_token_is_hidden(encoded: str) -> None:
+    text = f"GET https://x/sessions/{encoded}?next=1"
+    expected = "GET https://x/sessions/<redacted>?next=1"
+    assert encoded in value_forms(TOKEN)
+    assert Scrubber([RAW])(text) == expected
+    assert scrub(text, RAW) == expected
+    assert hide_value(text, TOKEN) == expected
