@@ -249,7 +249,12 @@ class CookieRecorder:
         if foreign and self._ref not in _ENTERED.get(()):
             return  # a thread that was already running: not this recorder's to blame
         if self._served and self._already_served(_served_key(lines)):
-            return  # an in-process client receiving what a wrapped app already recorded
+            # A client receiving what a wrapped app already recorded: its lines are counted,
+            # but the body it read is what the app's header pairs lack (SC019 searches it).
+            if self._keep_responses and response is not None:
+                with self._lock:
+                    self._seen.append((max(self._responses - 1, 0), response, describe))
+            return
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
             self._responses += 1
