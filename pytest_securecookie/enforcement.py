@@ -103,7 +103,8 @@ class Enforcement:
             self._hold_patches()  # else each recorder installs and undoes them itself
         if self.recording is not None:  # never stopped (its teardown did not run)
             self.recording.recorder.__exit__(None, None, None)
-        recorder = _recorder_type()(keep_responses=True)  # searched for tokens (SC019)
+        # Its responses are searched for tokens (SC019), unless the test ignores SC019.
+        recorder = _recorder_type()(keep_responses="SC019" not in policy.ignore_rules)
         recorder.__enter__()
         self.recording = Recording(item, recorder, policy, hook_free, audited)
 
@@ -115,6 +116,7 @@ class Enforcement:
         self.recording = None
         recording.recorder.__exit__(None, None, None)
         recorder = recording.recorder
+        _warn_unkept(item, recorder)
         policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
         hook_free = recording.hook_free
         verdict = _judge()(recorder.lines, policy, hook_free=hook_free, seen=recorder.seen)
@@ -226,6 +228,15 @@ def _judge() -> Callable[..., Verdict]:
         return judge
     judged: Callable[..., Verdict] = module.judge
     return judged
+
+
+def _warn_unkept(item: pytest.Item, recorder: CookieRecorder) -> None:
+    """Say so when SC019 could not search all of a test's responses (the recorder's cap)."""
+    unkept = recorder.unkept_responses
+    if unkept:
+        item.warn(pytest.PytestWarning(
+            f"secure cookies: {unkept} responses of this test were not searched for tokens "
+            f"sent outside Set-Cookie (SC019): only its first {len(recorder.seen)} are kept"))
 
 
 def failure_after_passing(item: pytest.Item) -> str | None:

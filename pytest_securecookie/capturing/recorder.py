@@ -78,6 +78,9 @@ class CookieRecord(NamedTuple):
 
 # ``SeenResponse(...)`` without its Python-level ``__new__``: one is made per response.
 _new = tuple.__new__
+# Responses a recorder keeps for SC019, at most: a polling test must not hold every body
+# until it ends.  Those past it are counted (``unkept_responses``), never searched.
+MAX_KEPT_RESPONSES = 1000
 
 
 class SeenResponse(NamedTuple):
@@ -117,6 +120,7 @@ class CookieRecorder:
         # Every response object, kept (not copied) for the exposure check: enforcement's.
         self._keep_responses = keep_responses
         self._seen: list[tuple[int, object, Describe | None]] = []
+        self._unkept = 0
         self._active = False
         self._lock = threading.RLock()
         self._responses = 0
@@ -181,6 +185,11 @@ class CookieRecorder:
             return [_new(SeenResponse, kept) for kept in self._seen]
 
     @property
+    def unkept_responses(self) -> int:
+        """How many responses were not kept: past ``MAX_KEPT_RESPONSES``."""
+        return self._unkept
+
+    @property
     def app_names(self) -> tuple[AppName, ...]:
         """The cookie names the apps that answered give their own session, CSRF and
         remember-me cookies (Django's settings, Flask's config, session middleware)."""
@@ -228,6 +237,7 @@ class CookieRecorder:
         with self._lock:
             self._recorded = []
             self._seen = []
+            self._unkept = 0
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
@@ -253,7 +263,7 @@ class CookieRecorder:
             # but the body it read is what the app's header pairs lack (SC019 searches it).
             if self._keep_responses and response is not None:
                 with self._lock:
-                    self._seen.append((max(self._responses - 1, 0), response, describe))
+                    self._keep((max(self._responses - 1, 0), response, describe))
             return
         with self._lock:  # as _record, inlined: this runs for every response
             ordinal = self._responses
@@ -261,7 +271,14 @@ class CookieRecorder:
             if lines and describe is not None:
                 self._recorded.append((ordinal, lines, describe))
             if self._keep_responses and response is not None:
-                self._seen.append((ordinal, response, describe))
+                self._keep((ordinal, response, describe))
+
+    def _keep(self, kept: tuple[int, object, Describe | None]) -> None:
+        """Keep a response for SC019 (under the lock), or count it past the cap."""
+        if len(self._seen) < MAX_KEPT_RESPONSES:
+            self._seen.append(kept)
+        else:
+            self._unkept += 1
 
     def _already_served(self, key: tuple[str, ...]) -> bool:
         with self._lock:
@@ -279,7 +296,7 @@ class CookieRecorder:
             if lines and describe is not None:
                 self._recorded.append((ordinal, lines, describe))
             if self._keep_responses and response is not None:
-                self._seen.append((ordinal, response, describe))
+                self._keep((ordinal, response, describe))
 
     def _record_served(self, lines: list[str], describe: Describe | None, response: object) -> None:
         self._record(lines, describe, response)
