@@ -103,7 +103,7 @@ class Enforcement:
             self._hold_patches()  # else each recorder installs and undoes them itself
         if self.recording is not None:  # never stopped (its teardown did not run)
             self.recording.recorder.__exit__(None, None, None)
-        recorder = _recorder_type()()
+        recorder = _recorder_type()(keep_responses=True)  # searched for tokens (SC019)
         recorder.__enter__()
         self.recording = Recording(item, recorder, policy, hook_free, audited)
 
@@ -116,7 +116,8 @@ class Enforcement:
         recording.recorder.__exit__(None, None, None)
         recorder = recording.recorder
         policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
-        verdict = _judge()(recorder.lines, policy, hook_free=recording.hook_free)
+        hook_free = recording.hook_free
+        verdict = _judge()(recorder.lines, policy, hook_free=hook_free, seen=recorder.seen)
         if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
             verdict = self._compared(verdict)
         entries = self.report_path is not None  # the JSON report lists every cookie

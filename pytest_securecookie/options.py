@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from . import enforcement as _run
-from .judging.options import POLICY_OPTIONS, Read
+from .judging.options import POLICY_OPTIONS, Read, option_bool
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -76,6 +76,20 @@ def reader(config: pytest.Config) -> Read:
             raise ValueError(str(error)) from None
 
     return read
+
+
+def audit_mode(config: pytest.Config) -> bool:
+    """Whether the run audits: ``--secure-cookies-audit``, or its ini line unless
+    ``--secure-cookies`` is given (a flag beats the ini).  Both flags: a usage error."""
+    audit_flag = config.getoption("secure_cookies_audit", None)
+    if config.getoption("secure_cookies", None):
+        if audit_flag:
+            raise pytest.UsageError(
+                "--secure-cookies and --secure-cookies-audit: pass one (--secure-cookies fails "
+                "the tests receiving insecure cookies, --secure-cookies-audit only reports them)"
+            )
+        return False
+    return bool(audit_flag) or option_bool(reader(config), "secure_cookies_audit")
 
 
 def output_path(config: pytest.Config, name: str, example: str) -> Path | None:

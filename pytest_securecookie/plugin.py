@@ -266,8 +266,8 @@ def cookie_recorder() -> Iterator[CookieRecorder]:
 
 def _configure_enforcement(config: pytest.Config) -> None:
     read = _options.reader(config)
-    try:  # each: the flag, else the ini; audit with either wins (it records every test too)
-        audit = option_bool(read, "secure_cookies_audit")
+    try:  # each: the flag, else the ini (a flag beats either ini line); audit records too
+        audit = _options.audit_mode(config)
         everywhere = audit or option_bool(read, "secure_cookies")
     except ValueError as error:
         raise pytest.UsageError(str(error)) from None

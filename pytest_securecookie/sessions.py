@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from .capturing.jars import replay
 from .judging.arguments import DEFAULT_SAMESITE, check_name, effective_policy
 from .judging.policy import CookiePolicy, Finding
-from .judging.sessions import not_ended, not_rotated, session_names
+from .judging.sessions import not_ended, not_rotated, session_groups
 from .parsing.appnames import response_names
 from .parsing.clients import JAR_CLIENTS, JarClient, jar_client_of
 from .parsing.misuse import misuse, raised_here
@@ -25,6 +26,7 @@ from .parsing.origin import Line, lines_of, origin_of
 from .parsing.parser import SetCookie
 from .parsing.readers import client_of, read_again
 from .parsing.redaction import escape_controls, hide_value, scrub_all, shown_url
+from .reporting.catalog import docs_line
 from .reporting.messages import InsecureCookieError, names_listing
 
 Refused = Callable[[Any], bool]
@@ -66,29 +68,35 @@ def _session_policy(policy: CookiePolicy | None, response: object) -> CookiePoli
     return base.with_app_names(response_names(response, label))
 
 
-def _session_cookie(
+def _sessions(
     held: dict[str, SetCookie], name: str | None, policy: CookiePolicy, what: str,
-    narrow: Callable[[list[str]], list[str]] = list, advice: str = "",
-) -> SetCookie:
-    """The one session cookie of ``held``: ``name``, else the one auth-like cookie (``narrow``
-    picks among several); a ``ValueError`` (names only) when there is not exactly one."""
+    advice: str = "",
+) -> list[list[SetCookie]]:
+    """The sessions of ``held``, each as its cookies (the session cookie first, then its
+    companions: ``session.sig``, ``session-0``): ``name``'s, else every auth-like one; a
+    ``ValueError`` (names only) when there is none."""
+    groups = session_groups(held.values(), policy)
     if name is not None:
         if name not in held:
             raise misuse(ValueError(
                 f"{what} holds no cookie '{name}'; {names_listing(list(held))}{advice}"))
-        return held[name]
-    candidates = session_names(held.values(), policy)
-    if not candidates:
+        groups = {name: groups.get(name, [])}
+    if not groups:
         anyway = "; to check one of them anyway, pass name='<cookie>'" if held else ""
         raise misuse(ValueError(
             f"{what} holds no auth-like cookie: nothing to compare; "
             f"{names_listing(list(held))}{anyway}{advice}"))
-    chosen = candidates if len(candidates) == 1 else narrow(candidates)
-    if len(chosen) != 1:
-        listed = ", ".join(f"'{c}'" for c in candidates)
+    return [[held[n] for n in dict.fromkeys([key, *members]) if n in held]
+            for key, members in groups.items()]
+
+
+def _one_session(sessions: list[list[SetCookie]], what: str) -> list[SetCookie]:
+    """The one session of ``sessions``; several is a ``ValueError`` naming them."""
+    if len(sessions) != 1:
+        listed = ", ".join(f"'{cookies[0].name}'" for cookies in sessions)
         raise misuse(ValueError(escape_controls(
             f"{what} holds several auth-like cookies: {listed}; pass name= to say which one")))
-    return held[chosen[0]]
+    return sessions[0]
 
 
 def _failure(problem: str, finding_of: Callable[[str, str], Finding], cookies: list[SetCookie]
@@ -99,6 +107,7 @@ def _failure(problem: str, finding_of: Callable[[str, str], Finding], cookies: l
     shown = hide_value(scrub_all(problem, [cookie.raw for cookie in cookies]), *values)
     finding = finding_of(cookies[0].name, shown)
     lines = [shown, f"  {finding.rule}: {finding.why}", f"  fix: {finding.fix}"]
+    lines += [docs] if (docs := docs_line([finding.rule])) else []
     return InsecureCookieError("\n".join(map(escape_controls, lines)), [finding], cookies[0].name)
 
 
@@ -113,9 +122,9 @@ def assert_session_rotated(
 
     ``before``: the response (or ``SetCookie``) whose session cookie the client held before
     logging in; ``after``: the login response (the redirect hops the client kept included).
-    The session cookie is ``name``, else the one auth-like cookie ``before`` sets (the policy
-    and the app's own cookie names decide); several: the one ``after`` sets again, else a
-    ``ValueError`` naming them.  ``before`` without one is a ``ValueError`` too: there is
+    The session cookie is ``name``, else every auth-like cookie ``before`` sets (the policy
+    and the app's own cookie names decide; a companion such as ``session.sig`` goes with its
+    cookie): each must be renewed.  ``before`` without one is a ``ValueError`` too: there is
     nothing to compare, and a pass would prove nothing.  Returns the new ``SetCookie``;
     raises ``InsecureCookieError`` (SC020) when the session goes on (session fixation).
     """
@@ -123,13 +132,15 @@ def assert_session_rotated(
     checked = None if name is None else check_name(name)
     after = read_again(after)
     lines, moment = _lines(after)
-    effective = _session_policy(policy, after)
-    set_after = {line.name for line in lines if line.cookie is not None}
-    old = _session_cookie(_held(before), checked, effective, "`before`",
-                          lambda names: [n for n in names if n in set_after], _PLANT)
-    if old.name not in set_after:
+    sessions = _sessions(_held(before), checked, _session_policy(policy, after), "`before`", _PLANT)
+    olds = [cookies[0] for cookies in sessions]
+    if not {old.name for old in olds} <= {line.name for line in lines if line.cookie is not None}:
         _refuse_lost_hops(after)
-    return _renewed(old, lines, moment, origin_of(after).source)
+    renewals = [_renewal(old, lines, moment, origin_of(after).source) for old in olds]
+    failed = [(old, did) for old, did in zip(olds, renewals, strict=True) if isinstance(did, tuple)]
+    if failed:
+        raise _not_renewed(failed)
+    return next(new for new in renewals if isinstance(new, SetCookie))
 
 
 def _refuse_lost_hops(after: object) -> None:
@@ -144,24 +155,37 @@ def _refuse_lost_hops(after: object) -> None:
             "itself (without follow=True)"))
 
 
-def _renewed(
+_Unrenewed = tuple[str, list[SetCookie]]  # what the login did instead, the lines it set
+
+
+def _renewal(
     old: SetCookie, lines: list[Line], moment: datetime, source: str | None
-) -> SetCookie:
-    """The login's new session cookie; ``source`` names the login (a line names its hop)."""
-    __tracebackhide__ = True
+) -> SetCookie | _Unrenewed:
+    """The login's new session cookie, else what the login did instead; ``source`` names the
+    login (a line names its hop)."""
     mine = [line for line in lines if line.cookie is not None and line.name == old.name]
     new = mine[-1].cookie if mine else None
     login = (mine[-1].source if mine else None) or source or "the login response"
+    set_lines = [line.cookie for line in mine if line.cookie is not None]
     if new is None or new.is_deletion_at(moment):
         did = "does not set it anew" if new is None else "deletes it and sets no new one"
-        problem = f"{login} {did}: the session from before the login goes on"
-    elif new.value == old.value:
-        problem = f"{login} sets it to the same value as before the login"
+        return f"{login} {did}: the session from before the login goes on", set_lines
+    if new.value == old.value:
+        return f"{login} sets it to the same value as before the login", set_lines
+    return new
+
+
+def _not_renewed(failed: list[tuple[SetCookie, _Unrenewed]]) -> InsecureCookieError:
+    """The SC020 error naming every session cookie the login did not renew."""
+    if len(failed) == 1:
+        (old, (problem, _)), = failed
+        what = f"session cookie '{old.name}' (SC020): {problem}"
     else:
-        return new
-    set_lines = [line.cookie for line in mine if line.cookie is not None]
-    raise _failure(f"the login did not renew session cookie '{old.name}' (SC020): {problem}",
-                   not_rotated, [old, *set_lines])
+        names = ", ".join(f"'{old.name}'" for old, _ in failed)
+        problems = "; ".join(f"'{old.name}': {problem}" for old, (problem, _) in failed)
+        what = f"session cookies {names} (SC020): {problems}"
+    cookies = [cookie for old, (_, set_lines) in failed for cookie in (old, *set_lines)]
+    return _failure(f"the login did not renew {what}", not_rotated, cookies)
 
 
 # -- assert_session_ended ---------------------------------------------------------------------
@@ -183,27 +207,60 @@ def _jar_client(client: object, *, awaiting: bool) -> JarClient:
     return spec
 
 
-def _old_cookie(old: object, name: str | None, policy: CookiePolicy | None) -> SetCookie:
+def _old_cookies(old: object, name: str | None, policy: CookiePolicy | None) -> list[SetCookie]:
+    """The one session of ``old``: its cookie, then its companions (all are replayed)."""
     __tracebackhide__ = True
     checked = None if name is None else check_name(name)
     held = _held(old)
     if isinstance(old, SetCookie) and not held:
         raise misuse(ValueError(f"`old` deletes cookie '{old.name}': pass the line that set it"))
-    return _session_cookie(held, checked, _session_policy(policy, old), "`old`")
+    return _one_session(_sessions(held, checked, _session_policy(policy, old), "`old`"), "`old`")
 
 
-def _judge_answer(response: Any, spec: JarClient, old: SetCookie, refused: Refused | None) -> None:
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@raised_here
+def _check_answer(status: int, location: str | None, url: str) -> None:
+    """A page that is missing, crashed, or only moves to its own address (a trailing slash,
+    https) proves nothing about the session: the caller's mistake, never a pass."""
+    __tracebackhide__ = True
+    if status in (404, 405) or status >= 500:
+        raise misuse(ValueError(
+            f"`url` must be a page that answers 200 when logged in: {shown_url(url)} "
+            f"answered {status}"))
+    if status in _REDIRECTS and location and _same_page(url, location):
+        raise misuse(ValueError(
+            f"`url` redirects to {shown_url(location)}; pass the final URL"))
+
+
+def _same_page(url: str, location: str) -> bool:
+    """Whether ``location`` is ``url``'s own path, give or take a trailing slash or http."""
+    moved = urlsplit(urljoin(url, location))
+    return moved.path.rstrip("/") == urlsplit(url).path.rstrip("/")
+
+
+def _judge_answer(
+    response: Any, spec: JarClient, cookies: list[SetCookie], url: str, refused: Refused | None
+) -> None:
+    """``cookies``: the session cookie replayed, then its companions sent with it."""
     __tracebackhide__ = True
     status = int(getattr(response, spec.status))
-    if status in (401, 403) or 300 <= status < 400 or (refused is not None and refused(response)):
+    if refused is not None and refused(response):
+        return  # the caller said what a refusal looks like: a 404 that hides the page, say
+    location = response.headers.get("Location")
+    _check_answer(status, location, url)
+    if status in (401, 403) or status in _REDIRECTS:
         return
-    location = shown_url(response.headers.get("Location"))  # no query: it may hold a secret
-    answer = f"{status}, Location: {location}" if location else f"{status}"
+    shown = shown_url(location)  # no query: it may hold a secret
+    answer = f"{status}, Location: {shown}" if shown else f"{status}"
     request = origin_of(response).source or "the request"
+    old, *companions = cookies
+    sent = " and " + ", ".join(f"'{cookie.name}'" for cookie in companions) if companions else ""
     problem = (f"the app still accepts session cookie '{old.name}' from before the logout "
-               f"(SC021): {request} with only that cookie answered {answer}, where a 401, a 403 or "
-               "a redirect would refuse it")
-    raise _failure(problem, not_ended, [old])
+               f"(SC021): {request} with only that cookie{sent} answered {answer}, where a 401, "
+               "a 403 or a redirect would refuse it")
+    raise _failure(problem, not_ended, cookies)
 
 
 def _check_url(url: object) -> str:
@@ -216,13 +273,15 @@ def _check_url(url: object) -> str:
 def _replayed(
     client: object, old: object, url: object, name: str | None, policy: CookiePolicy | None,
     *, awaiting: bool,
-) -> tuple[JarClient, SetCookie, Any]:
-    """The client's spec, the old cookie, and the answer to its replay (for an async client, a
-    coroutine giving it); the caller's mistakes raised from here, before anything is sent."""
+) -> tuple[JarClient, list[SetCookie], Any]:
+    """The client's spec, the old session cookie, and the answer to the replay of its session
+    (for an async client, a coroutine giving it); the caller's mistakes raised from here,
+    before anything is sent."""
     __tracebackhide__ = True
     spec = _jar_client(client, awaiting=awaiting)
-    cookie = _old_cookie(old, name, policy)
-    return spec, cookie, replay(client, spec, _check_url(url), cookie.name, cookie.value)
+    cookies = _old_cookies(old, name, policy)
+    answer = replay(client, spec, _check_url(url), [(c.name, c.value) for c in cookies])
+    return spec, cookies, answer
 
 
 def assert_session_ended(
@@ -234,13 +293,16 @@ def assert_session_ended(
     ``old`` (a ``SetCookie``, or the response that set it: its one auth-like cookie, or
     ``name``) is sent alone through ``client`` to ``url``, a page that needs a login; the
     client's own cookies are set aside for that request and are exactly as before afterwards.
-    The app refuses it with a 401 or 403, a redirect, or an answer ``refused(response)``
-    accepts; else ``InsecureCookieError`` (SC021) says what the app answered.  Clients: see
+    Its companions (``session.sig``, chunks such as ``session-0``) are sent with it.
+    The app refuses it with an answer ``refused(response)`` accepts, a 401 or 403, or a
+    redirect (301, 302, 303, 307, 308) elsewhere; a 404, 405 or 5xx, or a redirect to
+    ``url``'s own path (a trailing slash, https) is a ``ValueError``: it proves nothing; else
+    ``InsecureCookieError`` (SC021) says what the app answered.  Clients: see
     ``JAR_CLIENTS``; an async one needs ``await assert_session_ended_async(...)``.
     """
     __tracebackhide__ = True
-    spec, cookie, response = _replayed(client, old, url, name, policy, awaiting=False)
-    _judge_answer(response, spec, cookie, refused)
+    spec, cookies, response = _replayed(client, old, url, name, policy, awaiting=False)
+    _judge_answer(response, spec, cookies, url, refused)
 
 
 async def assert_session_ended_async(
@@ -250,7 +312,7 @@ async def assert_session_ended_async(
     """:func:`assert_session_ended` for any of its clients, the async ones included
     (``await assert_session_ended_async(client, old, url)``)."""
     __tracebackhide__ = True
-    spec, cookie, response = _replayed(client, old, url, name, policy, awaiting=True)
+    spec, cookies, response = _replayed(client, old, url, name, policy, awaiting=True)
     if spec.awaits:
         response = await response
-    _judge_answer(response, spec, cookie, refused)
+    _judge_answer(response, spec, cookies, url, refused)

@@ -16,7 +16,8 @@ from typing import Any
 
 from pytest_securecookie import options as declared_options
 from pytest_securecookie.judging import markers, names
-from pytest_securecookie.judging.policy import CookiePolicy, check_cookie
+from pytest_securecookie.judging.lines import Clock, Received, judge_line
+from pytest_securecookie.judging.policy import CookiePolicy
 from pytest_securecookie.judging.rules import ASVS_VERSION, RULES, Rule
 from pytest_securecookie.parsing.parser import parse_set_cookie
 from pytest_securecookie.reporting.catalog import asvs_id, rule_url
@@ -43,6 +44,56 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
               {"host_only": True}),
     "SC014": ("__Host-{name}=; Max-Age=0; Path=/", {}),
     "SC015": ("{name}=v; refresh_token=w; Secure; HttpOnly; SameSite=Lax; Path=/", {}),
+    "SC016": ("{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/", {"profile": "asvs-l1"}),
+    "SC017": ("__Secure-{name}=v; Secure; HttpOnly; SameSite=Lax; Path=/",
+              {"profile": "asvs-l2"}),
+    "SC018": ("{name}=" + "v" * 4100 + "; Secure; HttpOnly; SameSite=Lax; Path=/",
+              {"profile": "asvs-l3"}),
+    "SC022": ("{name}=3f9a2c7e41b8; Secure; HttpOnly; SameSite=Lax; Path=/",
+              {"token_entropy": True}),
+    # A Flask session signed with a key, holding {"user": "ann", "password": "hunter2"}.
+    "SC024": ("{name}=eyJ1c2VyIjoiYW5uIiwicGFzc3dvcmQiOiJodW50ZXIyIn0.axUtQg."
+              "irAZgd3YBiyzm-jQGqR1O_xHPeU; Secure; HttpOnly; SameSite=Lax; Path=/", {}),
+    # A JSON Web Token with the header {"alg": "none", "typ": "JWT"} and no signature.
+    "SC025": ("{name}=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxIn0.; Secure; HttpOnly; "
+              "SameSite=Lax; Path=/", {}),
+}
+
+# Who a rule judges, where that is not "auth-like and CSRF cookies" (or "every cookie").
+APPLIES: dict[str, str] = {
+    "SC016": "auth-like cookies, under the profile `asvs-l1` and up",
+    "SC017": "auth-like cookies, under the profile `asvs-l2` and up (a cookie listed in "
+             "`secure_cookies_shared_names` that sets Domain may keep `__Secure-`)",
+    "SC018": "every cookie, under the profile `asvs-l3` (below it, such a line is SC011)",
+    "SC019": "auth-like cookies whose value has 16 characters or more (not CSRF tokens, which "
+             "belong in pages), under `--secure-cookies`, the marker or audit",
+    "SC020": "the session cookie (an auth-like cookie), when a test asks",
+    "SC021": "the session cookie (an auth-like cookie), when a test asks",
+    "SC022": "the opaque tokens of auth-like cookies, with `secure_cookies_token_entropy = true`",
+    "SC023": "auth-like cookies, with `secure_cookies_token_entropy = true`",
+    "SC024": "auth-like cookies (on by default)",
+    "SC025": "auth-like cookies (on by default)",
+}
+# How an example line is shown, where the line itself is too long to read.
+SHOWN = {"SC018": "{name}=<a value of 4,100 octets>; Secure; HttpOnly; SameSite=Lax; Path=/"}
+
+# The rules no single Set-Cookie line breaks: how each is checked, and the page that shows it.
+ACROSS_LINES: dict[str, str] = {
+    "SC019": "searches the test's other responses for each auth cookie's value (as written, "
+             "URL-decoded and percent-encoded): every header but `Set-Cookie`, and each body the "
+             "client has already read (a streamed body is never read), see "
+             "[a token outside Set-Cookie](session-security.md#sc019)",
+    "SC020": "compares the session cookie before and after a login: call "
+             "`assert_session_rotated(before, after)` (a function and a fixture), see "
+             "[renewed at login](session-security.md#login-logout)",
+    "SC021": "replays the session cookie from before a logout to a page that needs a login: "
+             "call `assert_session_ended(client, old, url)` (or `await "
+             "assert_session_ended_async(...)`; both are fixtures too), see "
+             "[ended at logout](session-security.md#login-logout)",
+    "SC023": "under `--secure-cookies` (or audit), with `secure_cookies_token_entropy = true`, "
+             "compares an auth cookie's opaque tokens across the tests of a run (under "
+             "pytest-xdist, within each worker), keeping only hashes, see "
+             "[tokens](session-security.md#tokens)",
 }
 
 # How the options table words pytest's ini types.
@@ -76,8 +127,9 @@ def rules_reference() -> str:
 
 def rule_section(rule: Rule) -> str:
     anchor = rule_url(rule.id).rsplit("#", 1)[1]
-    applies = ("every cookie (browsers enforce it)" if rule.browser
-               else "auth-like and CSRF cookies (and every cookie under `scope = all`)")
+    applies = APPLIES.get(rule.id) or (
+        "every cookie (browsers enforce it)" if rule.browser
+        else "auth-like and CSRF cookies (and every cookie under `scope = all`)")
     asvs = asvs_id(rule)
     facts = [
         f"**Applies to:** {applies}",
@@ -95,10 +147,13 @@ def rule_section(rule: Rule) -> str:
 
 def fix_text(rule_id: str) -> str:
     """The fix of each stack for the rule's example line, as check_cookie words it."""
+    if rule_id in ACROSS_LINES:
+        how = ACROSS_LINES[rule_id]
+        return f"**How it is checked:** no single line breaks it: the plugin {how}."
     if rule_id not in EXAMPLES:
         return "**Fix:** the finding names the fix for the stack that set the cookie."
     fixes = [(stack, example_fix(rule_id, name, client)) for stack, name, client in STACKS]
-    line, _ = EXAMPLES[rule_id]
+    line = SHOWN.get(rule_id) or EXAMPLES[rule_id][0]
     shown = _code(line.format(name="session")[:120] + ("..." if len(line) > 120 else ""))
     if len({fix for _, fix in fixes}) == 1:
         return f"Example: {shown}. **Fix:** {_text(fixes[0][1])}"
@@ -109,11 +164,11 @@ def fix_text(rule_id: str) -> str:
 
 def example_fix(rule_id: str, name: str, client: str | None) -> str:
     line, changes = EXAMPLES[rule_id]
-    cookie = parse_set_cookie(line.format(name=name))
-    assert cookie is not None, line
+    raw = line.format(name=name)
     policy = dataclasses.replace(CookiePolicy(auth_names=(name.lower(),)), **changes)
-    findings = check_cookie(cookie, policy, framework=client, url="https://example.com/login")
-    return next(finding.fix for finding in findings if finding.rule == rule_id)
+    received = Received(None, client, "https://example.com/login", None, Clock())
+    judged = judge_line(raw, parse_set_cookie(raw), policy, received)  # None: browsers drop it
+    return next(finding.fix for finding in judged.findings if finding.rule == rule_id)
 
 
 class _Declarations:

@@ -108,7 +108,10 @@ def _nothing(patch: Patch, args: tuple[Any, ...], kwargs: dict[str, Any], result
 def _record_requests(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     raw = args[2] if len(args) > 2 else kwargs.get("resp")
     headers = getattr(raw, "headers", None)
-    patch.emit(header_lines(headers), _requests_exchange, response.request, response.headers)
+    patch.emit(
+        header_lines(headers), _requests_exchange, response.request, response.headers,
+        response=response,
+    )
 
 
 def _requests_exchange(request: Any, headers: Any) -> Exchange:
@@ -127,7 +130,7 @@ adapt(
 
 def _record_urllib3(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     headers = getattr(response, "headers", None) or getattr(response, "msg", None)
-    patch.emit(header_lines(headers), _urllib3_exchange, args, headers)
+    patch.emit(header_lines(headers), _urllib3_exchange, args, headers, response=response)
 
 
 def _urllib3_exchange(args: Any, headers: Any) -> Exchange:
@@ -151,11 +154,9 @@ def _remember_path(patch: Patch, args: Any, kwargs: Any, result: Any) -> None:
 def _record_http_client(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     # .headers, not .msg: urllib.request replaces .msg with the reason phrase afterwards.
     lines = response.headers.get_all("Set-Cookie") or []
-    if lines:  # the connection may serve another path by the time the lines are read
-        target = (args[0], _paths.get(args[0], "/"), getattr(response, "_method", None))
-        patch.emit(lines, _http_client_exchange, *target, response.headers)
-    else:
-        patch.emit(lines, _http_client_exchange)
+    # Taken now: the connection may serve another path by the time the lines are read.
+    target = (args[0], _paths.get(args[0], "/"), getattr(response, "_method", None))
+    patch.emit(lines, _http_client_exchange, *target, response.headers, response=response)
 
 
 def _http_client_exchange(conn: Any, path: str, method: str | None, headers: Any) -> Exchange:
@@ -178,7 +179,7 @@ adapt(
 def _record_vcr(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = response.headers.get_all("Set-Cookie") or []
     request = getattr(args[0], "_vcr_request", None) if lines else None  # the next replaces it
-    patch.emit(lines, _vcr_exchange, request, response.headers)
+    patch.emit(lines, _vcr_exchange, request, response.headers, response=response)
 
 
 def _vcr_exchange(request: Any, headers: Any) -> Exchange:
@@ -197,7 +198,8 @@ def _record_werkzeug(patch: Patch, args: Any, kwargs: Any, response: Any) -> Non
     history = getattr(response, "history", ())
     for hop in (*history, response) if history else (response,):
         lines, date = werkzeug_cookies_and_date(hop.headers)
-        patch.emit(lines, _werkzeug_exchange, getattr(hop, "request", None), date, args[0])
+        request = getattr(hop, "request", None)
+        patch.emit(lines, _werkzeug_exchange, request, date, args[0], response=hop)
 
 
 def _werkzeug_exchange(request: Any, date: str | None, client: Any) -> Exchange:
@@ -218,7 +220,8 @@ adapt(WERKZEUG, open=around(WERKZEUG.label, _record_werkzeug, frozenset({WERKZEU
 def _record_django(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = read_django(response, SET_COOKIE)
     # The settings as they are now: an @override_settings ends with the test body.
-    patch.emit(lines, _django_exchange, response, django_names() if lines else ())
+    names = django_names() if lines else ()
+    patch.emit(lines, _django_exchange, response, names, response=response)
 
 
 def _django_exchange(response: Any, names: tuple[AppName, ...]) -> Exchange:
@@ -236,8 +239,8 @@ adapt(DJANGO, request=around(DJANGO.label, _record_django))
 def _record_httpx(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     headers, request = response.headers, response.request
     lines = headers.get_list("set-cookie")
-    caller = current_client() if lines else None
-    patch.emit(lines, _httpx_exchange, args[0], request, headers, caller)
+    caller = current_client()
+    patch.emit(lines, _httpx_exchange, args[0], request, headers, caller, response=response)
 
 
 def _httpx_exchange(client: Any, request: Any, headers: Any, caller: str | None) -> Exchange:
@@ -261,7 +264,7 @@ def _record_aiohttp(patch: Patch, args: Any, kwargs: Any, response: Any) -> None
     names = _aiohttp_names(hops)
     for hop in hops:
         lines = hop.headers.getall("Set-Cookie", [])
-        patch.emit(lines, _aiohttp_exchange, hop.method, hop.url, hop.headers, names)
+        patch.emit(lines, _aiohttp_exchange, hop.method, hop.url, hop.headers, names, response=hop)
 
 
 def _aiohttp_names(hops: Iterable[Any]) -> tuple[AppName, ...]:
@@ -276,11 +279,11 @@ def _record_aiohttp_error(patch: Patch, args: Any, kwargs: Any, error: Exception
     """raise_for_status=True: the hops and the final headers survive in the exception."""
     for hop in getattr(error, "history", None) or ():
         lines = hop.headers.getall("Set-Cookie", [])
-        patch.emit(lines, _aiohttp_exchange, hop.method, hop.url, hop.headers)
+        patch.emit(lines, _aiohttp_exchange, hop.method, hop.url, hop.headers, response=hop)
     headers, info = getattr(error, "headers", None), getattr(error, "request_info", None)
     if headers is not None and info is not None:
         lines = headers.getall("Set-Cookie", [])
-        patch.emit(lines, _aiohttp_exchange, info.method, info.url, headers)
+        patch.emit(lines, _aiohttp_exchange, info.method, info.url, headers, response=headers)
 
 
 def _aiohttp_exchange(
@@ -297,7 +300,7 @@ adapt(AIOHTTP, _request=around(AIOHTTP.label, _record_aiohttp, on_error=_record_
 
 def _record_webtest(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = pairs_lines(response.headerlist)
-    patch.emit(lines, _webtest_exchange, args[1], response.headers, args[0])
+    patch.emit(lines, _webtest_exchange, args[1], response.headers, args[0], response=response)
 
 
 def _webtest_exchange(request: Any, headers: Any, test_app: Any) -> Exchange:
@@ -315,7 +318,8 @@ adapt(WEBTEST, do_request=around(WEBTEST.label, _record_webtest))
 def _record_tornado(patch: Patch, args: Any, kwargs: Any, result: Any) -> None:
     connection, first_line, headers = args[0], args[1], args[2]
     if getattr(first_line, "code", None) != 100:
-        patch.emit(headers.get_list("Set-Cookie"), _tornado_exchange, connection.request, headers)
+        lines = headers.get_list("Set-Cookie")  # the body is not read yet: headers only
+        patch.emit(lines, _tornado_exchange, connection.request, headers, response=headers)
 
 
 def _tornado_exchange(request: Any, headers: Any) -> Exchange:
@@ -330,7 +334,8 @@ adapt(TORNADO, headers_received=around(TORNADO.label, _record_tornado))
 
 def _record_quart(patch: Patch, args: Any, kwargs: Any, response: Any) -> None:
     lines = response.headers.getlist("Set-Cookie")
-    patch.emit(lines, _quart_exchange, patch.wrapper.__wrapped__, args, kwargs, response.headers)
+    function = patch.wrapper.__wrapped__
+    patch.emit(lines, _quart_exchange, function, args, kwargs, response.headers, response=response)
 
 
 def _quart_exchange(function: Any, args: Any, kwargs: Any, headers: Any) -> Exchange:
@@ -367,7 +372,8 @@ def _wrap_falcon_result(original: Any, patch: Patch) -> Any:
         if recording():
             try:
                 lines = pairs_lines(headers)
-                patch.emit(lines, _falcon_exchange, headers, _falcon_call() if lines else None)
+                call = _falcon_call() if lines else None
+                patch.emit(lines, _falcon_exchange, headers, call, response=self)
             except Exception as error:  # our bug must never fail the user's request
                 note_error(FALCON.label, error)
 

@@ -1,54 +1,73 @@
-"""The session cookie from before a logout, replayed through the test client that logged out.
+"""The session cookies from before a logout, replayed through the test client that logged out.
 
-For the one request, the client's own cookie jar is set aside and only the old cookie is sent;
-afterwards the jar is exactly as it was (the same object, the same cookies), whatever the
+For the one request, the client's own cookie jar is set aside and only the old cookies are
+sent; afterwards the jar is exactly as it was (the same object, the same cookies), whatever the
 app answered.  How each kind of jar is set aside (``JarClient.jar`` of the client's spec):
 
 - werkzeug: with ``_cookies`` None the client neither sends nor stores cookies, and the
   Cookie header given is sent as it is;
 - Django: ``client.cookies`` (a ``SimpleCookie``) is swapped for one holding only the old
-  cookie (its AsyncClient writes the jar's cookie header itself, beside any other);
+  cookies (its AsyncClient writes the jar's cookie header itself, beside any other);
 - httpx (Starlette, FastAPI, Litestar), requests, WebTest: their ``http.cookiejar`` jar is
   emptied and refilled with the same cookie objects afterwards;
 - aiohttp: the session's jar is swapped for a ``DummyCookieJar``, which neither sends nor
   stores cookies.
 
-An async client's jar is set aside while the request is awaited: other tasks using the same
-client meanwhile see the old cookie alone.
+Values and the Cookie header are :class:`Secret` strings, so a traceback of a request that
+raises shows them redacted.  An async client's jar is set aside while the request is awaited:
+other tasks using the same client meanwhile see the old cookies alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from http.cookies import Morsel, SimpleCookie
 from typing import TYPE_CHECKING, Any
 
 from ..parsing.clients import JarClient
+from ..parsing.redaction import Secret, value_placeholder
 
 if TYPE_CHECKING:  # http.cookiejar imports urllib.request, and with it http.client
     from http.cookiejar import CookieJar
 
 Headers = dict[str, str]
-SetAside = Callable[[Any, str, str], AbstractContextManager[Headers]]
+Pairs = Sequence[tuple[str, Secret]]
+SetAside = Callable[[Any, Pairs], AbstractContextManager[Headers]]
+
+
+def _header(cookies: Pairs, kind: type[str] = Secret) -> Headers:
+    """The Cookie header; ``kind`` str where a client insists on the exact type (WebTest's
+    lint rejects a subclass in the WSGI environ)."""
+    return {"Cookie": kind("; ".join(f"{name}={value}" for name, value in cookies))}
 
 
 @contextmanager
-def _werkzeug(client: Any, name: str, value: str) -> Iterator[Headers]:
+def _werkzeug(client: Any, cookies: Pairs) -> Iterator[Headers]:
+    __tracebackhide__ = True
     saved = client._cookies
     client._cookies = None
     try:
-        yield {"Cookie": f"{name}={value}"}
+        yield _header(cookies)
     finally:
         client._cookies = saved
 
 
+class _SecretMorsel(Morsel[str]):
+    """A Django jar's morsel whose ``repr`` hides its value."""
+
+    def __repr__(self) -> str:
+        return f"<Morsel: {self.key}={value_placeholder(self.value)}>"
+
+
 @contextmanager
-def _django(client: Any, name: str, value: str) -> Iterator[Headers]:
-    morsel: Morsel[str] = Morsel()
-    morsel.set(name, value, value)  # sent as the app set it, never re-quoted
+def _django(client: Any, cookies: Pairs) -> Iterator[Headers]:
+    __tracebackhide__ = True
     only: SimpleCookie = SimpleCookie()
-    dict.__setitem__(only, name, morsel)
+    for name, value in cookies:
+        morsel = _SecretMorsel()
+        morsel.set(name, value, value)  # sent as the app set it, never re-quoted
+        dict.__setitem__(only, name, morsel)
     saved, client.cookies = client.cookies, only
     try:
         yield {}
@@ -57,11 +76,12 @@ def _django(client: Any, name: str, value: str) -> Iterator[Headers]:
 
 
 @contextmanager
-def _emptied(jar: CookieJar, name: str, value: str) -> Iterator[Headers]:
+def _emptied(jar: CookieJar, cookies: Pairs, kind: type[str] = Secret) -> Iterator[Headers]:
+    __tracebackhide__ = True
     saved = list(jar)
     jar.clear()
     try:
-        yield {"Cookie": f"{name}={value}"}
+        yield _header(cookies, kind)
     finally:
         jar.clear()
         for cookie in saved:
@@ -69,13 +89,14 @@ def _emptied(jar: CookieJar, name: str, value: str) -> Iterator[Headers]:
 
 
 @contextmanager
-def _aiohttp(client: Any, name: str, value: str) -> Iterator[Headers]:
+def _aiohttp(client: Any, cookies: Pairs) -> Iterator[Headers]:
+    __tracebackhide__ = True
     from aiohttp import DummyCookieJar
 
     session = client.session
     saved, session._cookie_jar = session._cookie_jar, DummyCookieJar()
     try:
-        yield {"Cookie": f"{name}={value}"}
+        yield _header(cookies)
     finally:
         session._cookie_jar = saved
 
@@ -83,27 +104,30 @@ def _aiohttp(client: Any, name: str, value: str) -> Iterator[Headers]:
 _SET_ASIDE: dict[str, SetAside] = {
     "werkzeug": _werkzeug,
     "django": _django,
-    "httpx": lambda client, name, value: _emptied(client.cookies.jar, name, value),
-    "requests": lambda session, name, value: _emptied(session.cookies, name, value),
-    "webtest": lambda app, name, value: _emptied(app.cookiejar, name, value),
+    "httpx": lambda client, cookies: _emptied(client.cookies.jar, cookies),
+    "requests": lambda session, cookies: _emptied(session.cookies, cookies),
+    "webtest": lambda app, cookies: _emptied(app.cookiejar, cookies, str),
     "aiohttp": _aiohttp,
 }
 
 
-def replay(client: Any, spec: JarClient, url: str, name: str, value: str) -> Any:
-    """GET ``url`` through ``client`` sending only cookie ``name``; the response (never a
-    redirect followed), or for an async client a coroutine giving it."""
+def replay(client: Any, spec: JarClient, url: str, cookies: Sequence[tuple[str, str]]) -> Any:
+    """GET ``url`` through ``client`` sending only ``cookies`` (name, value); the response
+    (never a redirect followed), or for an async client a coroutine giving it."""
+    __tracebackhide__ = True
     keywords = dict(spec.get_keywords)
     set_aside = _SET_ASIDE[spec.jar]
+    hidden = [(name, Secret(value)) for name, value in cookies]
+    del cookies
     if spec.awaits:
-        return _replay_async(client, set_aside, url, (name, value), keywords)
-    with set_aside(client, name, value) as headers:
+        return _replay_async(client, set_aside, url, hidden, keywords)
+    with set_aside(client, hidden) as headers:
         return client.get(url, headers=headers, **keywords)
 
 
 async def _replay_async(
-    client: Any, set_aside: SetAside, url: str, cookie: tuple[str, str], keywords: dict[str, Any]
+    client: Any, set_aside: SetAside, url: str, cookies: Pairs, keywords: dict[str, Any]
 ) -> Any:
-    with set_aside(client, *cookie) as headers:
+    __tracebackhide__ = True
+    with set_aside(client, cookies) as headers:
         return await client.get(url, headers=headers, **keywords)
-

@@ -26,11 +26,15 @@ from typing import Any
 
 _MISSING = object()
 
-# sink(thread, lines, describe): one call per response seen while installed.  ``describe()``
-# tells the request (method, url, framework, raw Date); it is only built when there are lines,
-# and only called when someone reads them (a werkzeug URL alone costs more than recording).
-# A thread of None means "sent by a wrapped app": no thread filter applies.
-Sink = Callable[["threading.Thread | None", list[str], "Callable[[], Any] | None"], None]
+# sink(thread, lines, describe, response): one call per response seen while installed.
+# ``describe()`` tells the request (method, url, framework, raw Date); it is only called when
+# someone reads it (a werkzeug URL alone costs more than recording).  ``response``: the
+# client's response object (or the header pairs a wrapped app sent), whose other headers and
+# read body the exposure check searches.  A thread of None means "sent by a wrapped app": no
+# thread filter applies.
+Sink = Callable[
+    ["threading.Thread | None", list[str], "Callable[[], Any] | None", object], None
+]
 Describe = Callable[..., Any]
 
 
@@ -60,15 +64,17 @@ class Patch:
         setattr(self.owner, self.name, self.wrapper)
         self.active = True
 
-    def emit(self, lines: list[str], describe: Describe, *args: Any) -> None:
+    def emit(
+        self, lines: list[str], describe: Describe, *args: Any, response: object = None
+    ) -> None:
         """Report one response to every sink; ``describe(*args)`` is deferred to reading time."""
         sinks = _state.sinks
         if not (self.active and sinks):
             return
-        described = functools.partial(describe, *args) if lines else None
+        described = functools.partial(describe, *args)
         thread = threading.current_thread()
         for sink in sinks:
-            sink(thread, lines, described)
+            sink(thread, lines, described, response)
 
     def undo(self) -> None:
         self.active = False

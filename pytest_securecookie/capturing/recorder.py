@@ -26,7 +26,7 @@ from ..parsing.redaction import RawLine, hide_value, line_value, redact_line, sh
 from . import clients as _clients
 from .wrapping import Exchange, pairs_date
 
-__all__ = ["CookieRecord", "CookieRecorder", "RecordedLine"]
+__all__ = ["CookieRecord", "CookieRecorder", "RecordedLine", "SeenResponse"]
 
 WSGIApp = Callable[..., Iterable[bytes]]
 Describe = Callable[[], Exchange]
@@ -76,6 +76,32 @@ class CookieRecord(NamedTuple):
         return f"CookieRecord(cookie={self.cookie!r}, source={source!r})"
 
 
+# ``SeenResponse(...)`` without its Python-level ``__new__``: one is made per response.
+_new = tuple.__new__
+
+
+class SeenResponse(NamedTuple):
+    """One response a recorder kept for the exposure check (SC019): its ordinal, the client's
+    response object (or the header pairs a wrapped app sent) and how to tell its request."""
+
+    response: int
+    content: object
+    describe: Describe | None
+
+    def __repr__(self) -> str:  # the content holds header values and a body: never shown
+        return f"SeenResponse(response={self.response}, content={type(self.content).__name__})"
+
+    def source(self) -> str | None:
+        """``"GET http://localhost/me (flask)"``, as a recorded line's source says it."""
+        if self.describe is None:
+            return None
+        try:
+            exchange = self.describe()
+        except Exception:  # the request object changed since
+            return None
+        return _source(exchange.method, _shown(exchange.url), exchange.framework)
+
+
 class CookieRecorder:
     """Records the Set-Cookie lines of every response while active; list-like over records.
 
@@ -86,8 +112,11 @@ class CookieRecorder:
     record into every active recorder, whichever thread serves them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_responses: bool = False) -> None:
         self._entered = False
+        # Every response object, kept (not copied) for the exposure check: enforcement's.
+        self._keep_responses = keep_responses
+        self._seen: list[tuple[int, object, Describe | None]] = []
         self._active = False
         self._lock = threading.RLock()
         self._responses = 0
@@ -146,6 +175,12 @@ class CookieRecorder:
         return list(self._described())
 
     @property
+    def seen(self) -> list[SeenResponse]:
+        """Every response kept (``keep_responses=True``), in arrival order."""
+        with self._lock:
+            return [_new(SeenResponse, kept) for kept in self._seen]
+
+    @property
     def app_names(self) -> tuple[AppName, ...]:
         """The cookie names the apps that answered give their own session, CSRF and
         remember-me cookies (Django's settings, Flask's config, session middleware)."""
@@ -192,6 +227,7 @@ class CookieRecorder:
     def clear(self) -> None:
         with self._lock:
             self._recorded = []
+            self._seen = []
             self._responses = 0
             self._served = {}
             self._cache = (0, [])
@@ -200,10 +236,14 @@ class CookieRecorder:
     # --- recording ---------------------------------------------------------------------
 
     def _observe(
-        self, thread: threading.Thread | None, lines: list[str], describe: Describe | None
+        self,
+        thread: threading.Thread | None,
+        lines: list[str],
+        describe: Describe | None,
+        response: object = None,
     ) -> None:
         if thread is None:  # sent by a wrapped app: whichever thread serves it, it is ours
-            self._record_served(lines, describe)
+            self._record_served(lines, describe, response)
             return
         foreign = thread is not self._owner and thread in self._foreign
         if foreign and self._ref not in _ENTERED.get(()):
@@ -215,6 +255,8 @@ class CookieRecorder:
             self._responses += 1
             if lines and describe is not None:
                 self._recorded.append((ordinal, lines, describe))
+            if self._keep_responses and response is not None:
+                self._seen.append((ordinal, response, describe))
 
     def _already_served(self, key: tuple[str, ...]) -> bool:
         with self._lock:
@@ -225,15 +267,17 @@ class CookieRecorder:
                 del self._served[key]
             return count > 0
 
-    def _record(self, lines: list[str], describe: Describe | None) -> None:
+    def _record(self, lines: list[str], describe: Describe | None, response: object) -> None:
         with self._lock:
             ordinal = self._responses
             self._responses += 1
             if lines and describe is not None:
                 self._recorded.append((ordinal, lines, describe))
+            if self._keep_responses and response is not None:
+                self._seen.append((ordinal, response, describe))
 
-    def _record_served(self, lines: list[str], describe: Describe | None) -> None:
-        self._record(lines, describe)
+    def _record_served(self, lines: list[str], describe: Describe | None, response: object) -> None:
+        self._record(lines, describe, response)
         with self._lock:  # responses without cookies too, so that they are counted once
             key = _served_key(lines)
             self._served[key] = self._served.get(key, 0) + 1
@@ -252,7 +296,7 @@ class CookieRecorder:
             def recording_start_response(status: str, headers: list[Any], *exc: Any) -> Any:
                 try:
                     lines = [str(v).lstrip(" \t") for k, v in headers if k.lower() == "set-cookie"]
-                    _serve(lines, lambda: _wsgi_exchange(environ, headers, app))
+                    _serve(lines, lambda: _wsgi_exchange(environ, headers, app), headers)
                 except Exception as error:  # our bug must never fail the app's response
                     _clients.note_error("wsgi", error)
                 return start_response(status, headers, *exc)
@@ -293,12 +337,13 @@ def _running_threads() -> frozenset[threading.Thread]:
     return frozenset(threading.enumerate())
 
 
-def _serve(lines: list[str], describe: Describe) -> None:
-    """Hand what a wrapped app sends to every active recorder (nested ones alike)."""
+def _serve(lines: list[str], describe: Describe, headers: object) -> None:
+    """Hand what a wrapped app sends to every active recorder (nested ones alike): its body
+    goes by unseen, its header pairs are kept for the exposure check."""
     if _clients.inside_client():
         return  # the in-process client that called the app records this response
     for sink in _clients.active_sinks():
-        sink(None, lines, describe if lines else None)
+        sink(None, lines, describe, headers)
 
 
 def _serve_asgi(
@@ -307,7 +352,7 @@ def _serve_asgi(
     try:
         headers = [(bytes(k).lower(), bytes(v)) for k, v in message.get("headers", ())]
         lines = [v.decode("latin-1") for k, v in headers if k == b"set-cookie"]
-        _serve(lines, lambda: _asgi_exchange(scope, headers, app))
+        _serve(lines, lambda: _asgi_exchange(scope, headers, app), headers)
     except Exception as error:  # our bug must never fail the app's response
         _clients.note_error("asgi", error)
 

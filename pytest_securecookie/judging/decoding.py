@@ -4,7 +4,9 @@ Signing keeps a client-side session from being changed, not from being read: Fla
 itsdangerous (the compressed ``.`` form too), Starlette's ``SessionMiddleware``, Django's
 ``signed_cookies`` backend, Express ``cookie-session`` and JSON Web Tokens all carry base64
 JSON.  Decoding is bounded (``MAX_DECODED`` characters in and out) and never raises: what does
-not decode is no finding.  What leaves this module names keys, never what they hold.
+not decode is no finding, but a compressed session inflating past the bound is said to be read
+only in part (its prefix is still searched for secret keys).  What leaves this module names a
+secret key and its depth, never what it holds nor the keys on the way (they may be data).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,29 +25,43 @@ _MAX_NODES = 1000  # dict entries and list items looked at in one session
 _MAX_SHOWN = 3  # keys named in one finding
 
 # Keys that hold a secret, compared lowered and without "_"/"-"/" ", whole or as the end of a
-# key ("user_password", "stripe_api_key").  CSRF tokens belong in a session: never a secret.
+# key ("user_password", "stripe_api_key"), a plural too ("passwords").  OAuth tokens (as
+# Flask-Dance keeps them) and one-time-password seeds are secrets; CSRF tokens belong in a
+# session: never a secret.
 _SECRET_KEYS = (
     "password", "passwd", "pwd", "passphrase", "ssn", "socialsecuritynumber", "cvv", "cvv2",
     "cvc", "cardnumber", "creditcard", "ccnumber", "privatekey", "secret", "apikey",
-    "apisecret", "accesskey", "secretkey", "accesskeyid",
+    "apisecret", "accesskey", "secretkey", "accesskeyid", "accesstoken", "refreshtoken",
+    "idtoken", "oauthtoken", "authtoken", "bearertoken", "apitoken", "otp", "totp", "hotp",
+    "otpseed", "totpseed", "otpkey", "totpkey", "mfaseed", "recoverycode",
 )
 _NOT_SECRET = ("csrf", "xsrf")
+# Keys a card number or private key is expected under, shown by name; any other key holding
+# one may be data (a user name): shown as "a key".
+_HOLDER_KEYS = ("number", "card", "billing", "payment", "pan", "key", "pem", "cert")
 _SEPARATORS = re.compile(r"[\s_.-]+")
 _CARD = re.compile(r"\d(?:[ -]?\d){12,18}")
 # Issuer prefixes of the card brands (Visa, Mastercard, Amex, Discover, JCB, Diners): a
 # Luhn-valid id of 13-19 digits is one in ten, a card number also starts like one.
 _CARD_ISSUER = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9])")
 _SHOWN_KEY = re.compile(r"[A-Za-z_][A-Za-z_ -]{0,31}\d{0,3}")  # a word, not data
+# A JSON string, aligned by consuming whole strings; a key when a ":" follows, holding
+# nothing when null, false, true, "", 0, {} or [] follows that.
+_JSON_STRING = re.compile(
+    r'"((?:[^"\\]|\\.)*)"(?:\s*(:)\s*(null|false|true|""|0\b|\{\}|\[\])?)?'
+)
 
 
 _BASE64_JSON = "a base64 JSON session (such as Express cookie-session)"
 
 
 class ClientSession(NamedTuple):
-    """What a readable session is (user's words) and what it decodes to."""
+    """What a readable session is (user's words) and what it decodes to: its JSON, or for a
+    session inflating past ``MAX_DECODED`` (``cut``) the text of its first bytes."""
 
     words: str
     data: object
+    cut: bool = False
 
 
 def readable_session(value: str, shape: str | None) -> ClientSession | None:
@@ -53,26 +69,33 @@ def readable_session(value: str, shape: str | None) -> ClientSession | None:
     None when it is no client-side session anyone can decode."""
     if len(value) > MAX_DECODED:
         return None
-    text = unwrap_value(value)
-    payload = _payload(text, shape)
-    if payload is None:
+    payload_of = _PAYLOAD_OF.get(shape)
+    if payload_of is None:
         return None
+    payload = payload_of(unwrap_value(value))
+    words = SHAPE_WORDS[shape] if shape else _BASE64_JSON
+    if payload.startswith("."):
+        cut = _cut_prefix(payload)
+        if cut is not None:
+            return ClientSession(words, cut, cut=True)
     data = _decoded_json(payload)
     if data is None or (shape is None and not isinstance(data, dict)):
         return None
-    words = SHAPE_WORDS[shape] if shape else _BASE64_JSON
     return ClientSession(words, data)
 
 
-def _payload(text: str, shape: str | None) -> str | None:
-    """The base64 part of a value that carries data, by its shape."""
-    if shape == "jwt":
-        return text.split(".")[1]
-    if shape == "itsdangerous":
-        return text.rsplit(".", 2)[0]
-    if shape == "django":
-        return text.partition(":")[0]
-    return text if shape is None else None
+# The one decision of which shapes carry data anyone can decode, and where it is.
+_PAYLOAD_OF: dict[str | None, Callable[[str], str]] = {
+    "jwt": lambda text: text.split(".")[1],
+    "itsdangerous": lambda text: text.rsplit(".", 2)[0],
+    "django": lambda text: text.partition(":")[0],
+    None: lambda text: text,
+}
+
+
+def decodable(shape: str | None) -> bool:
+    """Whether a value of credential shape ``shape`` may carry a session anyone can decode."""
+    return shape in _PAYLOAD_OF
 
 
 def _decoded_json(payload: str) -> object:
@@ -81,20 +104,30 @@ def _decoded_json(payload: str) -> object:
     if data is None:
         return None
     if payload.startswith("."):
-        data = _inflated(data)
+        data = _inflated(data)[0]
     try:
         return json.loads(data) if data else None
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
 
 
-def _inflated(data: bytes) -> bytes | None:
+def _cut_prefix(payload: str) -> str | None:
+    """The text of the first ``MAX_DECODED`` bytes of a compressed ``payload`` inflating past
+    them (read no further: a zip bomb costs nothing), or None when it inflates whole."""
+    data = b64decode_loose(payload[1:])
+    inflated, cut = _inflated(data) if data is not None else (None, False)
+    text = inflated.decode("utf-8", "replace") if cut and inflated is not None else ""
+    return text if text.lstrip().startswith(("{", "[")) else None  # JSON cut short
+
+
+def _inflated(data: bytes) -> tuple[bytes | None, bool]:
+    """At most ``MAX_DECODED`` bytes inflated from ``data``, and whether more were left."""
     inflater = zlib.decompressobj()
     try:
         inflated = inflater.decompress(data, MAX_DECODED)
     except zlib.error:
-        return None
-    return None if inflater.unconsumed_tail else inflated  # larger than we read: not judged
+        return None, False
+    return inflated, bool(inflater.unconsumed_tail)
 
 
 def unsigned_jwt(value: str) -> bool:
@@ -109,10 +142,12 @@ def _unsigned_header(segment: str) -> bool:
     return isinstance(alg, str) and alg.strip().lower() == "none"
 
 
-def secret_keys(data: object) -> tuple[str, ...]:
-    """The keys of ``data`` that hold a secret, as a finding shows them (never what they hold):
-    ``'password'``, ``'billing.number' (a card number)``; at most ``_MAX_SHOWN`` and a count."""
-    found = list(dict.fromkeys(_secrets(data)))
+def secret_keys(data: object, *, cut: bool = False) -> tuple[str, ...]:
+    """The keys of ``data`` that hold a secret, as a finding shows them (never what they hold
+    nor the keys on the way): ``'password'``, ``'number' (2 levels deep, a card number)``; at
+    most ``_MAX_SHOWN`` and a count.  ``cut``: ``data`` is the text of a session's first bytes,
+    searched for secret keys by name."""
+    found = list(dict.fromkeys(_keys_in_text(str(data)) if cut else _secrets(data)))
     shown = found[:_MAX_SHOWN]
     if len(found) > len(shown):
         shown.append(f"{len(found) - len(shown)} more")
@@ -120,52 +155,66 @@ def secret_keys(data: object) -> tuple[str, ...]:
 
 
 def _secrets(data: object) -> Iterator[str]:
-    stack: list[tuple[str | None, object]] = [("", data)]
+    # (name of the nearest key, how many dicts deep, node): a list's items are held under its
+    # key, at its depth.
+    stack: list[tuple[str, int, object]] = [("", 0, data)]
     nodes = 0
     while stack and nodes < _MAX_NODES:
-        path, node = stack.pop()
+        name, depth, node = stack.pop()
         nodes += 1
+        level = depth + isinstance(node, dict)  # a list's items sit at its key's level
         children = node.items() if isinstance(node, dict) else (
-            enumerate(node) if isinstance(node, list) else ()
+            ((name, item) for item in node) if isinstance(node, list) else ()
         )
         for key, child in children:
-            child_path = _joined(path, key)
-            why = _secret(key if isinstance(key, str) else "", child)
+            key_name = key if isinstance(key, str) else ""
+            why = _secret(key_name, child)
             if why is not None:
-                yield f"'{child_path}'{why}" if child_path else f"a key{why}"
+                yield _shown(key_name, level, why)
             elif isinstance(child, (dict, list)):
-                stack.append((child_path, child))
+                stack.append((key_name, level, child))
 
 
-def _joined(path: str | None, key: object) -> str | None:
-    """The dotted path to ``key``; None once a key on the way looks like data, not a name."""
-    if path is None:
-        return None
-    if isinstance(key, int):
-        joined = f"{path}[{key}]"
-    elif isinstance(key, str) and _SHOWN_KEY.fullmatch(key):
-        joined = f"{path}.{key}" if path else key
-    else:
-        return None
-    return joined if len(joined) <= 60 else None
+def _shown(key: str, depth: int, why: str) -> str:
+    """``'password'``, ``'password' (3 levels deep)``, ``a key (a card number)``."""
+    notes = [f"{depth} levels deep"] if depth > 1 else []
+    notes += [why] if why else []
+    named = _SHOWN_KEY.fullmatch(key) and (_secret_name(key) or _holder_name(key))
+    shown = f"'{key}'" if named else "a key"
+    return f"{shown} ({', '.join(notes)})" if notes else shown
+
+
+def _keys_in_text(text: str) -> Iterator[str]:
+    """The secret keys named in the text of a session's first bytes (JSON cut short), each
+    holding something (not null, false, "" or empty)."""
+    for match in _JSON_STRING.finditer(text):
+        key, colon, empty = match.groups()
+        if colon and not empty and _secret_name(key):
+            yield _shown(key, 1, "")
 
 
 def _secret(key: str, held: object) -> str | None:
-    """Why ``held`` under ``key`` is a secret ("" for a secret key, " (a card number)"...)."""
+    """Why ``held`` under ``key`` is a secret ("" for a secret key, "a card number"...)."""
     if isinstance(held, bool) or not held or isinstance(held, (dict, list, float)):
         return None
     text = held if isinstance(held, str) else str(held)
     if len(text) > 30 and "PRIVATE KEY" in text and "-----BEGIN" in text:
-        return " (a private key)"
+        return "a private key"
     if 13 <= len(text) <= 23 and _card_number(text):
-        return " (a card number)"
+        return "a card number"
     return "" if _secret_name(key) else None
+
+
+def _holder_name(key: str) -> bool:
+    return _SEPARATORS.sub("", key.lower()).endswith(_HOLDER_KEYS)
 
 
 @lru_cache(maxsize=256)  # a suite's sessions hold the same few keys
 def _secret_name(key: str) -> bool:
     name = _SEPARATORS.sub("", key.lower())
-    return name.endswith(_SECRET_KEYS) and not any(word in name for word in _NOT_SECRET)
+    stem = name[:-1] if name.endswith("s") else name  # "passwords", "api_keys"
+    secret = name.endswith(_SECRET_KEYS) or stem.endswith(_SECRET_KEYS)
+    return secret and not any(word in name for word in _NOT_SECRET)
 
 
 def _card_number(text: str) -> bool:

@@ -57,7 +57,6 @@ _HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
 # Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
 # "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
 _SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
-_CHUNK_WORDS = "is a chunk of the auth-like cookie"  # a piece of a token: not judged as one
 _CHUNK = re.compile(r"(?P<base>.+?)[-.](?P<index>\d{1,3})|(?P<aspnet>\.aspnetcore\..+?)c\d{1,3}")
 
 
@@ -67,6 +66,9 @@ class Classification:
 
     kind: Kind
     reason: str
+    # A piece of a larger auth cookie (Litestar, Auth.js, ASP.NET Core chunks): its value is
+    # no token by itself, so the token rules (SC022-SC025) skip it.
+    chunk: bool = False
 
 
 # A conftest's pytest_securecookie_classify hook, adapted by the plugin: (cookie, source) ->
@@ -306,15 +308,30 @@ class CookiePolicy:
         return Classification("auth", _matched_words(*matched))
 
     def _companion(self, bare: str, name: str) -> Classification | None:
+        found = self._companion_base(bare, name)
+        if found is None:
+            return None
+        base, signs = found
+        if signs:
+            return Classification("auth", f"'{name}' signs the auth-like cookie '{base}'")
+        reason = f"'{name}' is a chunk of the auth-like cookie '{base}'"
+        return Classification("auth", reason, chunk=True)
+
+    def companion_of(self, name: str) -> str | None:
+        """The auth-like cookie ``name`` signs or is a chunk of (``session`` for
+        ``session.sig`` or ``session-0``); None when ``name`` is no companion."""
+        found = self._companion_base(bare_name(name), name)
+        return None if found is None else found[0]
+
+    def _companion_base(self, bare: str, name: str) -> tuple[str, bool] | None:
+        """The auth-like cookie a companion name belongs to, and whether it signs it."""
         signature = _SIGNATURE.fullmatch(bare)
         if signature and self._auth_by_name(signature.group("base")):
-            base = name[: len(name) - 4]
-            return Classification("auth", f"'{name}' signs the auth-like cookie '{base}'")
+            return name[: len(name) - 4], True
         chunk = _CHUNK.fullmatch(bare)
         chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
         if chunk_of and self._auth_by_name(chunk_of):
-            base = name[: len(name) - len(bare) + len(chunk_of)]
-            return Classification("auth", f"'{name}' {_CHUNK_WORDS} '{base}'")
+            return name[: len(name) - len(bare) + len(chunk_of)], False
         return None
 
     def _auth_by_name(self, bare: str) -> bool:
@@ -415,7 +432,7 @@ def requirements(policy: CookiePolicy, classification: Classification) -> Requir
     only what browsers enforce."""
     kind = classification.kind
     judged = kind in ("auth", "csrf")
-    session = kind == "auth" and _CHUNK_WORDS not in classification.reason
+    session = kind == "auth" and not classification.chunk
     need = Requirements(
         judged=judged,
         secure=judged and policy.require_secure,

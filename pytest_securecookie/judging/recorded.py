@@ -14,13 +14,14 @@ Each line is judged by ``judging.lines``, the pipeline the assertions use.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from ..parsing.parser import SetCookie, parse_set_cookie
 from .assessments import assessed, moment_free
+from .exposure import Seen, exposed
 from .lines import Clock, CookieKey, JudgedLine, Received, judge_line, refused_deletion
 from .policy import CookiePolicy, Finding
 
@@ -81,13 +82,15 @@ def judge(
     *,
     now: datetime | None = None,
     hook_free: bool = False,
+    seen: Sequence[Seen] = (),
 ) -> Verdict:
     """Judge every recorded line in order (``judging.lines``), following the cookie's life.
 
     Each line is judged at its response's Date; ``now`` (else the clock, read once if a line
     needs it) stands in for responses without one.  ``hook_free``: no classify hook is
     registered, so ``policy.classifier`` answers None for every cookie and lines differing
-    only in their value can share one judgement.
+    only in their value can share one judgement.  ``seen``: the test's responses, searched
+    for its auth tokens outside Set-Cookie (SC019, ``judging.exposure``).
     """
     jar = _Jar()
     lines: list[JudgedLine] = []
@@ -109,7 +112,7 @@ def judge(
         else:
             jar.store(judged)
         lines.append(judged)
-    return Verdict(tuple(lines))
+    return Verdict(exposed(tuple(lines), seen, policy.ignore_rules))
 
 
 # ``Received(...)`` without its Python-level ``__new__``: one is made per line of every test.

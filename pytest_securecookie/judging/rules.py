@@ -407,5 +407,10 @@ def run_rules(ctx: Context, *, deletion: bool) -> list[Finding]:
 # register themselves with ``rule`` on import; importing them here keeps RULES whole (and in
 # id order) wherever it is read.  One line per module, in the order of their first SC number.
 from . import profiles as _profiles  # noqa: E402, F401  (SC016-SC018)
+
+# isort: split
+from . import exposure as _exposure  # noqa: E402, F401  SC019
+
+# isort: split
 from . import sessions as _sessions  # noqa: E402, F401  (SC020, SC021)
 from . import tokens as _tokens  # noqa: E402, F401 (SC022-SC025)

@@ -57,6 +57,18 @@ def not_ended(name: str, problem: str) -> Finding:
 
 
 def session_names(cookies: Iterable[SetCookie], policy: CookiePolicy) -> list[str]:
-    """The names of the auth-like cookies among ``cookies``, in order, each once."""
-    names = dict.fromkeys(c.name for c in cookies if policy.classify(c).kind == "auth")
-    return list(names)
+    """The sessions among ``cookies``, in order, each once: the names of the auth-like cookies,
+    a companion (``session.sig``, ``session-0``) counted as the cookie it belongs to."""
+    return list(session_groups(cookies, policy))
+
+
+def session_groups(cookies: Iterable[SetCookie], policy: CookiePolicy) -> dict[str, list[str]]:
+    """The auth-like cookies among ``cookies`` by the session they belong to: a cookie's own
+    name, or the cookie a companion signs or is a chunk of (Express cookie-session's
+    ``session.sig``, Litestar's ``session-0``): the app reads them together."""
+    groups: dict[str, list[str]] = {}
+    for cookie in cookies:
+        if policy.classify(cookie).kind == "auth":
+            members = groups.setdefault(policy.companion_of(cookie.name) or cookie.name, [])
+            members.extend([] if cookie.name in members else [cookie.name])
+    return groups

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .decoding import readable_session, secret_keys, unsigned_jwt
+from .decoding import MAX_DECODED, decodable, readable_session, secret_keys, unsigned_jwt
 from .entropy import ENOUGH_BITS, Estimate, guessable
 from .rules import RULES, Context, Finding, rule
 from .shapes import credential_shape
@@ -26,7 +26,6 @@ from .value_facts import TOKEN, register_value_fact
 
 # Values a logout writes rather than a token: not judged as one.
 _PLACEHOLDERS = frozenset({"", '""', "deleted", "null", "none", "undefined", "invalid", "expired"})
-_DECODED_SHAPES = frozenset({"jwt", "itsdangerous", "django"})
 
 
 class TokenFacts(NamedTuple):
@@ -35,9 +34,10 @@ class TokenFacts(NamedTuple):
     shape: str | None  # its credential shape (``judging.shapes``)
     guessable: Estimate | None  # an opaque token under 128 bits: how little it holds
     decoded: bool  # a client-side session (or token payload) anyone can decode
-    readable: str | None  # what anyone can decode it as, when that holds secrets
+    readable: str | None  # what anyone can decode it as, when that holds secrets or is cut
     secrets: tuple[str, ...]  # the keys holding secrets, as shown
     unsigned_jwt: bool  # a JSON Web Token with alg none
+    cut: bool  # a session inflating past MAX_DECODED bytes: judged by its first bytes only
 
 
 def token_facts(value: str) -> TokenFacts:
@@ -63,16 +63,15 @@ register_value_fact(TOKEN, token_facts)
 @lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again
 def _facts(value: str) -> TokenFacts:
     shape = credential_shape(value)
-    session = None
-    if shape is None or shape in _DECODED_SHAPES:
-        session = readable_session(value, shape)
-    secrets = secret_keys(session.data) if session is not None else ()
+    session = readable_session(value, shape) if decodable(shape) else None
+    secrets = secret_keys(session.data, cut=session.cut) if session is not None else ()
+    cut = session is not None and session.cut
     guess = None
     if shape is None and session is None and value.strip().lower() not in _PLACEHOLDERS:
         guess = guessable(value)
     unsigned = shape == "jwt" and unsigned_jwt(value)
-    readable = session.words if secrets and session else None
-    return TokenFacts(shape, guess, session is not None, readable, secrets, unsigned)
+    readable = session.words if session and (secrets or cut) else None
+    return TokenFacts(shape, guess, session is not None, readable, secrets, unsigned, cut)
 
 
 def opaque(facts: TokenFacts) -> bool:
@@ -122,15 +121,23 @@ def _sequential(ctx: Context) -> Iterator[Finding]:
 def _readable_secret(ctx: Context) -> Iterator[Finding]:
     facts = _read(ctx)
     if facts is not None and facts.readable is not None:
-        keys = _listed(facts.secrets)
         yield Finding(
             "SC024", ctx.cookie.name,
             f"'{ctx.cookie.name}' is {facts.readable} anyone can decode without the key, "
-            f"and it holds {keys}",
+            f"and {_held(facts)}",
             _why("SC024"),
             "keep secrets on the server (a database or cache session backend) and put only "
             "an id in the cookie: signing does not hide what a session holds",
         )
+
+
+def _held(facts: TokenFacts) -> str:
+    """What the session holds; a cut one fails too: what was not read may hold secrets."""
+    if not facts.cut:
+        return f"it holds {_listed(facts.secrets)}"
+    found = _listed(facts.secrets) if facts.secrets else "no secret key"
+    return (f"it inflates past {MAX_DECODED} bytes: the first {MAX_DECODED} hold {found}, "
+            "the rest was not judged")
 
 
 @rule("SC025", "JSON Web Token with alg none",

@@ -72,9 +72,16 @@ def line_value(raw: str) -> str:
 def value_forms(value: str) -> list[str]:
     """Every form in which ``value`` may be written elsewhere, longest first: as written,
     unquoted, decoded, percent-encoded (a URL) and lowered (a host name, a Domain)."""
-    forms = {value, value.strip('"'), unquote(value), quote(value, safe="", errors=_LONE),
-             quote_plus(value, errors=_LONE), value.lower()}
+    if _UNRESERVED.fullmatch(value):  # most tokens: every encoding leaves them as they are
+        forms = {value, value.lower()}
+    else:
+        forms = {value, value.strip('"'), unquote(value), quote(value, safe="", errors=_LONE),
+                 quote_plus(value, errors=_LONE), value.lower()}
     return sorted((f for f in forms if len(f) >= _MIN_SECRET_CHARS), key=len, reverse=True)
+
+
+# RFC 3986 unreserved characters: what quote() and quote_plus() never encode.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
 def scrub_forms(raw: str) -> list[str]:
@@ -131,6 +138,8 @@ _VOCABULARY = frozenset((
     "enumerate ever forge from guess guessable if json keeps key life logged-out logins next "
     "predicts proxy randomness readable repeated secret seeing sequential sessions signing "
     "such takes tokens trusts under web who "
+    # SC019
+    "by ends headers history logs makes moot outside referer sent up url "
 ).lower().split())
 _LEFT_BOUNDARY = "\\s'\"(\\["
 _RIGHT_BOUNDARY = "\\s'\"),.:;\\]!?"
@@ -306,3 +315,14 @@ class RawLine(str):
     def _redacted_lines(self) -> tuple[str, ...]:
         """The lines whose values an explanation showing this object must hide."""
         return (str(self),)
+
+
+class Secret(str):
+    """A cookie value (or a Cookie header holding one) the plugin passes on: like
+    :class:`RawLine`, a ``str`` whose ``repr`` is redacted (``<redacted N chars>``), so that
+    ``--showlocals`` or a long traceback of a frame holding it never shows it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return value_placeholder(self)

@@ -126,7 +126,8 @@ def _failure_pattern(label: str) -> str:
         "  SC021: whoever holds a copy of the token (a stolen cookie, a shared computer, a log) "
         "stays logged in although the user logged out\n"
         "  fix: delete the session on the server at logout (Django: logout() flushes it; a "
-        "server-side store: remove the id), not only the cookie in the browser"
+        "server-side store: remove the id), not only the cookie in the browser\n"
+        "docs: https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc021"
     )
 
 

@@ -24,6 +24,7 @@ WHY_AND_FIX = [
     "  fix: give the session a new id when the user logs in: Django's login() does "
     "(cycle_key()); Flask-Session: app.session_interface.regenerate(session); aiohttp-session: "
     "new_session(); a store of your own: move the data to a new id and delete the old one",
+    "docs: https://pytest-securecookie.readthedocs.io/en/latest/rules/#sc020",
 ]
 
 
@@ -131,14 +132,17 @@ def test_a_before_without_a_session_cookie_is_an_error_not_a_pass() -> None:
         "of them anyway, pass name='<cookie>'")
 
 
-def test_several_session_cookies_are_narrowed_to_those_the_login_sets_or_named() -> None:
+def test_several_session_cookies_must_all_be_renewed_unless_one_is_named() -> None:
     before = ["session_id=old1", "remember_token=old2"]
-    assert assert_session_rotated(before, ["session_id=new1"]).name == "session_id"
-    with pytest.raises(ValueError) as failed:
+    renewed = assert_session_rotated(before, ["session_id=new1", "remember_token=new2"])
+    assert renewed.name == "session_id"
+    with pytest.raises(InsecureCookieError) as failed:
         assert_session_rotated(before, ["lang=en"])
-    assert str(failed.value) == (
-        "`before` holds several auth-like cookies: 'session_id', 'remember_token'; pass name= "
-        "to say which one")
+    assert str(failed.value).splitlines()[0] == (
+        "the login did not renew session cookies 'session_id', 'remember_token' (SC020): "
+        "'session_id': the login response does not set it anew: the session from before the "
+        "login goes on; 'remember_token': the login response does not set it anew: the session "
+        "from before the login goes on")
     assert assert_session_rotated(before, ["remember_token=new"], "remember_token").value == "new"
 
 

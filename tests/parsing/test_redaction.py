@@ -29,3 +29,14 @@ def test_the_forms_of_a_value_longest_first() -> None:
     assert set(forms) == {
         "Tok%20en%2B%2F%3DValue", "Tok+en%2B%2F%3DValue", "Tok en+/=Value", "tok en+/=value"}
     assert [len(form) for form in forms] == sorted(map(len, forms), reverse=True)
+
+
+@pytest.mark.parametrize("value", [
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.Zq9-77a0_d3~", "abcDEF012", "a" * 40,
+])
+def test_a_value_no_encoding_changes_has_the_same_forms_by_the_short_path(value: str) -> None:
+    from urllib.parse import quote, quote_plus, unquote
+
+    every = {value, value.strip('"'), unquote(value), quote(value, safe=""), quote_plus(value),
+             value.lower()}
+    assert set(value_forms(value)) == every

@@ -83,7 +83,7 @@ def test_allowed(client):
     ], consecutive=True)  # fmt: skip
 
 
-@pytest.mark.parametrize("enforce", [["--secure-cookies"], ["-o", "secure_cookies=true"]])
+@pytest.mark.parametrize("enforce", [["-o", "secure_cookies=true"]])
 def test_audit_given_with_enforcement_audits(project: pytest.Pytester, enforce: list[str]) -> None:
     result = run_login_test(project, TESTS, *enforce, "--secure-cookies-audit")
     result.assert_outcomes(passed=2)
