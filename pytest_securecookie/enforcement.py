@@ -399,9 +399,16 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     if enforcement.exports is not None:
         recorded = enforcement.recorded_anything
         headline = enforcement.tally.summary_line() if recorded else None
-        made = enforcement.session_policy
-        outputs += enforcement.exports.outputs(headline, made().profile if made else "default")
+        outputs += enforcement.exports.outputs(headline, _sarif_profile(enforcement))
     return outputs
+
+
+def _sarif_profile(enforcement: Enforcement) -> str:
+    """The profile the SARIF run names; without a SARIF file the policy is not built for it
+    (building it loads every judging module: a run that recorded nothing would pay that)."""
+    made = enforcement.session_policy
+    wanted = enforcement.exports is not None and enforcement.exports.sarif is not None
+    return made().profile if made is not None and wanted else "default"
 
 
 def _report_text(enforcement: Enforcement) -> Iterable[str]:

@@ -345,7 +345,20 @@ def pytest_assertrepr_compare(
     return _explain_cookie_comparison(op, left, right)
 
 
+def _leave_unrewritten(config: pytest.Config) -> None:
+    """Load our modules as plain Python: pytest marks an installed plugin's package for
+    assertion rewriting, and its import hook made our first recorded test cost ~120 M more
+    instructions (issue 14).  The package has no assert to rewrite.  Private pytest state,
+    so when it is missing (``--assert=plain``, another pytest) nothing changes."""
+    hook: Any = getattr(config.pluginmanager, "rewrite_hook", None)
+    marked = getattr(hook, "_must_rewrite", None)
+    if isinstance(marked, set) and __package__ in marked:
+        marked.discard(__package__)
+        getattr(hook, "_marked_for_rewrite_cache", {}).clear()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _leave_unrewritten(config)
     _configure_policy(config)
     _configure_markers(config)
     _configure_enforcement(config)
