@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
+import pkgutil
 from collections.abc import Iterator
 
 import pytest
 
+import pytest_securecookie
 from pytest_securecookie.capturing import patching as _patching
 from tests._enforce_apps import FLASK_CONFTEST
 from tests._helpers import is_our_wrapper, patched_attributes
+
+# Every module of the plugin is loaded before any in-process pytester run: such a run removes
+# the modules it imported when it ends, and a module the plugin loads lazily (the token rules)
+# would otherwise be loaded again by the next run, registering a second copy of its rules.
+for _module in pkgutil.walk_packages(pytest_securecookie.__path__, "pytest_securecookie."):
+    importlib.import_module(_module.name)
 
 
 @pytest.fixture(autouse=True)

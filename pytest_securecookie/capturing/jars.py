@@ -13,20 +13,24 @@ app answered.  How each kind of jar is set aside (``JarClient.jar`` of the clien
 - aiohttp: the session's jar is swapped for a ``DummyCookieJar``, which neither sends nor
   stores cookies.
 
-Values and the Cookie header are :class:`Secret` strings, so a traceback of a request that
-raises shows them redacted.  An async client's jar is set aside while the request is awaited:
-other tasks using the same client meanwhile see the old cookies alone.
+Values and the Cookie header are :class:`Secret` strings, so our frames show them redacted;
+the client's and the app's frames copy them into plain strings (werkzeug's environ), so a
+request that raises is re-raised as :class:`ReplayCrashed`, whose message holds the app's
+traceback as text (no frame locals) with the values hidden, and no frame below ours.  An
+async client's jar is set aside while the request is awaited: other tasks using the same
+client meanwhile see the old cookies alone.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from http.cookies import Morsel, SimpleCookie
 from typing import TYPE_CHECKING, Any
 
 from ..parsing.clients import JarClient
-from ..parsing.redaction import Secret, value_placeholder
+from ..parsing.redaction import Secret, hide_value, value_placeholder
 
 if TYPE_CHECKING:  # http.cookiejar imports urllib.request, and with it http.client
     from http.cookiejar import CookieJar
@@ -111,6 +115,18 @@ _SET_ASIDE: dict[str, SetAside] = {
 }
 
 
+class ReplayCrashed(RuntimeError):
+    """The app (or the client) raised while an old session cookie was replayed."""
+
+
+def _crashed(error: BaseException, url: str, cookies: Pairs) -> ReplayCrashed:
+    """``error`` as text without its frames' locals (``--showlocals`` would print the Cookie
+    header a client copied), every replayed value hidden."""
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    shown = hide_value(text, *(str.__str__(value) for _, value in cookies))
+    return ReplayCrashed(f"replaying the old session cookie to {url} raised:\n{shown}")
+
+
 def replay(client: Any, spec: JarClient, url: str, cookies: Sequence[tuple[str, str]]) -> Any:
     """GET ``url`` through ``client`` sending only ``cookies`` (name, value); the response
     (never a redirect followed), or for an async client a coroutine giving it."""
@@ -122,7 +138,11 @@ def replay(client: Any, spec: JarClient, url: str, cookies: Sequence[tuple[str, 
     if spec.awaits:
         return _replay_async(client, set_aside, url, hidden, keywords)
     with set_aside(client, hidden) as headers:
-        return client.get(url, headers=headers, **keywords)
+        try:
+            return client.get(url, headers=headers, **keywords)
+        except Exception as error:  # noqa: BLE001 - every crash is re-raised, without frames
+            crashed = _crashed(error, url, hidden)
+    raise crashed from None
 
 
 async def _replay_async(
@@ -130,4 +150,8 @@ async def _replay_async(
 ) -> Any:
     __tracebackhide__ = True
     with set_aside(client, cookies) as headers:
-        return await client.get(url, headers=headers, **keywords)
+        try:
+            return await client.get(url, headers=headers, **keywords)
+        except Exception as error:  # noqa: BLE001 - every crash is re-raised, without frames
+            crashed = _crashed(error, url, cookies)
+    raise crashed from None

@@ -48,7 +48,9 @@ def run_tests(snippet: Snippet, pytester: pytest.Pytester) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     # Hypothesis' plugin adds seconds to each run and nothing a snippet uses.
+    # pytest 7.4 warns, in-process, that the already imported plugin cannot be rewritten.
     args = ["-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning",
             *snippet.options().get("args", "").split()]
     apps = [word for word in snippet.words() if word != "subprocess"]
     for module in APPS.glob("*.py"):
