@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from pytest_securecookie.capturing import clients as _clients
 from pytest_securecookie.parsing.parser import SetCookie, ignore_reason, parse_set_cookie
@@ -40,3 +45,16 @@ def is_our_wrapper(value: object) -> bool:
     code = getattr(value, "__code__", None)
     filename = getattr(code, "co_filename", "")
     return filename.endswith(("capturing/wrapping.py", "capturing/clients.py"))
+
+
+def run_project(project: Path, modules: dict[str, str]) -> pytest.RunResult:
+    """``modules`` (name -> source) written into ``project`` and run by pytest in a subprocess
+    (Django's settings are process-wide): one run for every check of a test module."""
+    for name, text in modules.items():
+        (project / f"{name}.py").write_text(textwrap.dedent(text))
+    args = ["-p", "no:hypothesispytest", "-p", "no:cacheprovider", "-rA", "-W",
+            "ignore::pytest.PytestAssertRewriteWarning"]
+    done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=project,
+                          capture_output=True, text=True, timeout=120, check=False)
+    return pytest.RunResult(done.returncode, done.stdout.splitlines(),
+                            done.stderr.splitlines(), 0.0)

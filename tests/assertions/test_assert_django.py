@@ -3,11 +3,9 @@ hardened ones), run in a subprocess so the project's settings are its own."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
 import pytest
+
+from tests._helpers import run_project
 
 CONFTEST = '''
 import django
@@ -104,14 +102,7 @@ def django_run(tmp_path_factory: pytest.TempPathFactory) -> pytest.RunResult:
     """One Django project, one pytest subprocess for every check below (Django is slow to
     start, and its settings are process-wide)."""
     project = tmp_path_factory.mktemp("django_project")
-    for name, text in {"conftest": CONFTEST, "djapp": DJAPP, "test_django": TESTS}.items():
-        (project / f"{name}.py").write_text(textwrap.dedent(text))
-    args = ["-p", "no:hypothesispytest", "-p", "no:cacheprovider", "-rA", "-W",
-            "ignore::pytest.PytestAssertRewriteWarning"]
-    done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=project,
-                          capture_output=True, text=True, timeout=120, check=False)
-    return pytest.RunResult(done.returncode, done.stdout.splitlines(),
-                            done.stderr.splitlines(), 0.0)
+    return run_project(project, {"conftest": CONFTEST, "djapp": DJAPP, "test_django": TESTS})
 
 
 def test_the_run_has_the_expected_outcomes(django_run: pytest.RunResult) -> None:

@@ -9,11 +9,9 @@ cookie leaves it valid in the database (fails).  Both with ``Client`` and ``Asyn
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
 import pytest
+
+from tests._helpers import run_project
 
 CONFTEST = '''
 import django
@@ -164,14 +162,7 @@ def test_ended_async(assert_session_ended_async, logout):
 def django_run(tmp_path_factory: pytest.TempPathFactory) -> pytest.RunResult:
     """One Django project, one pytest subprocess for every check below."""
     project = tmp_path_factory.mktemp("django_sessions")
-    for name, text in {"conftest": CONFTEST, "djapp": DJAPP, "test_sessions": TESTS}.items():
-        (project / f"{name}.py").write_text(textwrap.dedent(text))
-    args = ["-p", "no:hypothesispytest", "-p", "no:cacheprovider", "-rA", "-W",
-            "ignore::pytest.PytestAssertRewriteWarning"]
-    done = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=project,
-                          capture_output=True, text=True, timeout=120, check=False)
-    return pytest.RunResult(done.returncode, done.stdout.splitlines(),
-                            done.stderr.splitlines(), 0.0)
+    return run_project(project, {"conftest": CONFTEST, "djapp": DJAPP, "test_sessions": TESTS})
 
 
 def test_what_passes_and_what_fails(django_run: pytest.RunResult) -> None:
