@@ -22,10 +22,14 @@ for _module in pkgutil.walk_packages(pytest_securecookie.__path__, "pytest_secur
 
 
 @pytest.fixture(autouse=True)
-def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs inside this suite never append to the job summary of a GitHub Actions run that
-    hosts it; the tests of that summary set the variable themselves."""
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+def _runs_ignore_the_host_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pytest runs inside this suite see an 80-column local terminal whatever hosts the
+    suite: on a CI service (``CI`` or ``BUILD_NUMBER`` set) or in a wide terminal, pytest stops
+    cutting the short summary's lines, which the exact-text tests compare. They never append to
+    the job summary of a GitHub Actions run either. Tests of those cases set the variables."""
+    for variable in ("CI", "BUILD_NUMBER", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
 
 
 @pytest.fixture
