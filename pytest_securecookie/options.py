@@ -80,7 +80,8 @@ def reader(config: pytest.Config) -> Read:
 
 def audit_mode(config: pytest.Config) -> bool:
     """Whether the run audits: ``--secure-cookies-audit``, or its ini line unless
-    ``--secure-cookies`` is given (a flag beats the ini).  Both flags: a usage error."""
+    ``--secure-cookies`` is given (a flag beats the ini).  Both flags, or both ini lines
+    without a flag to choose: a usage error."""
     audit_flag = config.getoption("secure_cookies_audit", None)
     if config.getoption("secure_cookies", None):
         if audit_flag:
@@ -89,7 +90,19 @@ def audit_mode(config: pytest.Config) -> bool:
                 "the tests receiving insecure cookies, --secure-cookies-audit only reports them)"
             )
         return False
-    return bool(audit_flag) or option_bool(reader(config), "secure_cookies_audit")
+    if audit_flag:
+        return True
+    read = reader(config)  # no flag: both values are the ini's
+    audit = option_bool(read, "secure_cookies_audit")
+    if audit and option_bool(read, "secure_cookies"):
+        where = config.inipath.name if config.inipath else "the ini file"
+        raise pytest.UsageError(
+            f"secure_cookies = true and secure_cookies_audit = true in {where}: keep one "
+            "(secure_cookies fails the tests receiving insecure cookies, secure_cookies_audit "
+            "only reports them), or choose for one run with --secure-cookies or "
+            "--secure-cookies-audit"
+        )
+    return audit
 
 
 def output_path(config: pytest.Config, name: str, example: str) -> Path | None:
