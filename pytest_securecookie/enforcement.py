@@ -234,9 +234,12 @@ def _warn_unkept(item: pytest.Item, recorder: CookieRecorder) -> None:
     """Say so when SC019 could not search all of a test's responses (the recorder's cap)."""
     unkept = recorder.unkept_responses
     if unkept:
+        from .reporting.words import counted
+
+        were = "was" if unkept == 1 else "were"
         item.warn(pytest.PytestWarning(
-            f"secure cookies: {unkept} responses of this test were not searched for tokens "
-            f"sent outside Set-Cookie (SC019): only its first {len(recorder.seen)} are kept"))
+            f"secure cookies: {counted(unkept, 'response')} of this test {were} not searched for "
+            f"tokens sent outside Set-Cookie (SC019): only its first {len(recorder.seen)} are kept"))
 
 
 def failure_after_passing(item: pytest.Item) -> str | None:
@@ -296,10 +299,12 @@ def summarize(terminal: pytest.TerminalReporter) -> None:
     enforcement = terminal.config.stash[ENFORCEMENT]
     errors = enforcement.recording_errors()
     if errors:
+        from .reporting.words import counted
+
         terminal.write_line("")
         terminal.write_line(
-            f"secure cookies: {len(errors)} internal error(s) while recording (those responses "
-            "went unrecorded; please report this bug):", yellow=True
+            f"secure cookies: {counted(len(errors), 'internal error')} while recording (those "
+            "responses went unrecorded; please report this bug):", yellow=True
         )
         for error in errors:
             terminal.write_line(f"  {error}")

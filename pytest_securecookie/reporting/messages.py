@@ -20,6 +20,7 @@ from ..parsing.redaction import (
     scrub_forms,
 )
 from .sources import short_request
+from .words import counted
 
 
 @dataclass(frozen=True, repr=False)
@@ -44,10 +45,6 @@ class InsecureCookie:
         return f"InsecureCookie(name={self.name!r}, findings=[{rules}], source={self.source!r})"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _headline(entry: InsecureCookie) -> str:
     """``cookie 'session' set by GET http://localhost/ (flask) is insecure: 2 problems``."""
     subject = f"cookie '{entry.name}'" if entry.name else "cookie without a name"
@@ -56,7 +53,7 @@ def _headline(entry: InsecureCookie) -> str:
         subject += f", first by {entry.source}," if entry.source else ""
     elif entry.source:
         subject += f" set by {entry.source}"
-    return f"{subject} {entry.verdict}: {_plural(len(entry.findings), 'problem')}"
+    return f"{subject} {entry.verdict}: {counted(len(entry.findings), 'problem')}"
 
 
 def _finding_lines(finding: Finding) -> list[str]:
@@ -118,7 +115,7 @@ def format_insecure_cookies(
     The default headline is ``"2 insecure cookies:"``; blocks are separated by blank lines.
     """
     if headline is None:
-        headline = f"{_plural(len(entries), 'insecure cookie')}:"
+        headline = f"{counted(len(entries), 'insecure cookie')}:"
     blocks = ["\n".join(describe(entry)) for entry in entries]
     return "\n\n".join([escape_controls(headline), *blocks])
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from ..parsing.redaction import escape_controls
 from .catalog import rule_url
 from .findings import Record, joined
+from .words import counted
 
 MAX_ROWS = 100  # a job summary holds at most 1 MiB
 
@@ -56,7 +57,7 @@ def markdown(headline: str, groups: list[Group]) -> str:
     lines += ["| Cookie | Rules | Tests | First test | Fix |", "| --- | --- | ---: | --- | --- |"]
     lines += [_row(group) for group in groups[:MAX_ROWS]]
     if len(groups) > MAX_ROWS:
-        lines += ["", f"... and {len(groups) - MAX_ROWS} more groups (see the JSON report)."]
+        lines += ["", f"... and {counted(len(groups) - MAX_ROWS, 'more group')} (see the JSON report)."]
     return "\n".join([*lines, ""])
 
 

@@ -15,6 +15,7 @@ from ..judging.lines import ENFORCED_KINDS, JudgedLine
 from ..judging.recorded import Offender, Verdict
 from ..parsing.redaction import Scrubber, escape_controls, scrub_data
 from .spill import EntrySpill, report_chunks
+from .words import counted
 
 if TYPE_CHECKING:
     from .messages import InsecureCookie
@@ -190,7 +191,8 @@ class Tally:
     def summary_line(self) -> str:
         summary = self.summary()
         return (
-            f"secure cookies: {summary['responses']} responses, {summary['cookies']} cookies, "
+            f"secure cookies: {counted(summary['responses'], 'response')}, "
+            f"{counted(summary['cookies'], 'cookie')}, "
             f"{summary['auth_like']} auth-like, {summary['insecure']} insecure"
         )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..parsing.redaction import escape_controls
 from .findings import Record
 from .step_summary import Group, grouped
+from .words import counted
 
 MAX_ROWS = 10
 _INDENT = "  "
@@ -32,8 +33,7 @@ def grouped_summary(
     records = list(records)
     tests = len({record["test"] for record in records})
     who = "secure cookies audit" if audit else "secure cookies"
-    noun = "test" if tests == 1 else "tests"
-    heading = f"{who}: insecure cookies in {tests} {noun}, by cookie (most tests first):"
+    heading = f"{who}: insecure cookies in {counted(tests, 'test')}, by cookie (most tests first):"
     more = f"the report {report}" if report is not None else "--secure-cookies-report"
     return table_lines(heading, grouped(records), width=width, more=more)
 
@@ -52,7 +52,7 @@ def table_lines(
         lines.append(_row(row, widths))
         lines += _fix_lines(group.fix, fix_indent, width)
     if len(groups) > MAX_ROWS:
-        lines.append(f"{_INDENT}and {len(groups) - MAX_ROWS} more groups, see {more}")
+        lines.append(f"{_INDENT}and {counted(len(groups) - MAX_ROWS, 'more group')}, see {more}")
     return lines
 
 

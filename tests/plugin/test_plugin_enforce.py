@@ -98,7 +98,7 @@ def test_login(client):
     result.stdout.fnmatch_lines(["*AssertionError: the test's own failure*"])
     result.stdout.no_fnmatch_line("insecure cookie 'session'*")
     # Still counted: the summary says what the test received.
-    result.stdout.fnmatch_lines(["secure cookies: 1 responses, 1 cookies, 1 auth-like, 1 insecure"])
+    result.stdout.fnmatch_lines(["secure cookies: 1 response, 1 cookie, 1 auth-like, 1 insecure"])
 
 
 def test_unmarked_tests_are_left_alone(project: pytest.Pytester) -> None:

@@ -88,4 +88,4 @@ def test_secure(client):
     )
     result = run_plugin(project, "--secure-cookies", "-v")
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["secure cookies: 1 responses, 1 cookies, 1 auth-like, 0 insecure"])
+    result.stdout.fnmatch_lines(["secure cookies: 1 response, 1 cookie, 1 auth-like, 0 insecure"])

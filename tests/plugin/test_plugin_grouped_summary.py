@@ -133,7 +133,7 @@ def test_login(client, n):
 def test_no_table_when_every_cookie_is_secure(project: pytest.Pytester) -> None:
     result = run_login_test(project, TESTS, "--secure-cookies", "-k", "hardened")
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["secure cookies: 1 responses, 1 cookies, 1 auth-like, 0 insecure"])
+    result.stdout.fnmatch_lines(["secure cookies: 1 response, 1 cookie, 1 auth-like, 0 insecure"])
     result.stdout.no_fnmatch_line("*by cookie (most tests first)*")
 
 

@@ -35,7 +35,7 @@ def test_enforcement_reports_show_the_request_without_query_or_userinfo(
         "  Set-Cookie: session=<redacted 20 chars>",
     ], consecutive=True)
     result.stdout.fnmatch_lines([
-        "secure cookies: 1 responses, 1 cookies, 1 auth-like, 1 insecure",
+        "secure cookies: 1 response, 1 cookie, 1 auth-like, 1 insecure",
         f"  test_app.py::test_callback: cookie 'session' set by {shown}: SC001, SC002, SC003",
     ], consecutive=True)
     report = (pytester.path / "out.json").read_text(encoding="utf-8")

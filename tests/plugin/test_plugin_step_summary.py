@@ -64,7 +64,7 @@ def test_the_grouped_summary_is_appended_as_a_markdown_table(
 def test_a_clean_run_says_so(pytester: pytest.Pytester, summary: Path) -> None:
     run_plugin(pytester, "--secure-cookies", "-k", "hardened").assert_outcomes(passed=1)
     assert summary.read_text(encoding="utf-8").splitlines()[1:] == [
-        "### secure cookies: 1 responses, 1 cookies, 1 auth-like, 0 insecure",
+        "### secure cookies: 1 response, 1 cookie, 1 auth-like, 0 insecure",
         "",
         "No insecure auth-like cookie.",
     ]
