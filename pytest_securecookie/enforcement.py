@@ -123,7 +123,9 @@ class Enforcement:
         if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
             verdict = self._compared(verdict)
         entries = self.report_path is not None  # the JSON report lists every cookie
-        counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        sent = self.outbox is not None  # a worker: the controller writes the report
+        counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries,
+                                 sent=sent)
         findings = []
         if self.exports is not None:
             findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties)

@@ -135,10 +135,13 @@ class Tally:
     counted: dict[str, Counted] = field(default_factory=dict)
     spill: EntrySpill = field(default_factory=EntrySpill)
 
-    def add(self, test_id: str, verdict: Verdict, responses: int, *, entries: bool) -> Counted:
-        """Count one test of this process (see :func:`count_test`)."""
+    def add(
+        self, test_id: str, verdict: Verdict, responses: int, *, entries: bool, sent: bool = False
+    ) -> Counted:
+        """Count one test of this process (see :func:`count_test`); ``sent``: its entries go
+        to the process that writes the report (an xdist worker's controller), not to disk."""
         counted = count_test(test_id, verdict, responses, entries=entries)
-        self.put(counted)
+        self.put(counted._replace(entries=()) if sent else counted)
         return counted
 
     def put(self, counted: Counted) -> None:
