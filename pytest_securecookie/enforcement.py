@@ -128,7 +128,8 @@ class Enforcement:
                                  sent=sent)
         findings = []
         if self.exports is not None:
-            findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
+            findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties,
+                                        policy.profile)
         if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
             self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
@@ -406,15 +407,17 @@ def _outputs(enforcement: Enforcement) -> list[Output]:
     if enforcement.exports is not None:
         recorded = enforcement.recorded_anything
         headline = enforcement.tally.summary_line() if recorded else None
-        outputs += enforcement.exports.outputs(headline, _sarif_profile(enforcement))
+        outputs += enforcement.exports.outputs(headline, _exports_profile(enforcement, recorded))
     return outputs
 
 
-def _sarif_profile(enforcement: Enforcement) -> str:
-    """The profile the SARIF run names; without a SARIF file the policy is not built for it
-    (building it loads every judging module: a run that recorded nothing would pay that)."""
-    made = enforcement.session_policy
-    wanted = enforcement.exports is not None and enforcement.exports.sarif is not None
+def _exports_profile(enforcement: Enforcement, recorded: bool) -> str:
+    """The profile the SARIF run and the job summary name; the policy is built for it only
+    when one of them is written (building it loads every judging module: a run that recorded
+    nothing would pay that for a job summary it does not write)."""
+    made, exports = enforcement.session_policy, enforcement.exports
+    wanted = exports is not None and (
+        exports.sarif is not None or (recorded and exports.step_summary is not None))
     return made().profile if made is not None and wanted else "default"
 
 

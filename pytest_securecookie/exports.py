@@ -43,12 +43,14 @@ class Exports:
         return [record for records in self.by_test.values() for record in records]
 
     def add(
-        self, test_id: str, location: Location, verdict: Verdict, properties: list[Any]
+        self, test_id: str, location: Location, verdict: Verdict, properties: list[Any],
+        profile: str = "default",
     ) -> list[Record]:
-        """One judged test: its JUnit properties (``item.user_properties``) and records."""
+        """One judged test: its JUnit properties (``item.user_properties``) and records;
+        ``profile``: the ASVS profile the test was judged under."""
         if self.junit:  # a test run again (pytest-rerunfailures) keeps its last run's
             properties[:] = [p for p in properties if not _is_ours(p)]
-            properties += junit_properties(verdict)
+            properties += junit_properties(verdict, profile)
         records: list[Record] = []
         if verdict.offenders:
             from .reporting.findings import Place, records_for
@@ -70,14 +72,14 @@ class Exports:
     def outputs(self, headline: str | None, profile: str = "default") -> list[Output]:
         """At the end of the run: the SARIF file, and the job summary when anything was
         recorded (``headline`` is the summary line, None when nothing was); ``profile``: the
-        session policy's ASVS profile, which the SARIF run names."""
+        session policy's ASVS profile, which the SARIF run and the job summary name."""
         outputs = []
         if self.sarif is not None:
             outputs.append(Output("SARIF file", self.sarif, self._sarif_text(profile)))
         if self.step_summary is not None and headline is not None:
             from .reporting.step_summary import grouped, markdown
 
-            text = markdown(headline, grouped(self.records))
+            text = markdown(headline, grouped(self.records), profile)
             outputs.append(Output("job summary", self.step_summary, text, append=True))
         return outputs
 
@@ -134,16 +136,18 @@ def exports_for(sarif: Path | None, junit: bool, root: Path) -> Exports:
 _JUDGED = "secure_cookies_judged"
 _INSECURE = "secure_cookies_insecure"
 _RULES = "secure_cookies_rules"
-_JUNIT_NAMES = frozenset({_JUDGED, _INSECURE, _RULES})
+_PROFILE = "secure_cookies_profile"
+_JUNIT_NAMES = frozenset({_JUDGED, _INSECURE, _RULES, _PROFILE})
 
 
 def _is_ours(prop: Any) -> bool:
     return isinstance(prop, tuple) and len(prop) == 2 and prop[0] in _JUNIT_NAMES
 
 
-def junit_properties(verdict: Verdict) -> list[tuple[str, str]]:
-    """The auth-like cookies the test received, and the offenders and rules among them:
-    names and rule ids only, so that CI dashboards can group tests by them."""
+def junit_properties(verdict: Verdict, profile: str = "default") -> list[tuple[str, str]]:
+    """The auth-like cookies the test received, the offenders and rules among them, and the
+    ASVS profile when one is active: names and rule ids only, so that CI dashboards can group
+    tests by them."""
     judged = [line.cookie.name for line in verdict.lines if line.enforced]
     properties = [(_JUDGED, _names(judged))]
     offenders = verdict.offenders
@@ -153,6 +157,8 @@ def junit_properties(verdict: Verdict) -> list[tuple[str, str]]:
             (_INSECURE, _names(o.first.cookie.name for o in offenders)),
             (_RULES, ", ".join(rules)),
         ]
+    if profile != "default":
+        properties.append((_PROFILE, profile))
     return properties
 
 

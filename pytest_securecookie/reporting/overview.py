@@ -58,10 +58,15 @@ def policy_lines(policy: CookiePolicy, *, hook: bool) -> list[str]:
 
 
 def _profile(policy: CookiePolicy) -> str:
-    level = LEVEL[policy.profile]
+    return profile_text(policy.profile)
+
+
+def profile_text(profile: str) -> str:
+    """``profile default``, or ``profile asvs-l2 (OWASP ASVS 5.0.0 level 2, a floor)``."""
+    level = LEVEL[profile]
     if not level:
         return "profile default"
-    return f"profile {policy.profile} (OWASP ASVS {ASVS_VERSION} level {level}, a floor)"
+    return f"profile {profile} (OWASP ASVS {ASVS_VERSION} level {level}, a floor)"
 
 
 def _judged(policy: CookiePolicy) -> str:

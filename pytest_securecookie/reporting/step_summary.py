@@ -12,9 +12,11 @@ import html
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..judging.profiles import LEVEL
 from ..parsing.redaction import escape_controls
 from .catalog import rule_url
 from .findings import Record, joined
+from .overview import profile_text
 from .words import counted
 
 MAX_ROWS = 100  # a job summary holds at most 1 MiB
@@ -49,9 +51,12 @@ def grouped(records: Iterable[Record]) -> list[Group]:
     return sorted(rows, key=lambda g: (-g.tests, g.cookie, g.framework or "", g.rules))
 
 
-def markdown(headline: str, groups: list[Group]) -> str:
-    """The summary's Markdown: a heading, then the table (or a line saying all is well)."""
+def markdown(headline: str, groups: list[Group], profile: str = "default") -> str:
+    """The summary's Markdown: a heading, the ASVS profile when one is active, then the table
+    (or a line saying all is well)."""
     lines = [f"### {_text(headline)}", ""]
+    if LEVEL[profile]:
+        lines += [f"Policy: {_text(profile_text(profile))}", ""]
     if not groups:
         return "\n".join([*lines, "No insecure auth-like cookie.", ""])
     lines += ["| Cookie | Rules | Tests | First test | Fix |", "| --- | --- | ---: | --- | --- |"]
