@@ -241,8 +241,9 @@ def _warn_unkept(item: pytest.Item, recorder: CookieRecorder) -> None:
 
         were = "was" if unkept == 1 else "were"
         item.warn(pytest.PytestWarning(
-            f"secure cookies: {counted(unkept, 'response')} of this test {were} not searched for "
-            f"tokens sent outside Set-Cookie (SC019): only its first {len(recorder.seen)} are kept"))
+            f"secure cookies: {counted(unkept, 'response')} of this test {were} not searched "
+            "for tokens sent outside Set-Cookie (SC019): only its first "
+            f"{len(recorder.seen)} are kept"))
 
 
 def failure_after_passing(item: pytest.Item) -> str | None:

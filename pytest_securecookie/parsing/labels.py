@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from types import FrameType
 
-from .clients import CLIENTS
+from .clients import CLIENTS, LITESTAR, STARLETTE
 
 # The top-level package of a class in an object's MRO -> its label, most specific first (the
 # order of the specs).
@@ -22,6 +22,9 @@ _RANK = {package: rank for rank, package in enumerate(_LABEL_BY_PACKAGE)}
 _NAMES_NO_APP = frozenset(client.label for client in CLIENTS if client.names_no_app)
 _LABEL_BY_TEST_HOST = {client.test_host: client.label for client in CLIENTS if client.test_host}
 _label_cache: dict[type, str | None] = {}
+# The test clients whose requests may go to Starlette's test host ``testserver``: Starlette's
+# (FastAPI's too) and Litestar's sync and async ones, given it as ``base_url``.
+_TESTSERVER_CLIENTS = frozenset(c.app_of[0] for c in (STARLETTE, LITESTAR) if c.app_of)
 # How many frames above this module to look for the test client: the assertion helper's
 # own few, then the test function, a fixture or a helper or two.
 _CALLER_DEPTH = 16
@@ -69,7 +72,7 @@ def response_label(response: object, url: str | None) -> str | None:
             return label
         by_host = _LABEL_BY_TEST_HOST.get(_host_of(url) or "")
         if by_host == "starlette":
-            return _starlette_app_label()
+            return _testserver_label()
         return by_host or label
     except Exception:
         return None
@@ -82,21 +85,23 @@ def _host_of(url: str | None) -> str | None:
     return netloc.rpartition("@")[2].partition(":")[0].lower() or None
 
 
-def _starlette_app_label() -> str:
-    """``"fastapi"`` when the Starlette TestClient in the calling test drives a FastAPI app.
+def _testserver_label() -> str:
+    """For a response from Starlette's test host: ``"fastapi"`` when the Starlette TestClient
+    in the calling test drives a FastAPI app, ``"litestar"`` when it is Litestar's TestClient
+    (given ``base_url="http://testserver"``), else ``"starlette"``.
 
     An httpx response keeps no reference to its client or app, and the recorder labels by
     the app (see ``client_label``); the test that called the assertion usually holds the
     client in a local (a fixture argument, ``with TestClient(app) as client``).  Only
-    when every such client found drives a FastAPI app is the label ``"fastapi"``.
+    when every such client found agrees is the label theirs.
     """
-    if "fastapi" not in sys.modules:
+    if "fastapi" not in sys.modules and "litestar" not in sys.modules:
         return "starlette"
     try:
         labels = {client_label(client, "") for client in _callers_test_clients()}
     except Exception:  # a frame or a local with a hostile __getattr__: stay generic
         return "starlette"
-    return "fastapi" if labels == {"fastapi"} else "starlette"
+    return labels.pop() if labels in ({"fastapi"}, {"litestar"}) else "starlette"
 
 
 def _callers_test_clients() -> list[object]:
@@ -116,5 +121,5 @@ def caller_locals(frame: FrameType | None) -> list[object]:
 
 
 def _is_test_client(value: object) -> bool:
-    return any(cls.__module__ == "starlette.testclient" and cls.__name__ == "TestClient"
+    return any(f"{cls.__module__}:{cls.__name__}" in _TESTSERVER_CLIENTS
                for cls in type(value).__mro__)

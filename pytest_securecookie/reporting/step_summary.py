@@ -62,7 +62,8 @@ def markdown(headline: str, groups: list[Group], profile: str = "default") -> st
     lines += ["| Cookie | Rules | Tests | First test | Fix |", "| --- | --- | ---: | --- | --- |"]
     lines += [_row(group) for group in groups[:MAX_ROWS]]
     if len(groups) > MAX_ROWS:
-        lines += ["", f"... and {counted(len(groups) - MAX_ROWS, 'more group')} (see the JSON report)."]
+        more = counted(len(groups) - MAX_ROWS, "more group")
+        lines += ["", f"... and {more} (see the JSON report)."]
     return "\n".join([*lines, ""])
 
 

@@ -4,7 +4,6 @@ under, as the JSON report and the SARIF run do; the default profile adds nothing
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 

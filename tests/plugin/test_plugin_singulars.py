@@ -3,8 +3,6 @@ summary line, the grouped table's heading and the GitHub job summary."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests._enforce_apps import FLASK_CONFTEST, run_plugin
