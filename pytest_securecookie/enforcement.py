@@ -430,6 +430,14 @@ def _report_text(enforcement: Enforcement) -> Iterable[str]:
     return enforcement.tally.report_chunks(scope, profile)
 
 
+def collected(config: pytest.Config, tests: Iterable[str]) -> None:
+    """The run's test ids in collection order, for the exports' first test: this process's
+    collection, or under pytest-xdist the first worker's (a worker reports nothing itself)."""
+    exports = config.stash[ENFORCEMENT].exports
+    if exports is not None and not hasattr(config, "workerinput"):
+        exports.collected(tests)
+
+
 def merge_worker(node: Any) -> None:
     """pytest-xdist controller: the recording errors of a worker that finished."""
     output = getattr(node, "workeroutput", {})

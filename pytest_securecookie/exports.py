@@ -36,11 +36,32 @@ class Exports:
         self.junit = junit  # JUnit XML is written: each judged test gets its properties
         self.root = root  # pytest's rootdir, which test paths are relative to
         self.by_test: dict[str, list[Record]] = {}  # the records of each test with any
+        # The run's test ids in collection order, read when the records are first asked for,
+        # and each one's place in it.
+        self._collection: Iterable[str] | None = None
+        self._order: dict[str, int] | None = None
 
     @property
     def records(self) -> list[Record]:
-        """One per test, insecure cookie and rule."""
-        return [record for records in self.by_test.values() for record in records]
+        """One per test, insecure cookie and rule; the tests in collection order when it is
+        known, else by id (under pytest-xdist they arrive as the workers finish them), so that
+        the grouped summary's first test is the first collected."""
+        order = self._collection_order()
+        unknown = len(order)
+        tests = sorted(self.by_test, key=lambda test: (order.get(test, unknown), test))
+        return [record for test in tests for record in self.by_test[test]]
+
+    def collected(self, tests: Iterable[str]) -> None:
+        """The run's test ids in collection order, read when the records are first asked for
+        (a generator: a run without records never lists them); the first given is kept (each
+        pytest-xdist worker collects the same tests)."""
+        if self._collection is None:
+            self._collection = tests
+
+    def _collection_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {test: index for index, test in enumerate(self._collection or ())}
+        return self._order
 
     def add(
         self, test_id: str, location: Location, verdict: Verdict, properties: list[Any],

@@ -370,6 +370,15 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return _run.header(config)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _run.collected(session.config, (item.nodeid for item in session.items))  # read if needed
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: Sequence[str]) -> None:
+    _run.collected(node.config, ids)  # pytest-xdist controller: a worker's collection
+
+
 def pytest_report_collectionfinish(
     config: pytest.Config, items: Sequence[pytest.Item]
 ) -> list[str]:

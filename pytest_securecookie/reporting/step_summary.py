@@ -34,7 +34,8 @@ class Group(NamedTuple):
 
 
 def grouped(records: Iterable[Record]) -> list[Group]:
-    """One group per cookie name, framework and set of rules; the fix is the first test's."""
+    """One group per cookie name, framework and set of rules; its first test is the first of
+    ``records`` (the exports give them in collection order), and the fix is that test's."""
     per_test: dict[tuple[str, str, str | None], list[Record]] = {}
     for record in records:
         key = (record["test"], record["cookie"], record.get("framework"))
