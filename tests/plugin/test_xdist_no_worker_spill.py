@@ -38,7 +38,10 @@ def test_login(client, n):
 """
 
 
-def test_only_the_controller_spills_the_report_entries(pytester: pytest.Pytester) -> None:
+def test_only_the_controller_spills_the_report_entries(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)  # this suite's own, under -n
     pytester.makeconftest(FLASK_CONFTEST + SPILL_WATCH)
     pytester.makepyfile(test_login=TESTS)
     result = pytester.runpytest_subprocess(
