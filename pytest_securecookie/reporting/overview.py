@@ -51,14 +51,11 @@ def policy_lines(policy: CookiePolicy, *, hook: bool) -> list[str]:
     """The session's policy in one line, and where its auth-like names come from."""
     return [
         escape_controls(
-            f"secure cookies policy: {_profile(policy)}; {_judged(policy)}; {_required(policy)}"
+            f"secure cookies policy: {profile_text(policy.profile)}; {_judged(policy)}; "
+            f"{_required(policy)}"
         ),
         f"secure cookies auth-like names: {_names_sources(policy, hook=hook)}",
     ]
-
-
-def _profile(policy: CookiePolicy) -> str:
-    return profile_text(policy.profile)
 
 
 def profile_text(profile: str) -> str:
