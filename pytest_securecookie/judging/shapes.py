@@ -13,6 +13,7 @@ import binascii
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -95,12 +96,20 @@ _GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 def credential_shape(value: str) -> str | None:
     """The id of the credential shape ``value`` has (a key of ``SHAPE_WORDS``), or None."""
     text = unwrap_value(value)
-    if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
+    if len(text) < 16 or not _marked(text):  # keeps "theme=dark" and opaque ids cheap
         return None
-    for shape, recognise in _RECOGNISERS:
+    for shape, recognise in _recognisers_for(text[0]):
         if recognise(text):
             return shape
     return None
+
+
+# Every shape below frames its value with a separator (".", "|", ":", "--") or starts so.
+_STARTS = ("!", "gAAAAA", "CfDJ8", "MT", "eyJ")
+
+
+def _marked(text: str) -> bool:
+    return "." in text or "|" in text or ":" in text or "--" in text or text.startswith(_STARTS)
 
 
 def unwrap_value(value: str) -> str:
@@ -108,31 +117,74 @@ def unwrap_value(value: str) -> str:
     text = value.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1]
+    if not text.startswith(("Bearer", "bearer")):
+        return text
     for scheme in ("Bearer ", "Bearer%20", "bearer ", "bearer%20"):
         if text.startswith(scheme):
             return text[len(scheme):]
     return text
 
 
+_BASE64 = _Lazy(r"[A-Za-z0-9+/]*(=*)")
+
+
 def b64decode_loose(text: str) -> bytes | None:
     """Decode base64 or base64url with or without padding; None if it is not base64."""
     cleaned = text.replace("-", "+").replace("_", "/")
-    try:
-        return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
-    except (binascii.Error, ValueError):
+    cleaned += "=" * (-len(cleaned) % 4)
+    match = _BASE64.fullmatch(cleaned)
+    if match is None:
+        return None
+    try:  # up to two "=" every Python's base64.b64decode(validate=True) decodes so, faster
+        if len(match.group(1)) <= 2:
+            return binascii.a2b_base64(cleaned)
+        return base64.b64decode(cleaned, validate=True)  # more: as this Python's says
+    except binascii.Error:
         return None
 
 
 def json_object(text: str) -> dict[str, object] | None:
     """The JSON object ``text`` encodes in base64(url), or None."""
+    decoded = base64_json(text)
+    return decoded if isinstance(decoded, dict) else None
+
+
+@lru_cache(maxsize=16)  # a value's payload is read by its shape, then by its decoder
+def base64_json(text: str) -> object:
+    """The JSON ``text`` encodes in base64(url), or None; callers only read what it returns
+    (it is shared with the next caller of the same text)."""
     data = b64decode_loose(text)
-    if data is None:
+    return json_value(data) if data else None
+
+
+_DECODER = json.JSONDecoder()
+_JSON_SPACE = " \t\n\r"
+_JSON_SPACE_BYTES = _JSON_SPACE.encode()
+_JSON_STARTS = frozenset(b'{["-0123456789tfnNI')  # the first byte of any JSON value
+
+
+def json_value(data: bytes) -> object:
+    """``json.loads(data)``, or None where that raises; UTF-8 JSON (what ``json.loads``
+    detects for any text not starting with a NUL byte or a byte-order mark) is decoded
+    without its slower bytes path, and anything else (binary: opaque tokens) before decoding."""
+    if not data or data[0] in (0, 0xEF, 0xFE, 0xFF) or data[1:2] == b"\x00":
+        return _loaded(data)
+    start = data.lstrip(_JSON_SPACE_BYTES)[:1]
+    if not start or start[0] not in _JSON_STARTS:
         return None
     try:
-        decoded = json.loads(data)
-    except (UnicodeDecodeError, ValueError):
+        text = data.decode("utf-8", "surrogatepass")
+        found, end = _DECODER.raw_decode(text, len(text) - len(text.lstrip(_JSON_SPACE)))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
-    return decoded if isinstance(decoded, dict) else None
+    return found if end == len(text.rstrip(_JSON_SPACE)) else None
+
+
+def _loaded(data: bytes) -> object:
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
 
 
 def _is_jwt(text: str) -> bool:
@@ -162,7 +214,7 @@ def _is_itsdangerous(text: str) -> bool:
 
 
 def _is_laravel(text: str) -> bool:
-    if not text.startswith("eyJ"):
+    if not text.startswith("eyJ") or "." in text:  # base64, even URL-encoded, has no "."
         return False
     payload = json_object(unquote(text))
     return payload is not None and {"iv", "value", "mac"} <= payload.keys()
@@ -188,6 +240,18 @@ def _is_rails(text: str) -> bool:
     return "--" in text and _RAILS.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=128)
+def _recognisers_for(first: str) -> tuple[tuple[str, Callable[[str], bool]], ...]:
+    """The recognisers of the shapes a value starting with ``first`` may have."""
+    return tuple((shape, recognise) for shape, recognise in _RECOGNISERS
+                 if shape not in _FIRST_CHARACTERS or first in _FIRST_CHARACTERS[shape])
+
+
+# The shapes whose framing starts with a fixed text: the characters it may start with.
+_FIRST_CHARACTERS = {"express": "s", "bottle": "!", "fernet": "g", "dataprotection": "C",
+                     "phoenix": "SQ", "gorilla": "M", "laravel": "e"}
+
+
 def _matches(pattern: _Lazy) -> Callable[[str], bool]:
     return lambda text: pattern.fullmatch(text) is not None
 
@@ -196,7 +260,7 @@ _RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("jwt", _is_jwt),
     ("jwe", _is_jwe),
     ("tornado", _is_tornado),
-    ("flask_login", _matches(_FLASK_LOGIN)),
+    ("flask_login", lambda text: "|" in text and _FLASK_LOGIN.fullmatch(text) is not None),
     ("express", _matches(_EXPRESS)),
     ("bottle", _matches(_BOTTLE)),
     ("fernet", _matches(_FERNET)),
