@@ -150,6 +150,8 @@ def secret_keys(data: object, *, cut: bool = False) -> tuple[str, ...]:
     most ``_MAX_SHOWN`` and a count.  ``cut``: ``data`` is the text of a session's first bytes,
     searched for secret keys by name."""
     found = list(dict.fromkeys(_keys_in_text(str(data)) if cut else _secrets(data)))
+    if not found:
+        return ()
     shown = found[:_MAX_SHOWN]
     if len(found) > len(shown):
         shown.append(f"{len(found) - len(shown)} more")

@@ -51,10 +51,10 @@ class _Lazy:
         return self._compiled
 
     def fullmatch(self, text: Any) -> re.Match[Any] | None:
-        return self._pattern().fullmatch(text)
+        return (self._compiled or self._pattern()).fullmatch(text)
 
     def match(self, text: Any) -> re.Match[Any] | None:
-        return self._pattern().match(text)
+        return (self._compiled or self._pattern()).match(text)
 
 
 _B64URL = "A-Za-z0-9_-"
@@ -159,25 +159,24 @@ def base64_json(text: str) -> object:
 
 _DECODER = json.JSONDecoder()
 _JSON_SPACE = " \t\n\r"
-_JSON_SPACE_BYTES = _JSON_SPACE.encode()
 _JSON_STARTS = frozenset(b'{["-0123456789tfnNI')  # the first byte of any JSON value
+# Where else json.loads(bytes) may find a value: after white space, a byte-order mark or a
+# NUL byte (UTF-16 and UTF-32, also after a JSON start).
+_OTHER_STARTS = frozenset(b" \t\n\r\x00\xef\xfe\xff")
 
 
 def json_value(data: bytes) -> object:
-    """``json.loads(data)``, or None where that raises; UTF-8 JSON (what ``json.loads``
-    detects for any text not starting with a NUL byte or a byte-order mark) is decoded
-    without its slower bytes path, and anything else (binary: opaque tokens) before decoding."""
-    if not data or data[0] in (0, 0xEF, 0xFE, 0xFF) or data[1:2] == b"\x00":
-        return _loaded(data)
-    start = data.lstrip(_JSON_SPACE_BYTES)[:1]
-    if not start or start[0] not in _JSON_STARTS:
-        return None
-    try:
-        text = data.decode("utf-8", "surrogatepass")
-        found, end = _DECODER.raw_decode(text, len(text) - len(text.lstrip(_JSON_SPACE)))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    return found if end == len(text.rstrip(_JSON_SPACE)) else None
+    """``json.loads(data)``, or None where that raises: JSON text that starts as one (what
+    ``json.loads`` reads as UTF-8) skips its slower path, binary (opaque tokens) is not read."""
+    first = data[0] if data else None
+    if first in _JSON_STARTS and data[1:2] != b"\x00":
+        try:
+            text = data.decode("utf-8", "surrogatepass")
+            found, end = _DECODER.raw_decode(text)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None
+        return found if end == len(text.rstrip(_JSON_SPACE)) else None
+    return _loaded(data) if first in _OTHER_STARTS or first in _JSON_STARTS else None
 
 
 def _loaded(data: bytes) -> object:
@@ -188,10 +187,10 @@ def _loaded(data: bytes) -> object:
 
 
 def _is_jwt(text: str) -> bool:
-    if text.count(".") != 2 or _JWT.fullmatch(text) is None:
+    if text.count(".") != 2:
         return False
-    header = json_object(text.partition(".")[0])
-    return header is not None and "alg" in header
+    header = json_object(text.partition(".")[0])  # shared with an itsdangerous payload's
+    return header is not None and "alg" in header and _JWT.fullmatch(text) is not None
 
 
 def _is_jwe(text: str) -> bool:

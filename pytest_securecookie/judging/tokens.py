@@ -21,7 +21,7 @@ from typing import NamedTuple
 from .decoding import MAX_DECODED, decodable, readable_session, secret_keys, unsigned_jwt
 from .entropy import ENOUGH_BITS, Estimate, guessable
 from .rules import RULES, Context, Finding, rule
-from .shapes import credential_shape, json_object
+from .shapes import credential_shape
 from .value_facts import TOKEN, register_value_fact
 
 # Values a logout writes rather than a token: not judged as one.
@@ -44,39 +44,20 @@ def token_facts(value: str) -> TokenFacts:
     """What ``value`` tells as a token: decoded at most once, bounded, never raising.
 
     A signed value (``payload.timestamp.signature``, a JSON Web Token) is fresh at every login
-    while what it carries repeats.  No shape or estimate reads more of a base64url run after
-    the last "." than its length and whether it is alphanumeric (a "." already makes the
-    estimate printable ASCII), nor more of an itsdangerous timestamp unless the first part is
-    a JWT header (a JWT's middle part is its payload): values differing only there share
-    their facts.
+    while what it carries repeats: its signature is read only for its length and whether it
+    is alphanumeric, since no shape or estimate reads more of a base64url run after the last
+    "." (a "." already makes the estimate printable ASCII; an Express signature is base64),
+    so values differing only in that signature share their facts.
     """
     head, dot, signature = value.rpartition(".")
     if dot and len(signature) >= _SIGNATURE_MIN and _SIGNATURE.fullmatch(signature):
-        return _facts(f"{_timeless(head)}.{_filled(signature)}")
+        filled = "A" if signature.isalnum() else "-"
+        return _facts(f"{head}.{filled * len(signature)}")
     return _facts(value)
 
 
 _SIGNATURE_MIN = 16
 _SIGNATURE = re.compile(r"[A-Za-z0-9_-]+")
-# itsdangerous's payload "." timestamp, before its signature (``shapes._ITSDANGEROUS``).
-_TIMESTAMPED = re.compile(r"(\.?[A-Za-z0-9_+/=-]{2,})\.([A-Za-z0-9_-]{5,8})")
-
-
-def _timeless(head: str) -> str:
-    """``head`` with an itsdangerous timestamp filled, unless its first part is a JWT header."""
-    match = _TIMESTAMPED.fullmatch(head)
-    if match is None:
-        return head
-    payload, timestamp = match.groups()
-    header = None if payload.startswith(".") else json_object(payload)
-    return head if header is not None and "alg" in header else f"{payload}.{_filled(timestamp)}"
-
-
-def _filled(part: str) -> str:
-    """A base64url run of the same length and, for express's base64 signature, alphabet."""
-    return ("A" if part.isalnum() else "-") * len(part)
-
-
 # A judgement that read them (``Context.read_token``) is cached per value of these facts.
 register_value_fact(TOKEN, token_facts)
 
