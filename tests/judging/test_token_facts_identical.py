@@ -220,6 +220,16 @@ def opaque_values() -> list[str]:
             "ab-" * 12, "\u0661" * 33, "f" * 32 + "==", f'"{secrets.token_hex(16)}"']
 
 
+def framed_values() -> list[str]:
+    """A value of each remaining shape, and near misses of their framing."""
+    gorilla = b64(f"1795306592|{b64(b'alice')}|".encode() + secrets.token_bytes(32))
+    phoenix = "QTEyOEdDTQ." + ".".join(secrets.token_urlsafe(n) for n in (8, 12, 16, 16))
+    return [gorilla, gorilla.replace("MT", "NT", 1), b64(b"1795306592|x"), phoenix,
+            f"1|{secrets.token_hex(64)}", f"1|{secrets.token_hex(63)}", "gAAAAA" + "B" * 93,
+            "CfDJ8" + "x" * 39, "!" + "a" * 20 + "?b", "s:" + "a" * 30, "a:" + "b" * 43,
+            "x--" + "y" * 16, "MT" + "A" * 30, "eyJ" + "A" * 30, "eyJ.eyJ.eyJ" + "A" * 10]
+
+
 def conformance_values() -> list[str]:
     corpus = Path(__file__).parents[3] / "shared" / "conformance" / "set-cookie-cases.json"
     if not corpus.exists():
@@ -247,7 +257,8 @@ def table() -> list[str]:
     values = [*(value for value, _ in BY_VALUE), *(line.partition("=")[2].partition(";")[0]
                                                   for line in LEFT_ALONE),
               *(value for value, _ in real_values()), *signed_values(), *django_values(),
-              *jwt_values(), *itsdangerous_values(), *opaque_values(), *conformance_values()]
+              *jwt_values(), *itsdangerous_values(), *opaque_values(), *framed_values(),
+              *conformance_values()]
     return list(dict.fromkeys(itertools.chain.from_iterable(variants(v) for v in values)))
 
 
@@ -277,3 +288,11 @@ def test_b64decode_loose_and_json_object_are_those_of_the_reference() -> None:
     for text in pieces + [part for value in table() for part in re.split("[.:]", value)]:
         assert shapes.b64decode_loose(text) == ref_b64(text), text
         assert shapes.json_object(text) == ref_json_object(text), text
+
+
+def test_a_base64url_signature_never_shares_facts_with_an_express_one() -> None:
+    # cookie-signature signs in standard base64: a "-" or "_" in the last part is no Express
+    # signature, and a value with one must not be judged by an all-letters signature's facts.
+    head = "s:J7sRk3w2Vt1Qy0hNq0gZx8sYk1kP2m3n."
+    express, urlsafe = head + "A" * 43, head + "a-" * 21 + "b"
+    assert (token_facts(express).shape, token_facts(urlsafe).shape) == ("express", None)
