@@ -96,20 +96,13 @@ _GORILLA_DECODED = _Lazy(rb"\d{9,11}\|[A-Za-z0-9_=-]+\|", re.ASCII)
 def credential_shape(value: str) -> str | None:
     """The id of the credential shape ``value`` has (a key of ``SHAPE_WORDS``), or None."""
     text = unwrap_value(value)
-    if len(text) < 16 or not _marked(text):  # keeps "theme=dark" and opaque ids cheap
+    if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
         return None
-    for shape, recognise in _recognisers_for(text[0]):
+    marks = (text[0], "." in text, "|" in text, ":" in text, "?" in text, "--" in text)
+    for shape, recognise in _recognisers_for(marks):
         if recognise(text):
             return shape
     return None
-
-
-# Every shape below frames its value with a separator (".", "|", ":", "--") or starts so.
-_STARTS = ("!", "gAAAAA", "CfDJ8", "MT", "eyJ")
-
-
-def _marked(text: str) -> bool:
-    return "." in text or "|" in text or ":" in text or "--" in text or text.startswith(_STARTS)
 
 
 def unwrap_value(value: str) -> str:
@@ -239,16 +232,30 @@ def _is_rails(text: str) -> bool:
     return "--" in text and _RAILS.fullmatch(text) is not None
 
 
-@lru_cache(maxsize=128)
-def _recognisers_for(first: str) -> tuple[tuple[str, Callable[[str], bool]], ...]:
-    """The recognisers of the shapes a value starting with ``first`` may have."""
+@lru_cache(maxsize=256)
+def _recognisers_for(marks: tuple[str, bool, bool, bool, bool, bool]) -> tuple[
+        tuple[str, Callable[[str], bool]], ...]:
+    """The recognisers of the shapes a value may have, by its ``marks``: its first character
+    and whether it holds each separator of ``_SEPARATORS``."""
+    first, held = marks[0], dict(zip(_SEPARATORS, marks[1:], strict=True))
     return tuple((shape, recognise) for shape, recognise in _RECOGNISERS
-                 if shape not in _FIRST_CHARACTERS or first in _FIRST_CHARACTERS[shape])
+                 if _framed(_FRAMING[shape], first, held))
 
 
-# The shapes whose framing starts with a fixed text: the characters it may start with.
-_FIRST_CHARACTERS = {"express": "s", "bottle": "!", "fernet": "g", "dataprotection": "C",
-                     "phoenix": "SQ", "gorilla": "M", "laravel": "e"}
+def _framed(framing: tuple[str, str], first: str, held: dict[str, bool]) -> bool:
+    starts, separator = framing
+    return (not starts or first in starts) and (not separator or held[separator])
+
+
+# What each shape's framing holds for sure: the characters it may start with ("" for any),
+# and a separator (one of ``_SEPARATORS``, the order of ``credential_shape``'s marks) or "".
+_SEPARATORS = (".", "|", ":", "?", "--")
+_FRAMING = {
+    "jwt": ("", "."), "jwe": ("", "."), "tornado": ("", "|"), "flask_login": ("", "|"),
+    "express": ("s", "."), "bottle": ("!", "?"), "fernet": ("g", ""),
+    "dataprotection": ("C", ""), "phoenix": ("SQ", "."), "gorilla": ("M", ""),
+    "laravel": ("e", ""), "itsdangerous": ("", "."), "rails": ("", "--"), "django": ("", ":"),
+}
 
 
 def _matches(pattern: _Lazy) -> Callable[[str], bool]:
