@@ -118,6 +118,7 @@ def unwrap_value(value: str) -> str:
     return text
 
 
+# What base64.b64decode(validate=True) checks, checked on the str (no bytes copy first).
 _BASE64 = _Lazy(r"[A-Za-z0-9+/]*(=*)")
 
 
@@ -153,14 +154,15 @@ def base64_json(text: str) -> object:
 _DECODER = json.JSONDecoder()
 _JSON_SPACE = " \t\n\r"
 _JSON_STARTS = frozenset(b'{["-0123456789tfnNI')  # the first byte of any JSON value
-# Where else json.loads(bytes) may find a value: after white space, a byte-order mark or a
-# NUL byte (UTF-16 and UTF-32, also after a JSON start).
-_OTHER_STARTS = frozenset(b" \t\n\r\x00\xef\xfe\xff")
+# The first bytes json.loads(bytes) may find a value after: those, white space, a byte-order
+# mark or a NUL byte (UTF-16 and UTF-32).
+_MAY_START = _JSON_STARTS | frozenset(b" \t\n\r\x00\xef\xfe\xff")
 
 
 def json_value(data: bytes) -> object:
-    """``json.loads(data)``, or None where that raises: JSON text that starts as one (what
-    ``json.loads`` reads as UTF-8) skips its slower path, binary (opaque tokens) is not read."""
+    """``json.loads(data)``, or None where that raises.  Bytes that start as a JSON value (and
+    that ``json.loads`` reads as UTF-8: no NUL after) are read from str, faster; bytes no JSON
+    text starts with (binary: an opaque token's) are not read."""
     first = data[0] if data else None
     if first in _JSON_STARTS and data[1:2] != b"\x00":
         try:
@@ -169,7 +171,7 @@ def json_value(data: bytes) -> object:
         except (UnicodeDecodeError, ValueError, RecursionError):
             return None
         return found if end == len(text.rstrip(_JSON_SPACE)) else None
-    return _loaded(data) if first in _OTHER_STARTS or first in _JSON_STARTS else None
+    return _loaded(data) if first in _MAY_START else None
 
 
 def _loaded(data: bytes) -> object:
@@ -232,9 +234,8 @@ def _is_rails(text: str) -> bool:
     return "--" in text and _RAILS.fullmatch(text) is not None
 
 
-@lru_cache(maxsize=256)
-def _recognisers_for(marks: tuple[str, bool, bool, bool, bool, bool]) -> tuple[
-        tuple[str, Callable[[str], bool]], ...]:
+@lru_cache(maxsize=256)  # a suite's values start with few characters
+def _recognisers_for(marks: tuple[str, bool, bool, bool, bool, bool]) -> tuple[_Recogniser, ...]:
     """The recognisers of the shapes a value may have, by its ``marks``: its first character
     and whether it holds each separator of ``_SEPARATORS``."""
     first, held = marks[0], dict(zip(_SEPARATORS, marks[1:], strict=True))
@@ -258,15 +259,18 @@ _FRAMING = {
 }
 
 
+_Recogniser = tuple[str, Callable[[str], bool]]  # a shape and whether a value has it
+
+
 def _matches(pattern: _Lazy) -> Callable[[str], bool]:
     return lambda text: pattern.fullmatch(text) is not None
 
 
-_RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+_RECOGNISERS: tuple[_Recogniser, ...] = (
     ("jwt", _is_jwt),
     ("jwe", _is_jwe),
     ("tornado", _is_tornado),
-    ("flask_login", lambda text: "|" in text and _FLASK_LOGIN.fullmatch(text) is not None),
+    ("flask_login", _matches(_FLASK_LOGIN)),
     ("express", _matches(_EXPRESS)),
     ("bottle", _matches(_BOTTLE)),
     ("fernet", _matches(_FERNET)),

@@ -1,9 +1,11 @@
 """The token facts of a broad table of values are those of a slow, straightforward reference.
 
-``token_facts`` decodes each value once, rejects cheaply, and lets values differing only in
-an itsdangerous timestamp or signature share their facts (issue 14); the reference below is
-the code as it was before (every recogniser tried in turn, every part decoded where read,
-each value's facts worked out on their own), and every fast path must agree with it.
+``token_facts`` decodes each part of a value once, rejects cheaply and lets values differing
+only in their signature share their facts (issue 14); the reference below is the code as it
+was before (every recogniser tried in turn, every part decoded where read, each value's facts
+worked out on its own), and every fast path must agree with it.  The table holds each value
+with its middle and last parts changed too (JWT payloads as long as an itsdangerous
+timestamp among them), so a sharing that merges values with different facts fails here.
 """
 
 from __future__ import annotations
@@ -296,3 +298,23 @@ def test_a_base64url_signature_never_shares_facts_with_an_express_one() -> None:
     head = "s:J7sRk3w2Vt1Qy0hNq0gZx8sYk1kP2m3n."
     express, urlsafe = head + "A" * 43, head + "a-" * 21 + "b"
     assert (token_facts(express).shape, token_facts(urlsafe).shape) == ("express", None)
+
+
+def test_short_texts_decode_as_base64_b64decode_and_json_loads_say() -> None:
+    # Every text of up to 6 characters of base64 letters, both alphabets' specials and "=",
+    # and byte strings made of JSON's pieces, byte-order marks, NUL and non-UTF-8 bytes.
+    for length in range(7):
+        for text in map("".join, itertools.product("Ab/-=", repeat=length)):
+            assert shapes.b64decode_loose(text) == ref_b64(text), text
+    pieces = [b"{", b"}", b"[", b'"', b":", b"1", b" ", b"\x00", b"\xef\xbb\xbf", b"\xff\xfe",
+              b"a", b"null", b"\xc3\xa9", b"\xed\xa0\x80", b"\xa0", b'"a"', b"{}", b"[]"]
+    for count in range(4):
+        for data in map(b"".join, itertools.product(pieces, repeat=count)):
+            assert shapes.json_value(data) == ref_json(data), data
+
+
+def ref_json(data: bytes) -> object:
+    try:
+        return json.loads(data) if data else None
+    except (UnicodeDecodeError, ValueError):
+        return None
