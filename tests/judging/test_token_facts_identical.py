@@ -233,14 +233,12 @@ def framed_values() -> list[str]:
 
 
 def conformance_values() -> list[str]:
-    corpus = Path(__file__).parents[3] / "shared" / "conformance" / "set-cookie-cases.json"
-    if not corpus.exists():
-        corpus = Path("/work/shared/conformance/set-cookie-cases.json")
-    if not corpus.exists():
-        return []
-    cases = json.loads(corpus.read_text(encoding="utf-8"))
+    cases = json.loads(CORPUS.read_text(encoding="utf-8"))
     return sorted({case["expect"]["value"] for case in cases
                    if isinstance(case.get("expect"), dict) and "value" in case["expect"]})
+
+
+CORPUS = Path(__file__).parent.parent / "conformance" / "set-cookie-cases.json"
 
 
 def variants(value: str) -> list[str]:
