@@ -44,13 +44,15 @@ def token_facts(value: str) -> TokenFacts:
     """What ``value`` tells as a token: decoded at most once, bounded, never raising.
 
     A signed value (``payload.timestamp.signature``, a JSON Web Token) is fresh at every login
-    while what it carries repeats: its signature is read only for its length, since no shape
-    or estimate reads more of a base64url run after the last "." (a "." already makes the
-    estimate printable ASCII), so values differing only in that signature share their facts.
+    while what it carries repeats: its signature is read only for its length and whether it
+    is alphanumeric, since no shape or estimate reads more of a base64url run after the last
+    "." (a "." already makes the estimate printable ASCII; an Express signature is base64),
+    so values differing only in that signature share their facts.
     """
     head, dot, signature = value.rpartition(".")
     if dot and len(signature) >= _SIGNATURE_MIN and _SIGNATURE.fullmatch(signature):
-        return _facts(f"{head}.{'A' * len(signature)}")
+        filled = "A" if signature.isalnum() else "-"
+        return _facts(f"{head}.{filled * len(signature)}")
     return _facts(value)
 
 
