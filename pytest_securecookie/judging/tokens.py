@@ -14,15 +14,15 @@ facts, which is how the judgements cached across a session stay correct (``judgi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .decoding import MAX_DECODED, decodable, readable_session, secret_keys, unsigned_jwt
 from .entropy import ENOUGH_BITS, Estimate, guessable
 from .rules import RULES, Context, Finding, rule
 from .shapes import credential_shape
-from .value_facts import TOKEN, register_value_fact
+from .value_facts import SHAPE, TOKEN, register_value_fact
 
 # Values a logout writes rather than a token: not judged as one.
 _PLACEHOLDERS = frozenset({"", '""', "deleted", "null", "none", "undefined", "invalid", "expired"})
@@ -38,6 +38,11 @@ class TokenFacts(NamedTuple):
     secrets: tuple[str, ...]  # the keys holding secrets, as shown
     unsigned_jwt: bool  # a JSON Web Token with alg none
     cut: bool  # a session inflating past MAX_DECODED bytes: judged by its first bytes only
+
+
+def _shape_of(facts: Hashable) -> Hashable:
+    """The credential shape token facts name: ``credential_shape`` of the same value."""
+    return cast(TokenFacts, facts).shape
 
 
 def token_facts(value: str) -> TokenFacts:
@@ -59,7 +64,7 @@ def token_facts(value: str) -> TokenFacts:
 _SIGNATURE_MIN = 16
 _SIGNATURE = re.compile(r"[A-Za-z0-9_-]+")
 # A judgement that read them (``Context.read_token``) is cached per value of these facts.
-register_value_fact(TOKEN, token_facts)
+register_value_fact(TOKEN, token_facts, holds={SHAPE: _shape_of})
 
 
 @lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again

@@ -29,6 +29,7 @@ from pytest_securecookie.judging.decoding import MAX_DECODED, secret_keys
 from pytest_securecookie.judging.entropy import guessable
 from pytest_securecookie.judging.shapes import SHAPE_WORDS
 from pytest_securecookie.judging.tokens import TokenFacts, token_facts
+from pytest_securecookie.judging.value_facts import SHAPE, TOKEN, facts_of
 from tests.judging.test_policy_classify import BY_VALUE, LEFT_ALONE, real_values
 from tests.judging.test_tokens import signed_values
 
@@ -316,3 +317,12 @@ def ref_json(data: bytes) -> object:
         return json.loads(data) if data else None
     except (UnicodeDecodeError, ValueError):
         return None
+
+
+def test_the_shape_the_token_facts_name_is_the_values_credential_shape() -> None:
+    # A judgement reading both facts takes the shape from the token facts (value_facts.facts_of).
+    clear_caches()
+    for value in table():
+        assert token_facts(value).shape == shapes.credential_shape(value), value
+        assert facts_of((SHAPE, TOKEN), value) == (shapes.credential_shape(value),
+                                                   token_facts(value)), value
