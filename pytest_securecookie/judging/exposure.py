@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..parsing.contents import (
     SET_COOKIE_NAMES,
@@ -40,7 +40,6 @@ MIN_TOKEN_CHARS = 16  # shorter values are no session token, and would match by 
 _PLACES_SHOWN = 3  # places named per value; the rest are counted
 # Up to this many anchors, each is searched with ``in`` (C speed); more share one regex.
 _FEW_FORMS = 8
-_Form = TypeVar("_Form", str, bytes)
 
 
 @rule(RULE_ID, "auth token sent outside Set-Cookie",
@@ -174,15 +173,16 @@ class _Needles:
         return self.in_text(body.decode("utf-8", "surrogateescape"))
 
 
-def _held(haystack: _Form | bytearray, anchors: tuple[_Form, ...],
-          pattern: re.Pattern[_Form] | None) -> bool:  # fmt: skip
-    """Whether any anchor occurs in ``haystack``: the pass every response goes through."""
+def _held(haystack: Any, anchors: tuple[Any, ...], pattern: re.Pattern[Any] | None) -> bool:
+    """Whether any anchor occurs in ``haystack`` (text with str anchors, a body with bytes)."""
     if pattern is not None:
         return pattern.search(haystack) is not None
-    for anchor in anchors:
+    for anchor in anchors:  # a plain loop: no generator to build for each body
         if anchor in haystack:
-            return True
-    return False
+            break
+    else:
+        return False
+    return True
 
 
 def _anchor(value: str) -> str:

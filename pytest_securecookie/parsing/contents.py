@@ -50,14 +50,15 @@ def read_body(response: object) -> Body | None:
     except TypeError:  # header pairs, a slotted object: no body kept
         return None
     where = _BODY_OF_CLASS.get(type(response))
-    if where is not None and type(kept.get(where[0])) is where[1]:  # where its class keeps it
-        held = kept[where[0]]
-        return _joined(held) if type(held) is list else held  # type: ignore[no-any-return]
+    if where is not None:  # where its class keeps it, if it holds a read body now
+        held: Any = kept.get(where[0])
+        if type(held) is where[1]:
+            return _as_body(held)
     for attribute, kind in _READ_BODIES:
         held = kept.get(attribute)
         if type(held) is kind:
             _BODY_OF_CLASS[type(response)] = attribute, kind
-            return _joined(held) if kind is list else held  # type: ignore[no-any-return]
+            return _as_body(held)
     return _data_body(kept.get("response"))
 
 
@@ -66,9 +67,15 @@ def read_body(response: object) -> Body | None:
 _BODY_OF_CLASS: dict[type, tuple[str, type]] = {}
 
 
+def _as_body(held: bytes | bytearray | list[Any]) -> Body | None:
+    if not isinstance(held, list):
+        return held
+    if len(held) == 1 and type(held[0]) is bytes:
+        return held[0]  # the usual case: one piece, kept as it is
+    return _joined(held)
+
+
 def _joined(pieces: list[Any]) -> bytes | None:
-    if len(pieces) == 1 and type(pieces[0]) is bytes:
-        return pieces[0]  # the usual case: one piece, kept as it is
     if all(type(piece) is bytes for piece in pieces):
         return b"".join(pieces)
     return None

@@ -144,30 +144,21 @@ def form_in(form: str, text: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _any_hex_case(form: str) -> re.Pattern[str]:
-    """``form`` as a pattern whose escapes match in either case: ``%2F`` -> ``%2[Ff]``.  A
-    literal, one character class per hex digit: found in time linear in the text."""
-    pieces = _ANY_ESCAPE.split(form)  # literal text and escapes, alternately
-    return re.compile("".join(
-        re.escape(piece) if index % 2 == 0 else "%" + "".join(map(_either_case, piece[1:]))
-        for index, piece in enumerate(pieces)
-    ))  # fmt: skip
+    """``form`` as a literal pattern whose escapes match in either case (``%2F`` ->
+    ``%2[fF]``): found in time linear in the text, like ``in``."""
+    return re.compile(_ESCAPE.sub(_either_case, re.escape(form)))
 
 
-def _either_case(digit: str) -> str:
-    return f"[{digit.upper()}{digit.lower()}]" if digit.isalpha() else digit
+def _either_case(escape: re.Match[str]) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in escape.group())
 
 
-_ANY_ESCAPE = re.compile(r"(%[0-9A-Fa-f]{2})")
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
-def upper_escapes(text: str) -> str:
-    """``text`` with its ``%XX`` escapes in upper case: the same length, so that a form found
-    in it stands at the same place in ``text``."""
-    return _ANY_ESCAPE.sub(_upper, text) if "%" in text else text
-
-
-def _upper(escape: re.Match[str]) -> str:
-    return escape.group().upper()
+def _upper_escapes(text: str) -> str:
+    """``text`` with its ``%XX`` escapes in upper case (the forms' own case)."""
+    return _ESCAPE.sub(lambda escape: escape.group().upper(), text) if "%" in text else text
 
 
 # The words the plugin's own sentences use: the rules' texts (a test keeps this in step
@@ -289,7 +280,7 @@ class Scrubber:
 
     def __call__(self, text: str) -> str:
         found = self._found(text)
-        normal = upper_escapes(text)  # mixed-case escapes: found among the upper-case forms
+        normal = _upper_escapes(text)  # mixed-case escapes: found among the upper-case forms
         if normal != text:
             found |= self._found(normal)
         for secret in sorted(found, key=len, reverse=True):
