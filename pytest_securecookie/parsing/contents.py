@@ -51,9 +51,9 @@ def read_body(response: object) -> Body | None:
         return None
     where = _BODY_OF_CLASS.get(type(response))
     if where is not None:  # where its class keeps it, if it holds a read body now
-        held: Any = kept.get(where[0])
+        held = kept.get(where[0])
         if type(held) is where[1]:
-            return _as_body(held)
+            return _as_body(held)  # type: ignore[arg-type]  # of the kind just checked
     for attribute, kind in _READ_BODIES:
         held = kept.get(attribute)
         if type(held) is kind:
@@ -67,7 +67,7 @@ def read_body(response: object) -> Body | None:
 _BODY_OF_CLASS: dict[type, tuple[str, type]] = {}
 
 
-def _as_body(held: bytes | bytearray | list[Any]) -> Body | None:
+def _as_body(held: Body | list[Any]) -> Body | None:
     if not isinstance(held, list):
         return held
     if len(held) == 1 and type(held[0]) is bytes:
