@@ -114,10 +114,11 @@ class _Needles:
         self.of_anchor: dict[str, list[str]] = {}
         for value in tokens:
             anchor = _anchor(value)
-            for each in {anchor, anchor.lower()}:
-                self.of_anchor.setdefault(each, []).append(value)
+            self.of_anchor.setdefault(anchor, []).append(value)
+            if anchor.lower() != anchor:
+                self.of_anchor.setdefault(anchor.lower(), []).append(value)
         self._anchors = tuple(self.of_anchor)
-        self._bytes = tuple(anchor.encode() for anchor in self._anchors)
+        self._bytes = tuple(map(str.encode, self._anchors))
         self._text_pattern: re.Pattern[str] | None = None
         self._bytes_pattern: re.Pattern[bytes] | None = None
         if len(self._anchors) > _FEW_FORMS:
