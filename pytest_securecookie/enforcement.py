@@ -258,15 +258,43 @@ def failure_after_passing(item: pytest.Item) -> str | None:
     return failure_report(verdict)
 
 
-def point_at_test(item: pytest.Item, failure: BaseException | None, report: Any) -> None:
+def point_at_test(item: pytest.Item, failure: CookieFailure) -> None:
+    """``item`` fails for its cookies with ``failure``: its call report, when logged, gets
+    :func:`pointed_at_test` (a hook registered at the first such failure, so that the tests
+    that pass pay for no report hook)."""
+    config = item.config
+    pointer = config.pluginmanager.get_plugin(_POINTER)
+    if pointer is None:
+        pointer = _Pointer()
+        config.pluginmanager.register(pointer, _POINTER)
+    pointer.failed[item.nodeid] = (item, failure)
+
+
+_POINTER = "securecookie-point-at-test"
+
+
+class _Pointer:
+    """Points the call report of each test that failed for its cookies at the test."""
+
+    def __init__(self) -> None:
+        self.failed: dict[str, tuple[pytest.Item, CookieFailure]] = {}
+
+    @pytest.hookimpl(tryfirst=True)  # before the terminal, JUnit and xdist read the report
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when == "call" and report.nodeid in self.failed:
+            pointed_at_test(*self.failed.pop(report.nodeid), report)
+
+
+def pointed_at_test(item: pytest.Item, failure: CookieFailure, report: Any) -> None:
     """A test failed for its cookies: its report's crash line becomes the message's first line
     at the test's definition, so that the short summary (``-ra``, ``CI=true``) and
     ``--tb=line`` show one line that points at the test, not the whole report again at the
     frame of this plugin that failed it."""
     crash = getattr(report.longrepr, "reprcrash", None)
-    if not isinstance(failure, CookieFailure) or crash is None:
+    first = str(failure.msg).partition("\n")[0]
+    if crash is None or first not in crash.message:  # the test's own failure won (unittest)
         return
-    crash.message = str(failure.msg).partition("\n")[0]
+    crash.message = first
     line = item.location[1]
     if line is not None:
         crash.path, crash.lineno = str(item.path), line + 1
@@ -432,7 +460,7 @@ def hand_over(config: pytest.Config) -> None:
     if hasattr(config, "workerinput"):
         enforcement.outbox = []
         config.pluginmanager.register(_Sender(enforcement))
-    else:  # a controller, or a run without workers: whose reports carry nothing
+    elif getattr(config.option, "dist", "no") != "no":  # a controller (-n N, --dist)
         config.pluginmanager.register(_Receiver(enforcement))
 
 

@@ -213,7 +213,9 @@ def _fail_if_insecure(item: pytest.Item) -> None:
     __tracebackhide__ = True
     problem = _run.failure_after_passing(item)
     if problem is not None:
-        raise _run.CookieFailure(problem, pytrace=False)
+        failure = _run.CookieFailure(problem, pytrace=False)
+        _run.point_at_test(item, failure)
+        raise failure
 
 
 def _explain_cookie_comparison(op: str, left: object, right: object) -> list[str] | None:
@@ -292,13 +294,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_runtest_call(item: pytest.Item) -> None:
     _fail_if_insecure(item)  # runs only when the test body passed: its own failure wins
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome: Any = yield
-    failure = call.excinfo.value if call.excinfo is not None else None
-    _run.point_at_test(item, failure, outcome.get_result())  # a failure for its cookies
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -11,14 +11,14 @@ secret key and its depth, never what it holds nor the keys on the way (they may 
 
 from __future__ import annotations
 
-import json
+import base64
 import re
 import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from .shapes import SHAPE_WORDS, b64decode_loose, unwrap_value
+from .shapes import SHAPE_WORDS, b64decode_loose, base64_json, json_value, unwrap_value
 
 MAX_DECODED = 8192  # characters of a value decoded, and bytes of a zlib stream inflated
 _MAX_NODES = 1000  # dict entries and list items looked at in one session
@@ -73,15 +73,24 @@ def readable_session(value: str, shape: str | None) -> ClientSession | None:
     if payload_of is None:
         return None
     payload = payload_of(unwrap_value(value))
+    if shape is None and not payload.startswith(_OBJECT_STARTS):
+        return None  # cheap: an opaque id rarely starts like base64 JSON
     words = SHAPE_WORDS[shape] if shape else _BASE64_JSON
-    if payload.startswith("."):
-        cut = _cut_prefix(payload)
-        if cut is not None:
-            return ClientSession(words, cut, cut=True)
-    data = _decoded_json(payload)
+    data, cut = _session_data(payload)
+    if cut:
+        return ClientSession(words, data, cut=True)
     if data is None or (shape is None and not isinstance(data, dict)):
         return None
     return ClientSession(words, data)
+
+
+# How base64 (either alphabet) of a JSON object starts: "{", JSON's white space, a byte-order
+# mark or a NUL (UTF-16, UTF-32); or "." before a zlib stream.
+_OBJECT_STARTS = (".", *sorted({
+    encode(bytes([first]))[:1].decode()
+    for first in b"{ \t\n\r\x00\xef\xfe\xff"
+    for encode in (base64.b64encode, base64.urlsafe_b64encode)
+}))
 
 
 # The one decision of which shapes carry data anyone can decode, and where it is.
@@ -98,26 +107,19 @@ def decodable(shape: str | None) -> bool:
     return shape in _PAYLOAD_OF
 
 
-def _decoded_json(payload: str) -> object:
-    """The JSON in base64 ``payload`` (zlib-compressed after a leading "."), or None."""
-    data = b64decode_loose(payload[1:] if payload.startswith(".") else payload)
-    if data is None:
-        return None
-    if payload.startswith("."):
-        data = _inflated(data)[0]
-    try:
-        return json.loads(data) if data else None
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
-
-
-def _cut_prefix(payload: str) -> str | None:
-    """The text of the first ``MAX_DECODED`` bytes of a compressed ``payload`` inflating past
-    them (read no further: a zip bomb costs nothing), or None when it inflates whole."""
+def _session_data(payload: str) -> tuple[object, bool]:
+    """The JSON in base64 ``payload`` (zlib-compressed after a leading "."), or None; and
+    whether it inflates past ``MAX_DECODED`` bytes: then the text of its first bytes (read no
+    further: a zip bomb costs nothing), if that starts as JSON cut short."""
+    if not payload.startswith("."):
+        return base64_json(payload), False
     data = b64decode_loose(payload[1:])
     inflated, cut = _inflated(data) if data is not None else (None, False)
-    text = inflated.decode("utf-8", "replace") if cut and inflated is not None else ""
-    return text if text.lstrip().startswith(("{", "[")) else None  # JSON cut short
+    if cut and inflated is not None:
+        text = inflated.decode("utf-8", "replace")
+        if text.lstrip().startswith(("{", "[")):
+            return text, True
+    return (json_value(inflated) if inflated else None), False
 
 
 def _inflated(data: bytes) -> tuple[bytes | None, bool]:
@@ -137,7 +139,7 @@ def unsigned_jwt(value: str) -> bool:
 
 @lru_cache(maxsize=64)  # an app's tokens share their header
 def _unsigned_header(segment: str) -> bool:
-    header = _decoded_json(segment) if len(segment) <= MAX_DECODED else None
+    header = base64_json(segment) if len(segment) <= MAX_DECODED else None
     alg = header.get("alg") if isinstance(header, dict) else None
     return isinstance(alg, str) and alg.strip().lower() == "none"
 
@@ -148,6 +150,8 @@ def secret_keys(data: object, *, cut: bool = False) -> tuple[str, ...]:
     most ``_MAX_SHOWN`` and a count.  ``cut``: ``data`` is the text of a session's first bytes,
     searched for secret keys by name."""
     found = list(dict.fromkeys(_keys_in_text(str(data)) if cut else _secrets(data)))
+    if not found:
+        return ()
     shown = found[:_MAX_SHOWN]
     if len(found) > len(shown):
         shown.append(f"{len(found) - len(shown)} more")

@@ -41,6 +41,8 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{4}-[
 _UUID_RANDOM_BITS = {"4": 122, "7": 74, "1": 14, "6": 14, "3": 0, "5": 0}
 # Longer values hold at least 128 bits whatever their alphabet (decimal: 3.32 bits each).
 _ALWAYS_ENOUGH = math.ceil(ENOUGH_BITS / math.log2(10))
+_ENOUGH_HEX = ENOUGH_BITS // 4
+_UUID_LENGTH = 36
 
 
 class Estimate(NamedTuple):
@@ -70,8 +72,17 @@ def guessable(value: str) -> Estimate | None:
     """The estimate of a value under 128 bits, None for one that may hold enough."""
     if len(value) > _ALWAYS_ENOUGH + 2:  # quotes aside: holds enough, whatever its alphabet
         return None  # cheap: most session ids are longer than any guessable value
+    if _enough_by_length(value.strip('"').rstrip("=")):
+        return None
     found = estimate(value)
     return found if found.bits < ENOUGH_BITS else None
+
+
+def _enough_by_length(text: str) -> bool:
+    """Whether ``text`` holds enough without a look at its alphabet: every alphabet but
+    decimal digits has at least hex's 4 bits a character (a UUID holds less: not this)."""
+    return (len(text) >= _ENOUGH_HEX and len(text) != _UUID_LENGTH
+            and not (text.isascii() and text.isdigit()))
 
 
 def _plural(words: str, count: int) -> str:

@@ -13,6 +13,7 @@ import binascii
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -50,10 +51,10 @@ class _Lazy:
         return self._compiled
 
     def fullmatch(self, text: Any) -> re.Match[Any] | None:
-        return self._pattern().fullmatch(text)
+        return (self._compiled or self._pattern()).fullmatch(text)
 
     def match(self, text: Any) -> re.Match[Any] | None:
-        return self._pattern().match(text)
+        return (self._compiled or self._pattern()).match(text)
 
 
 _B64URL = "A-Za-z0-9_-"
@@ -97,7 +98,8 @@ def credential_shape(value: str) -> str | None:
     text = unwrap_value(value)
     if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
         return None
-    for shape, recognise in _RECOGNISERS:
+    marks = (text[0], "." in text, "|" in text, ":" in text, "?" in text, "--" in text)
+    for shape, recognise in _recognisers_for(marks):
         if recognise(text):
             return shape
     return None
@@ -108,38 +110,82 @@ def unwrap_value(value: str) -> str:
     text = value.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1]
+    if not text.startswith(("Bearer", "bearer")):
+        return text
     for scheme in ("Bearer ", "Bearer%20", "bearer ", "bearer%20"):
         if text.startswith(scheme):
             return text[len(scheme):]
     return text
 
 
+# What base64.b64decode(validate=True) checks, checked on the str (no bytes copy first).
+_BASE64 = _Lazy(r"[A-Za-z0-9+/]*(=*)")
+
+
 def b64decode_loose(text: str) -> bytes | None:
     """Decode base64 or base64url with or without padding; None if it is not base64."""
     cleaned = text.replace("-", "+").replace("_", "/")
-    try:
-        return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4), validate=True)
-    except (binascii.Error, ValueError):
+    cleaned += "=" * (-len(cleaned) % 4)
+    match = _BASE64.fullmatch(cleaned)
+    if match is None:
+        return None
+    try:  # up to two "=" every Python's base64.b64decode(validate=True) decodes so, faster
+        if len(match.group(1)) <= 2:
+            return binascii.a2b_base64(cleaned)
+        return base64.b64decode(cleaned, validate=True)  # more: as this Python's says
+    except binascii.Error:
         return None
 
 
 def json_object(text: str) -> dict[str, object] | None:
     """The JSON object ``text`` encodes in base64(url), or None."""
-    data = b64decode_loose(text)
-    if data is None:
-        return None
-    try:
-        decoded = json.loads(data)
-    except (UnicodeDecodeError, ValueError):
-        return None
+    decoded = base64_json(text)
     return decoded if isinstance(decoded, dict) else None
 
 
+@lru_cache(maxsize=16)  # a value's payload is read by its shape, then by its decoder
+def base64_json(text: str) -> object:
+    """The JSON ``text`` encodes in base64(url), or None; callers only read what it returns
+    (it is shared with the next caller of the same text)."""
+    data = b64decode_loose(text)
+    return json_value(data) if data else None
+
+
+_DECODER = json.JSONDecoder()
+_JSON_SPACE = " \t\n\r"
+_JSON_STARTS = frozenset(b'{["-0123456789tfnNI')  # the first byte of any JSON value
+# The first bytes json.loads(bytes) may find a value after: those, white space, a byte-order
+# mark or a NUL byte (UTF-16 and UTF-32).
+_MAY_START = _JSON_STARTS | frozenset(b" \t\n\r\x00\xef\xfe\xff")
+
+
+def json_value(data: bytes) -> object:
+    """``json.loads(data)``, or None where that raises.  Bytes that start as a JSON value (and
+    that ``json.loads`` reads as UTF-8: no NUL after) are read from str, faster; bytes no JSON
+    text starts with (binary: an opaque token's) are not read."""
+    first = data[0] if data else None
+    if first in _JSON_STARTS and data[1:2] != b"\x00":
+        try:
+            text = data.decode("utf-8", "surrogatepass")
+            found, end = _DECODER.raw_decode(text)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None
+        return found if end == len(text.rstrip(_JSON_SPACE)) else None
+    return _loaded(data) if first in _MAY_START else None
+
+
+def _loaded(data: bytes) -> object:
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
 def _is_jwt(text: str) -> bool:
-    if text.count(".") != 2 or _JWT.fullmatch(text) is None:
+    if text.count(".") != 2:
         return False
-    header = json_object(text.partition(".")[0])
-    return header is not None and "alg" in header
+    header = json_object(text.partition(".")[0])  # shared with an itsdangerous payload's
+    return header is not None and "alg" in header and _JWT.fullmatch(text) is not None
 
 
 def _is_jwe(text: str) -> bool:
@@ -162,7 +208,7 @@ def _is_itsdangerous(text: str) -> bool:
 
 
 def _is_laravel(text: str) -> bool:
-    if not text.startswith("eyJ"):
+    if not text.startswith("eyJ") or "." in text:  # base64, even URL-encoded, has no "."
         return False
     payload = json_object(unquote(text))
     return payload is not None and {"iv", "value", "mac"} <= payload.keys()
@@ -188,11 +234,39 @@ def _is_rails(text: str) -> bool:
     return "--" in text and _RAILS.fullmatch(text) is not None
 
 
+@lru_cache(maxsize=256)  # a suite's values start with few characters
+def _recognisers_for(marks: tuple[str, bool, bool, bool, bool, bool]) -> tuple[_Recogniser, ...]:
+    """The recognisers of the shapes a value may have, by its ``marks``: its first character
+    and whether it holds each separator of ``_SEPARATORS``."""
+    first, held = marks[0], dict(zip(_SEPARATORS, marks[1:], strict=True))
+    return tuple((shape, recognise) for shape, recognise in _RECOGNISERS
+                 if _framed(_FRAMING[shape], first, held))
+
+
+def _framed(framing: tuple[str, str], first: str, held: dict[str, bool]) -> bool:
+    starts, separator = framing
+    return (not starts or first in starts) and (not separator or held[separator])
+
+
+# What each shape's framing holds for sure: the characters it may start with ("" for any),
+# and a separator (one of ``_SEPARATORS``, the order of ``credential_shape``'s marks) or "".
+_SEPARATORS = (".", "|", ":", "?", "--")
+_FRAMING = {
+    "jwt": ("", "."), "jwe": ("", "."), "tornado": ("", "|"), "flask_login": ("", "|"),
+    "express": ("s", "."), "bottle": ("!", "?"), "fernet": ("g", ""),
+    "dataprotection": ("C", ""), "phoenix": ("SQ", "."), "gorilla": ("M", ""),
+    "laravel": ("e", ""), "itsdangerous": ("", "."), "rails": ("", "--"), "django": ("", ":"),
+}
+
+
+_Recogniser = tuple[str, Callable[[str], bool]]  # a shape and whether a value has it
+
+
 def _matches(pattern: _Lazy) -> Callable[[str], bool]:
     return lambda text: pattern.fullmatch(text) is not None
 
 
-_RECOGNISERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+_RECOGNISERS: tuple[_Recogniser, ...] = (
     ("jwt", _is_jwt),
     ("jwe", _is_jwe),
     ("tornado", _is_tornado),

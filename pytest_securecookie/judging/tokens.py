@@ -14,15 +14,15 @@ facts, which is how the judgements cached across a session stay correct (``judgi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .decoding import MAX_DECODED, decodable, readable_session, secret_keys, unsigned_jwt
 from .entropy import ENOUGH_BITS, Estimate, guessable
 from .rules import RULES, Context, Finding, rule
 from .shapes import credential_shape
-from .value_facts import TOKEN, register_value_fact
+from .value_facts import SHAPE, TOKEN, register_value_fact
 
 # Values a logout writes rather than a token: not judged as one.
 _PLACEHOLDERS = frozenset({"", '""', "deleted", "null", "none", "undefined", "invalid", "expired"})
@@ -40,24 +40,31 @@ class TokenFacts(NamedTuple):
     cut: bool  # a session inflating past MAX_DECODED bytes: judged by its first bytes only
 
 
+def _shape_of(facts: Hashable) -> Hashable:
+    """The credential shape token facts name: ``credential_shape`` of the same value."""
+    return cast(TokenFacts, facts).shape
+
+
 def token_facts(value: str) -> TokenFacts:
     """What ``value`` tells as a token: decoded at most once, bounded, never raising.
 
     A signed value (``payload.timestamp.signature``, a JSON Web Token) is fresh at every login
-    while what it carries repeats: its signature is read only for its length, since no shape
-    or estimate reads more of a base64url run after the last "." (a "." already makes the
-    estimate printable ASCII), so values differing only in that signature share their facts.
+    while what it carries repeats: its signature is read only for its length and whether it
+    is alphanumeric, since no shape or estimate reads more of a base64url run after the last
+    "." (a "." already makes the estimate printable ASCII; an Express signature is base64),
+    so values differing only in that signature share their facts.
     """
     head, dot, signature = value.rpartition(".")
     if dot and len(signature) >= _SIGNATURE_MIN and _SIGNATURE.fullmatch(signature):
-        return _facts(f"{head}.{'A' * len(signature)}")
+        filled = "A" if signature.isalnum() else "-"
+        return _facts(f"{head}.{filled * len(signature)}")
     return _facts(value)
 
 
 _SIGNATURE_MIN = 16
 _SIGNATURE = re.compile(r"[A-Za-z0-9_-]+")
 # A judgement that read them (``Context.read_token``) is cached per value of these facts.
-register_value_fact(TOKEN, token_facts)
+register_value_fact(TOKEN, token_facts, holds={SHAPE: _shape_of})
 
 
 @lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again

@@ -21,13 +21,33 @@ TOKEN = "token"  # what the value tells as a token (``tokens.token_facts``, regi
 VALUE_FACTS: dict[str, ValueFact] = {SHAPE: credential_shape}
 
 
-def register_value_fact(name: str, fact: ValueFact) -> None:
-    """Make ``name`` a fact rules may read; the same name twice must be the same function."""
+# Facts another fact already holds: ``name -> (holder, how to read it from the holder's)``.
+_HELD_BY: dict[str, tuple[str, Callable[[Hashable], Hashable]]] = {}
+
+
+def register_value_fact(
+    name: str, fact: ValueFact, holds: dict[str, Callable[[Hashable], Hashable]] | None = None
+) -> None:
+    """Make ``name`` a fact rules may read; the same name twice must be the same function.
+    ``holds``: the facts this one's value already tells, and how to read each from it (they are
+    then not worked out again when both are read)."""
     known = VALUE_FACTS.setdefault(name, fact)
     if known is not fact:
         raise ValueError(f"value fact {name!r} is already registered")
+    for held, read in (holds or {}).items():
+        _HELD_BY[held] = (name, read)
 
 
 def facts_of(names: tuple[str, ...], value: str) -> tuple[Hashable, ...]:
     """The values of the facts ``names`` (sorted, as judgements list them) for ``value``."""
-    return tuple(VALUE_FACTS[name](value) for name in names)
+    if len(names) == 1:  # the usual case
+        return (VALUE_FACTS[names[0]](value),)
+    worked: dict[str, Hashable] = {}
+    for name in names:
+        if _HELD_BY.get(name, ("",))[0] not in names:
+            worked[name] = VALUE_FACTS[name](value)
+    for name in names:
+        if name not in worked:
+            holder, read = _HELD_BY[name]
+            worked[name] = read(worked[holder])
+    return tuple(worked[name] for name in names)
