@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pytest
 
 if TYPE_CHECKING:
-    from .capturing.recorder import CookieRecorder
+    from .capturing.recorder import CookieRecorder, Finished
     from .exports import Exports, Output
     from .judging.logins import Logins
     from .judging.policy import CookiePolicy
@@ -115,15 +115,15 @@ class Enforcement:
             return None
         self.recording = None
         recording.recorder.__exit__(None, None, None)
-        recorder = recording.recorder
-        _warn_unkept(item, recorder)
-        policy = recording.policy.with_app_names(recorder.app_names)  # the apps' own names
+        recorded = recording.recorder.finished()
+        _warn_unkept(item, recorded)
+        policy = recording.policy.with_app_names(recorded.app_names)  # the apps' own names
         hook_free = recording.hook_free
-        verdict = _judge()(recorder.lines, policy, hook_free=hook_free, seen=recorder.seen)
+        verdict = _judge()(recorded.lines, policy, hook_free=hook_free, seen=recorded.seen)
         if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
             verdict = self._compared(verdict)
         entries = self.report_path is not None  # the JSON report lists every cookie
-        counted = self.tally.add(item.nodeid, verdict, recorder.responses, entries=entries)
+        counted = self.tally.add(item.nodeid, verdict, recorded.responses, entries=entries)
         findings = []
         if self.exports is not None:
             findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties)
@@ -230,13 +230,13 @@ def _judge() -> Callable[..., Verdict]:
     return judged
 
 
-def _warn_unkept(item: pytest.Item, recorder: CookieRecorder) -> None:
+def _warn_unkept(item: pytest.Item, recorded: Finished) -> None:
     """Say so when SC019 could not search all of a test's responses (the recorder's cap)."""
-    unkept = recorder.unkept_responses
-    if unkept:
+    if recorded.unkept:
         item.warn(pytest.PytestWarning(
-            f"secure cookies: {unkept} responses of this test were not searched for tokens "
-            f"sent outside Set-Cookie (SC019): only its first {len(recorder.seen)} are kept"))
+            f"secure cookies: {recorded.unkept} responses of this test were not searched for "
+            f"tokens sent outside Set-Cookie (SC019): only its first {len(recorded.seen)} are "
+            "kept"))
 
 
 def failure_after_passing(item: pytest.Item) -> str | None:

@@ -318,8 +318,9 @@ adapt(WEBTEST, do_request=around(WEBTEST.label, _record_webtest))
 def _record_tornado(patch: Patch, args: Any, kwargs: Any, result: Any) -> None:
     connection, first_line, headers = args[0], args[1], args[2]
     if getattr(first_line, "code", None) != 100:
-        lines = headers.get_list("Set-Cookie")  # the body is not read yet: headers only
-        patch.emit(lines, _tornado_exchange, connection.request, headers, response=headers)
+        lines = headers.get_list("Set-Cookie")  # the body is not read yet: the connection
+        # keeps its headers and, once received, its body (``parsing.contents``).
+        patch.emit(lines, _tornado_exchange, connection.request, headers, response=connection)
 
 
 def _tornado_exchange(request: Any, headers: Any) -> Exchange:

@@ -42,6 +42,16 @@ _Entered = tuple["weakref.ref[CookieRecorder]", ...]
 _ENTERED: ContextVar[_Entered] = ContextVar("pytest_securecookie_recorders")
 
 
+class Finished(NamedTuple):
+    """What a recorder recorded (``CookieRecorder.finished``)."""
+
+    lines: list[RecordedLine]  # every Set-Cookie line, in arrival order
+    seen: list[SeenResponse]  # the responses kept for the exposure check (SC019)
+    app_names: tuple[AppName, ...]  # the cookie names the answering apps gave their cookies
+    responses: int  # how many responses were observed, with or without cookies
+    unkept: int  # how many responses were past ``MAX_KEPT_RESPONSES``, not kept
+
+
 class RecordedLine(NamedTuple):
     """One raw Set-Cookie line as received.  ``line`` holds the value: never print it (it is a
     :class:`~pytest_securecookie.parsing.redaction.RawLine`, whose ``repr`` is redacted).
@@ -188,6 +198,13 @@ class CookieRecorder:
     def unkept_responses(self) -> int:
         """How many responses were not kept: past ``MAX_KEPT_RESPONSES``."""
         return self._unkept
+
+    def finished(self) -> Finished:
+        """Everything enforcement reads of a test's recorder, read at once after its exit."""
+        with self._lock:
+            lines = list(self._described())
+            seen = [_new(SeenResponse, kept) for kept in self._seen]
+            return Finished(lines, seen, tuple(self._app_names), self._responses, self._unkept)
 
     @property
     def app_names(self) -> tuple[AppName, ...]:
@@ -348,7 +365,11 @@ class CookieRecorder:
 
 def _still_active() -> _Entered:
     """What ``_ENTERED`` holds of the recorders still active (see ``active_recorders``)."""
-    return tuple(recorder._ref for recorder in active_recorders())
+    return tuple(ref for ref in _ENTERED.get(()) if _is_active(ref()))
+
+
+def _is_active(recorder: CookieRecorder | None) -> bool:
+    return recorder is not None and recorder._active
 
 
 def _running_threads() -> frozenset[threading.Thread]:

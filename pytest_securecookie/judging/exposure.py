@@ -13,12 +13,21 @@ finding goes on the line that set the value and says which response and where, n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..parsing.contents import header_fields, read_body
-from ..parsing.redaction import Scrubber, hide_value, value_forms
+from ..parsing.contents import (
+    SET_COOKIE_NAMES,
+    Body,
+    header_fields,
+    header_pairs,
+    header_text,
+    read_body,
+    wide_text,
+)
+from ..parsing.redaction import Scrubber, form_in, hide_value, value_forms
 from .rules import RULES, Context, Finding, rule
 
 if TYPE_CHECKING:
@@ -29,9 +38,8 @@ if TYPE_CHECKING:
 RULE_ID = "SC019"
 MIN_TOKEN_CHARS = 16  # shorter values are no session token, and would match by chance
 _PLACES_SHOWN = 3  # places named per value; the rest are counted
-# Up to this many forms, each is searched with ``in`` (C speed); more share one regex.
+# Up to this many anchors, each is searched with ``in`` (C speed); more share one regex.
 _FEW_FORMS = 8
-_Form = TypeVar("_Form", str, bytes)
 
 
 @rule(RULE_ID, "auth token sent outside Set-Cookie",
@@ -60,7 +68,13 @@ def exposed(
     tokens = _tokens(lines)
     if not tokens:  # most tests: no auth cookie long enough to be a token
         return lines
-    places = _places(_Needles(tokens), seen, lines)
+    needles = _needles(tuple(tokens))
+    for response in seen:
+        if needles.touches(response.content):
+            break
+    else:
+        return lines  # the usual pass: no token's anchor anywhere, nothing built
+    places = _places(needles, seen, lines)
     if not places:
         return lines
     hidden = tuple(tokens)
@@ -82,34 +96,111 @@ def _tokens(lines: tuple[JudgedLine, ...]) -> dict[str, int]:
     return tokens
 
 
+@functools.lru_cache(maxsize=64)  # a test's tokens often repeat (a signed session, a fixture)
+def _needles(tokens: tuple[str, ...]) -> _Needles:
+    return _Needles(tokens)
+
+
 class _Needles:
-    """The forms of every token, searched in a text or a body in one pass each: a few forms
-    with ``in`` (C speed, and no regex to compile for each test's new token), many with one
-    regex alternation."""
+    """The tokens, searched in a text or a body in one cheap pass each.
+
+    Every form of a value (:func:`value_forms`) contains the value's longest run of
+    characters no encoding changes, as written or lowered: its anchor.  A text is first
+    searched for the anchors only (a few with ``in``, at C speed and with no regex to compile
+    for each test's new token; many with one alternation); only where one occurs are that
+    value's forms looked for, with ``%XX`` escapes in either case (``form_in``)."""
 
     def __init__(self, tokens: Iterable[str]) -> None:
-        self.of_form = {form: value for value in tokens for form in value_forms(value)}
-        self.of_bytes = {form.encode("utf-8", "surrogatepass"): value
-                         for form, value in self.of_form.items()}  # fmt: skip
-        self._text: re.Pattern[str] | None = None
-        self._bytes: re.Pattern[bytes] | None = None
-        if len(self.of_form) > _FEW_FORMS:  # longest first: where forms overlap, the longer
-            self._text = re.compile("|".join(map(re.escape, _longest_first(self.of_form))))
-            self._bytes = re.compile(b"|".join(map(re.escape, _longest_first(self.of_bytes))))
+        self.of_anchor: dict[str, list[str]] = {}
+        for value in tokens:
+            anchor = _anchor(value)
+            self.of_anchor.setdefault(anchor, []).append(value)
+            if anchor.lower() != anchor:
+                self.of_anchor.setdefault(anchor.lower(), []).append(value)
+        self._anchors = tuple(self.of_anchor)
+        self._bytes = tuple(map(str.encode, self._anchors))
+        self._text_pattern: re.Pattern[str] | None = None
+        self._bytes_pattern: re.Pattern[bytes] | None = None
+        if len(self._anchors) > _FEW_FORMS:
+            self._text_pattern = re.compile("|".join(map(re.escape, self._anchors)))
+            self._bytes_pattern = re.compile(b"|".join(map(re.escape, self._bytes)))
+
+    def touches(self, content: object) -> bool:
+        """Whether an anchor occurs in ``content``'s header values or read body: the one pass
+        every response of every test goes through, so it builds nothing."""
+        if self._in_headers(content):
+            return True
+        body = read_body(content)
+        if not body:
+            return False
+        wide = wide_text(body, content)
+        if wide is not None:
+            return _held(wide, self._anchors, self._text_pattern)
+        return _held(body, self._bytes, self._bytes_pattern)
+
+    def _in_headers(self, content: object) -> bool:
+        # Plain loops: this runs for every header field of every response of every test.
+        anchors, pattern = self._anchors, self._text_pattern
+        try:
+            for name, value in header_pairs(content):
+                text = value if type(value) is str else header_text(value)
+                if pattern is None:
+                    for anchor in anchors:
+                        if anchor in text:
+                            break
+                    else:
+                        continue
+                elif pattern.search(text) is None:
+                    continue
+                if name.lower() not in SET_COOKIE_NAMES:
+                    return True
+        except Exception:  # an odd header object: there is nothing to search
+            return False
+        return False
 
     def in_text(self, text: str) -> set[str]:
-        if self._text is None:
-            return {value for form, value in self.of_form.items() if form in text}
-        return {self.of_form[found] for found in self._text.findall(text)}
+        """The tokens ``text`` carries, in any form."""
+        if not _held(text, self._anchors, self._text_pattern):
+            return set()
+        held = {value for anchor, values in self.of_anchor.items()
+                if anchor in text for value in values}  # fmt: skip
+        return {value for value in held if _carries(text, value)}
 
-    def in_body(self, body: bytes) -> set[str]:
-        if self._bytes is None:
-            return {value for form, value in self.of_bytes.items() if form in body}
-        return {self.of_bytes[found] for found in self._bytes.findall(body)}
+    def in_body(self, body: Body) -> set[str]:
+        """The tokens a body in UTF-8 (or ASCII, Latin-1...) carries; decoded only when an
+        anchor occurs in it."""
+        if not _held(body, self._bytes, self._bytes_pattern):
+            return set()
+        return self.in_text(body.decode("utf-8", "surrogateescape"))
 
 
-def _longest_first(forms: Iterable[_Form]) -> list[_Form]:
-    return sorted(forms, key=len, reverse=True)
+def _held(haystack: Any, anchors: tuple[Any, ...], pattern: re.Pattern[Any] | None) -> bool:
+    """Whether any anchor occurs in ``haystack`` (text with str anchors, a body with bytes)."""
+    if pattern is not None:
+        return pattern.search(haystack) is not None
+    for anchor in anchors:  # a plain loop: no generator to build for each body
+        if anchor in haystack:
+            break
+    else:
+        return False
+    return True
+
+
+def _anchor(value: str) -> str:
+    """The longest run of ``value`` that every form keeps as it is: unreserved characters,
+    less the two that may be the hex digits of an escape ``unquote`` decodes."""
+    if _UNRESERVED_RUN.fullmatch(value):  # most tokens: the value itself
+        return value
+    runs = [run[2:] if start and value[start - 1] == "%" else run
+            for start, run in ((m.start(), m.group()) for m in _UNRESERVED_RUN.finditer(value))]
+    return max(runs, key=len, default="")
+
+
+_UNRESERVED_RUN = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+def _carries(text: str, value: str) -> bool:
+    return any(form_in(form, text) for form in value_forms(value))
 
 
 def _places(
@@ -120,7 +211,7 @@ def _places(
     places: dict[str, list[str]] = {}
     scrub: Scrubber | None = None
     for response in seen:
-        found = _found_in(needles, response.content)
+        found = _found_in(needles, response.content) if needles.touches(response.content) else []
         if found:
             scrub = scrub or Scrubber(line.cookie.raw for line in lines)
             source = scrub(response.source() or "a response")
@@ -132,13 +223,13 @@ def _places(
 def _found_in(needles: _Needles, content: object) -> list[tuple[str, str]]:
     """(where, token) for each token ``content`` carries outside Set-Cookie."""
     found: list[tuple[str, str]] = []
-    fields = header_fields(content)
-    if fields and needles.in_text("\n".join([text for _, text in fields])):
-        for name, text in fields:  # only now, field by field: which header
-            found += [(f"the {name} header", value) for value in sorted(needles.in_text(text))]
+    for name, text in header_fields(content):
+        found += [(f"the {name} header", value) for value in sorted(needles.in_text(text))]
     body = read_body(content)
     if body:
-        found += [("the body", value) for value in sorted(needles.in_body(body))]
+        wide = wide_text(body, content)
+        in_body = needles.in_body(body) if wide is None else needles.in_text(wide)
+        found += [("the body", value) for value in sorted(in_body)]
     return found
 
 

@@ -11,6 +11,7 @@ fake lines, bidi overrides).  Standard library only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
@@ -123,7 +124,41 @@ def _without(text: str, secret: str) -> str:
     """``text`` with ``secret`` replaced (a vocabulary word only where it is glued)."""
     if secret.lower() in _VOCABULARY:
         return _glued(secret).sub("<redacted>", text)
-    return text.replace(secret, "<redacted>")
+    return _replaced(text, secret)
+
+
+def _replaced(text: str, form: str) -> str:
+    """``text`` with ``form`` replaced, its ``%XX`` escapes matched in either case."""
+    if "%" in form and "%" in text:
+        return _any_hex_case(form).sub("<redacted>", text)
+    return text.replace(form, "<redacted>")
+
+
+def form_in(form: str, text: str) -> bool:
+    """Whether ``form`` (one of :func:`value_forms`) occurs in ``text``, its ``%XX`` escapes
+    in either case, each on its own (an encoder may write ``%2F`` and ``%2b`` in one URL)."""
+    if "%" in form and "%" in text:
+        return _any_hex_case(form).search(text) is not None
+    return form in text
+
+
+@functools.lru_cache(maxsize=256)
+def _any_hex_case(form: str) -> re.Pattern[str]:
+    """``form`` as a literal pattern whose escapes match in either case (``%2F`` ->
+    ``%2[fF]``): found in time linear in the text, like ``in``."""
+    return re.compile(_ESCAPE.sub(_either_case, re.escape(form)))
+
+
+def _either_case(escape: re.Match[str]) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in escape.group())
+
+
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _upper_escapes(text: str) -> str:
+    """``text`` with its ``%XX`` escapes in upper case (the forms' own case)."""
+    return _ESCAPE.sub(lambda escape: escape.group().upper(), text) if "%" in text else text
 
 
 # The words the plugin's own sentences use: the rules' texts (a test keeps this in step
@@ -244,7 +279,11 @@ class Scrubber:
         self._widths = sorted({len(end) for end in self._by_end})
 
     def __call__(self, text: str) -> str:
-        for secret in sorted(self._found(text), key=len, reverse=True):
+        found = self._found(text)
+        normal = _upper_escapes(text)  # mixed-case escapes: found among the upper-case forms
+        if normal != text:
+            found |= self._found(normal)
+        for secret in sorted(found, key=len, reverse=True):
             text = _without(text, secret)
         return text
 
@@ -298,7 +337,7 @@ def hide_value(shown: _Shown, *values: str) -> _Shown:
 def _hidden(text: str, values: tuple[str, ...]) -> str:
     for value in values:
         for form in value_forms(value):
-            text = text.replace(form, "<redacted>")
+            text = _replaced(text, form)
     return text
 
 

@@ -33,3 +33,13 @@ def test_every_encoding_of_a_token_is_hidden(encoded: str) -> None:
     assert Scrubber([RAW])(text) == expected
     assert scrub(text, RAW) == expected
     assert hide_value(text, TOKEN) == expected
+
+
+def test_escapes_of_mixed_hex_case_are_hidden() -> None:
+    # One encoder's %2F beside another's %2b and %3d: every occurrence, whatever its case.
+    mixed = quote(TOKEN, safe="").replace("%2B", "%2b").replace("%3D", "%3d")
+    text = f"GET https://x/sessions/{mixed}?next=1"
+    expected = "GET https://x/sessions/<redacted>?next=1"
+    assert Scrubber([RAW])(text) == expected
+    assert scrub(text, RAW) == expected
+    assert hide_value(text, TOKEN) == expected
