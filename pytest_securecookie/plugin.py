@@ -1,4 +1,4 @@
-"""The pytest glue: markers, fixtures and hooks (the options it registers are ``options``).
+"""The pytest glue: markers and hooks (its options are ``options``, its fixtures ``fixtures``).
 
 Every pytest run imports this module (the pytest11 entry point), so it imports nothing heavy
 at module level: the policy, the recorder, the judge and the report load inside the hooks and
@@ -9,11 +9,10 @@ mean ``judging.markers``; the run state of enforcement is ``enforcement``.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,16 +20,14 @@ from . import enforcement as _run
 from . import hookspecs as _hookspecs
 from . import options as _options
 from .enforcement import ENFORCEMENT, Enforcement
+from .fixtures import CookieFixtures
 from .judging.options import option_bool, options_given
 
 if TYPE_CHECKING:
     from pluggy import HookCaller
 
-    from .assertions import AssertCookieDeleted, AssertSecureCookie
-    from .capturing.recorder import CookieRecorder
     from .judging.markers import Marked
     from .judging.policy import Classifier, CookiePolicy
-    from .parsing.parser import SetCookie
 
 POLICY_KEY = pytest.StashKey["CookiePolicy"]()
 _MARKED = pytest.StashKey["Marked"]()  # what the test's markers make of its policy
@@ -156,109 +153,11 @@ def _markers_of(item: pytest.Item) -> Iterable[pytest.Mark]:
 _NODE_ITER_MARKERS = pytest.Item.iter_markers
 
 
-# --- Fixtures -------------------------------------------------------------------------------------
+# --- Fixtures (``fixtures``): a test's policy is what its markers make of it ----------------------
 
 
-class _IniPolicyHelper(functools.partial[object]):
-    """``assert_secure_cookie`` bound to the ini policy.  pytest prints a failing test's
-    fixture values, so the repr is one short line rather than the whole policy."""
-
-    def __repr__(self) -> str:
-        return "<assert_secure_cookie with the secure_cookies_* ini policy>"
-
-
-@pytest.fixture(name="assert_secure_cookie")
-def _assert_secure_cookie_fixture(request: pytest.FixtureRequest) -> Iterator[AssertSecureCookie]:
-    """``assert_secure_cookie(response, name=None, *, secure, httponly, samesite, policy,
-    profile)``
-    with the policy of the ``secure_cookies_*`` ini options and the classify hook.
-
-    Fails with ``InsecureCookieError`` unless the response sets its auth-like cookies (or
-    the cookie ``name``) with Secure, HttpOnly and an allowed SameSite; returns what it
-    checked.  The keywords of the test's ``@pytest.mark.secure_cookies(...)`` markers apply
-    for the test, and the helper's keywords for one call.
-    """
-    from .assertions import assert_secure_cookie
-
-    helper = _IniPolicyHelper(assert_secure_cookie, policy=_marked(request.node).policy)
-    with _raw_headers_kept():
-        yield cast("AssertSecureCookie", helper)
-
-
-@pytest.fixture(name="assert_cookie_deleted")
-def _assert_cookie_deleted_fixture() -> Iterator[AssertCookieDeleted]:
-    """``assert_cookie_deleted(response, name, *, set_with=None)``, without an import.
-
-    Fails with ``InsecureCookieError`` unless the response deletes cookie ``name`` in a way
-    browsers honour: with the Path and Domain it was set with (as ``set_with`` or the test's
-    recorded responses set it).  A deletion is judged by what browsers do, so no policy
-    option or marker keyword changes it.
-    """
-    from .assertions import assert_cookie_deleted
-
-    with _raw_headers_kept():
-        yield assert_cookie_deleted
-
-
-@contextlib.contextmanager
-def _raw_headers_kept() -> Iterator[None]:
-    """Falcon's test results keep one Set-Cookie line: the client patches, held while the test
-    runs, keep the raw header list on each result (and are undone after it)."""
-    from .capturing import clients as _clients
-
-    _clients.hold()
-    try:
-        yield
-    finally:
-        _clients.unhold()
-
-
-class _WithIniPolicy(functools.partial[object]):
-    """A session helper bound to the ini policy; its repr is one short line (see above)."""
-
-    def __repr__(self) -> str:
-        return f"<{getattr(self.func, '__name__', 'helper')} with the secure_cookies_* ini policy>"
-
-
-@pytest.fixture(name="assert_session_rotated")
-def _assert_session_rotated_fixture(request: pytest.FixtureRequest) -> Callable[..., SetCookie]:
-    """``assert_session_rotated(before, after, name=None)`` with the ini policy (which
-    cookies are auth-like): fails unless the login renews the session cookie (SC020)."""
-    from .sessions import assert_session_rotated
-
-    helper = _WithIniPolicy(assert_session_rotated, policy=_marked(request.node).policy)
-    return cast("Callable[..., SetCookie]", helper)
-
-
-@pytest.fixture(name="assert_session_ended")
-def _assert_session_ended_fixture(request: pytest.FixtureRequest) -> Callable[..., None]:
-    """``assert_session_ended(client, old, url, *, refused=None)`` with the ini policy: fails
-    unless the app refuses the session cookie from before the logout (SC021)."""
-    from .sessions import assert_session_ended
-
-    helper = _WithIniPolicy(assert_session_ended, policy=_marked(request.node).policy)
-    return cast("Callable[..., None]", helper)
-
-
-@pytest.fixture(name="assert_session_ended_async")
-def _assert_session_ended_async_fixture(
-    request: pytest.FixtureRequest,
-) -> Callable[..., Awaitable[None]]:
-    """``await assert_session_ended_async(client, old, url, *, refused=None)`` (async clients
-    too) with the ini policy."""
-    from .sessions import assert_session_ended_async
-
-    helper = _WithIniPolicy(assert_session_ended_async, policy=_marked(request.node).policy)
-    return cast("Callable[..., Awaitable[None]]", helper)
-
-
-@pytest.fixture
-def cookie_recorder() -> Iterator[CookieRecorder]:
-    """A :class:`CookieRecorder` active for the test: every Set-Cookie any client receives."""
-    from .capturing.recorder import CookieRecorder
-
-    with CookieRecorder() as recorder:
-        yield recorder
+def _configure_fixtures(config: pytest.Config) -> None:
+    config.pluginmanager.register(CookieFixtures(_marked), "securecookie-fixtures")
 
 
 # --- Enforcement: --secure-cookies, the markers, the end-of-test report ---------------------------
@@ -363,6 +262,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _leave_unrewritten(config)
     _configure_policy(config)
     _configure_markers(config)
+    _configure_fixtures(config)
     _configure_enforcement(config)
     _configure_exports(config)
     _run.hand_over(config)  # pytest-xdist: each test's count goes with its report

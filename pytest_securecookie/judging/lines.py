@@ -15,15 +15,10 @@ from urllib.parse import urlsplit
 
 from ..parsing.parser import SetCookie, ignore_reason
 from ..parsing.redaction import line_name
-from .deletion import default_path
-from .policy import (
-    Checked,
-    Classification,
-    CookiePolicy,
-    Finding,
-    check_deletion,
-    checked_cookie,
-)
+from .checking import Checked, checked_cookie
+from .classification import Classification
+from .deletion import check_deletion, default_path
+from .policy import CookiePolicy, Finding
 from .profiles import dropped
 from .rules import packed_into_dropped
 from .value_facts import SHAPE

@@ -1,40 +1,43 @@
-"""CookiePolicy, classification with reasons, and check_cookie.
+"""CookiePolicy (its fields, their validation, its copies) and check_cookie.
 
-Data in, data out: no pytest, no I/O, no client imports.  The rules themselves live in
-``judging.rules``, the framework-specific fix texts in ``judging.fixes``, the recognition of
-credential-shaped values in ``judging.shapes``.
+Data in, data out: no pytest, no I/O, no client imports.  How the policy classifies a cookie
+is ``judging.classification``; what its classification requires and which rules' findings
+follow, ``judging.checking``.  The rules themselves live in ``judging.rules``, the
+framework-specific fix texts in ``judging.fixes``, the recognition of credential-shaped values
+in ``judging.shapes``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, get_args
 
 from ..parsing.appnames import AppName
 from ..parsing.attributes import canonical_samesite
 from ..parsing.misuse import hidden_for_misuse, misuse, raised_here
 from ..parsing.parser import SetCookie
+from .checking import checked_cookie
+from .classification import (
+    KINDS,
+    Classification,
+    Classifier,
+    Kind,
+    classified,
+    companion_base,
+)
 from .deletion import check_deletion
-from .fixes import Fixer
 from .names import (
     DEFAULT_AUTH_NAMES,
     DEFAULT_CSRF_NAMES,
     DEFAULT_IGNORE_NAMES,
-    FRAMEWORK_COOKIE_NAMES,
-    IGNORE_WHY,
     bare_name,
-    compiled,
-    not_credential,
     split_names,
 )
-from .profiles import Profile, accepted, cited, floor, profile_named
-from .rules import RULES, Context, Finding, Requirements, check_ignored_line, run_rules
-from .shapes import SHAPE_WORDS, credential_shape
-from .value_facts import TOKEN
+from .profiles import Profile, accepted, profile_named
+from .rules import RULES, Finding, check_ignored_line
 
 # The ``__init__`` dataclasses generate for CookiePolicy runs with these globals: pytest asks
 # this whether to show its frame when __post_init__ refuses a value.
@@ -46,38 +49,9 @@ __all__ = [
     "check_cookie", "check_deletion", "check_ignored_line", "split_names",
 ]
 
-Kind = Literal["auth", "csrf", "ignored", "other"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
 # Which cookies are judged: auth-like and CSRF ones, or every cookie that is not ignored.
 Scope = Literal["auth", "all"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
-
-# Shown as "<32 hex digits>" in reasons (WordPress, Drupal and Joomla name cookies by a hash).
-_HEX_RUN = re.compile(r"(?:\[0-9a-f\]){32}")
-# Companions: "<auth>.sig" (Keygrip/cookie-session), "<auth>-0" (Litestar chunks),
-# "<auth>.0" (Auth.js chunks), "<auth>C1" (ASP.NET Core's ChunkingCookieManager).
-_SIGNATURE = re.compile(r"(?P<base>.+)\.sig")
-_CHUNK = re.compile(r"(?P<base>.+?)[-.](?P<index>\d{1,3})|(?P<aspnet>\.aspnetcore\..+?)c\d{1,3}")
-
-
-@dataclass(frozen=True)
-class Classification:
-    """Whether a cookie is auth-like, a CSRF token, ignored or neither, and why (user's words)."""
-
-    kind: Kind
-    reason: str
-    # A piece of a larger auth cookie (Litestar, Auth.js, ASP.NET Core chunks): its value is
-    # no token by itself, so the token rules (SC022-SC025) skip it.
-    chunk: bool = False
-
-
-# A conftest's pytest_securecookie_classify hook, adapted by the plugin: (cookie, source) ->
-# a kind, True (auth) / False (other), a Classification (kind with its own reason), or None.
-Classifier = Callable[[SetCookie, str | None], Kind | Classification | bool | None]
-_ANSWERS = (
-    "return one of 'auth', 'csrf', 'ignored', 'other', True (auth), False (other), "
-    "a Classification, or None (no opinion)"
-)
 
 
 class PolicyValueError(ValueError):
@@ -88,12 +62,6 @@ class PolicyValueError(ValueError):
         super().__init__(message)
         self.field, self.value = field, value
         misuse(self)
-
-
-def _matched_words(entry: str, is_pattern: bool) -> str:
-    if not is_pattern:
-        return f"name matches '{entry}'"
-    return f"name matches the pattern '{_HEX_RUN.sub('<32 hex digits>', entry)}'"
 
 
 def samesite_tuple(values: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -245,129 +213,21 @@ class CookiePolicy:
     ) -> tuple[Classification, bool]:
         """:meth:`classify`, and whether it read the value's credential shape: when it did
         not, the classification holds for every value of the cookie (the hook aside)."""
-        classification, read_shape = self._classified(cookie, source)
+        classification, read_shape = classified(self, cookie, source)
         if self.scope == "all" and classification.kind == "other":
             reason = f"{classification.reason}; judged anyway: scope is 'all'"
             classification = Classification("auth", reason)
         return classification, read_shape
 
-    def _classified(
-        self, cookie: SetCookie, source: str | None
-    ) -> tuple[Classification, bool]:
-        bare = bare_name(cookie.name)
-        decided = (
-            self._ignored(bare)
-            or self._hooked(cookie, source)
-            or self._by_name(bare)
-            or self._companion(bare, cookie.name)
-            or _known_other(bare)
-        )
-        if decided is not None:
-            return decided, False
-        by_value = self._by_value(cookie.value)
-        other = Classification("other", "name and value look like no auth or CSRF cookie")
-        return by_value or other, self.recognise_values
-
-    def _ignored(self, bare: str) -> Classification | None:
-        matched = compiled(self.ignore_names).match(bare)
-        if matched is None:
-            return None
-        entry, is_pattern = matched
-        why = IGNORE_WHY.get(entry.lower())
-        if why is not None:
-            return Classification("ignored", f"ignored: {why} ('{entry}')")
-        return Classification("ignored", f"ignored: {_matched_words(entry, is_pattern)}")
-
-    def _hooked(self, cookie: SetCookie, source: str | None) -> Classification | None:
-        if self.classifier is None:
-            return None
-        return _hook_answer(self.classifier, self.classifier(cookie, source), cookie.name)
-
-    def _by_name(self, bare: str) -> Classification | None:
-        matched = compiled(self.csrf_names).match(bare)
-        if matched is not None:
-            return self._app_named(bare, Classification("csrf", _matched_words(*matched)))
-        return self._app_named(bare, self._auth_match(bare))
-
-    def _app_named(self, bare: str, listed: Classification | None) -> Classification | None:
-        """The app's own name decides the kind; the name lists' reason stays when they agree."""
-        entry = self.app_name(bare) if self.app_names else None
-        if entry is None or listed is not None and listed.kind == entry.kind:
-            return listed
-        kind: Kind = "csrf" if entry.kind == "csrf" else "auth"
-        return Classification(kind, f"the app's {entry.role} cookie ({entry.setting})")
-
-    def _auth_match(self, bare: str) -> Classification | None:
-        """Auth by name; other when only a pattern claims a known analytics cookie."""
-        matched = compiled(self.auth_names).match(bare)
-        if matched is None:
-            return None
-        known = not_credential(bare) if matched[1] else None
-        if known is not None:
-            return Classification("other", known)
-        return Classification("auth", _matched_words(*matched))
-
-    def _companion(self, bare: str, name: str) -> Classification | None:
-        found = self._companion_base(bare, name)
-        if found is None:
-            return None
-        base, signs = found
-        if signs:
-            return Classification("auth", f"'{name}' signs the auth-like cookie '{base}'")
-        reason = f"'{name}' is a chunk of the auth-like cookie '{base}'"
-        return Classification("auth", reason, chunk=True)
-
     def companion_of(self, name: str) -> str | None:
         """The auth-like cookie ``name`` signs or is a chunk of (``session`` for
         ``session.sig`` or ``session-0``); None when ``name`` is no companion."""
-        found = self._companion_base(bare_name(name), name)
+        found = companion_base(self, bare_name(name), name)
         return None if found is None else found[0]
-
-    def _companion_base(self, bare: str, name: str) -> tuple[str, bool] | None:
-        """The auth-like cookie a companion name belongs to, and whether it signs it."""
-        signature = _SIGNATURE.fullmatch(bare)
-        if signature and self._auth_by_name(signature.group("base")):
-            return name[: len(name) - 4], True
-        chunk = _CHUNK.fullmatch(bare)
-        chunk_of = chunk and (chunk.group("base") or chunk.group("aspnet"))
-        if chunk_of and self._auth_by_name(chunk_of):
-            return name[: len(name) - len(bare) + len(chunk_of)], False
-        return None
-
-    def _auth_by_name(self, bare: str) -> bool:
-        found = self._app_named(bare, self._auth_match(bare))
-        return found is not None and found.kind == "auth"
-
-    def _by_value(self, value: str) -> Classification | None:
-        shape = credential_shape(value) if self.recognise_values else None
-        if shape is None:
-            return None
-        return Classification("auth", f"value is {SHAPE_WORDS[shape]}")
-
-
-def _known_other(bare: str) -> Classification | None:
-    """A framework's cookie that holds no credential, whatever its value looks like."""
-    known = not_credential(bare, FRAMEWORK_COOKIE_NAMES)
-    return None if known is None else Classification("other", known)
 
 
 # with_app_names' copies: (id of the policy, names) -> (that policy, kept alive; its copy).
 _WITH_APP_NAMES: dict[tuple[int, tuple[AppName, ...]], tuple[CookiePolicy, CookiePolicy]] = {}
-
-
-def _hook_answer(classifier: Classifier, answer: object, cookie_name: str) -> Classification | None:
-    """The classifier's answer as a classification (None: no opinion), or a ValueError naming
-    the classifier (the plugin's is named after the hook) and what it may return."""
-    if isinstance(answer, bool):
-        answer = "auth" if answer else "other"
-    if answer is None or (isinstance(answer, Classification) and answer.kind in KINDS):
-        return answer
-    if isinstance(answer, str) and answer in KINDS:
-        return Classification(answer, f"the classify hook says {answer}")
-    asker = getattr(classifier, "__name__", "")
-    asker = asker if asker.isidentifier() else "the cookie classifier"
-    refused = f"{asker} returned {answer!r} for cookie '{cookie_name}'; {_ANSWERS}"
-    raise misuse(ValueError(refused))
 
 
 def _name_tuple(field_name: str, names: object) -> tuple[str, ...]:
@@ -427,25 +287,6 @@ def _merged(current: tuple[str, ...], added: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*current, *_name_tuple("names", added))))
 
 
-def requirements(policy: CookiePolicy, classification: Classification) -> Requirements:
-    """What a cookie of this kind must carry, the profile's floor included; other/ignored:
-    only what browsers enforce."""
-    kind = classification.kind
-    judged = kind in ("auth", "csrf")
-    session = kind == "auth" and not classification.chunk
-    need = Requirements(
-        judged=judged,
-        secure=judged and policy.require_secure,
-        httponly=policy.require_httponly if kind == "auth" else judged and policy.csrf_httponly,
-        samesite=policy.samesite if judged else (),
-        max_lifetime=policy.max_lifetime if judged else None,
-        host_only=judged and policy.host_only,
-        session=session,
-        entropy=session and policy.token_entropy,
-    )
-    return floor(need, kind, policy.profile, policy.shared_names)
-
-
 @raised_here
 def check_cookie(
     cookie: SetCookie,
@@ -482,41 +323,3 @@ def check_cookie(
     judged = classification or policy.classify(cookie, source)
     checked = checked_cookie(cookie, policy, judged, framework=framework, url=url, now=moment)
     return list(checked.findings)
-
-
-class Checked(NamedTuple):
-    """The findings for one cookie, and what of its value they depend on."""
-
-    findings: tuple[Finding, ...]
-    deletion: bool  # at ``now``
-    read_shape: bool  # the fix texts were chosen by the value's credential shape
-    # A finding depends on the value itself: it shows attribute text with the value hidden in
-    # it, or its fix names what the value tells (the aiohttp-session storage that wrote it).
-    showed_attributes: bool
-    # The value facts a rule read (``Context.value_fact``; ``Context.read_token``: TOKEN).
-    facts_read: tuple[str, ...]
-
-
-def checked_cookie(
-    cookie: SetCookie,
-    policy: CookiePolicy,
-    classification: Classification,
-    *,
-    framework: str | None,
-    url: str | None,
-    now: datetime,
-) -> Checked:
-    """:func:`check_cookie` at the moment ``now`` (the response's Date), its deletion judged
-    at that same moment for the rules and the fix texts alike."""
-    deletion = cookie.is_deletion_at(now)
-    app_name = policy.app_name(cookie.name) if policy.app_names else None
-    fixer = Fixer.for_cookie(
-        cookie, deletion=deletion, framework=framework, url=url, samesite=policy.samesite,
-        app_stack=(app_name.family, app_name.stack) if app_name else None,
-    )
-    ctx = Context(cookie, requirements(policy, classification), fixer, now)
-    findings = cited(run_rules(ctx, deletion=deletion), policy.profile)
-    kept = tuple(finding for finding in findings if finding.rule not in policy.ignore_rules)
-    showed = ctx.showed_attributes or fixer.read_value
-    facts = (*ctx.facts_read, TOKEN) if ctx.read_token else ctx.facts_read
-    return Checked(kept, deletion, fixer.read_shape, showed, facts)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..judging.checking import requirements
 from ..judging.names import DEFAULT_AUTH_NAMES
-from ..judging.policy import Classification, CookiePolicy, requirements
+from ..judging.policy import Classification, CookiePolicy
 from ..judging.profiles import LEVEL
 from ..judging.rules import ASVS_VERSION
 from ..parsing.redaction import escape_controls
