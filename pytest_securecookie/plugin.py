@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -123,14 +124,23 @@ def _marked(item: pytest.Item) -> Marked:
 
 def _resolved(item: pytest.Item) -> Marked:
     __tracebackhide__ = True
-    from .judging.markers import MarkerError, resolve_marks
-
+    # judging.markers, found in sys.modules rather than by a relative import statement (which
+    # costs more, before every test), and never kept here: a pytester run drops it.
+    markers: Any = sys.modules.get(_MARKERS_MODULE)
+    if markers is None:
+        from .judging import markers
     everywhere = item.config.stash[ENFORCEMENT].everywhere
     try:
-        return resolve_marks(_markers_of(item), _node_policy(item), everywhere=everywhere)
-    except MarkerError as error:
+        marked: Marked = markers.resolve_marks(
+            _markers_of(item), _node_policy(item), everywhere=everywhere
+        )
+        return marked
+    except markers.MarkerError as error:
         problem = f"{item.nodeid}: {error}"  # failed below, outside the handler: no chain
     pytest.fail(problem, pytrace=False)
+
+
+_MARKERS_MODULE = f"{__package__}.judging.markers"
 
 
 def _markers_of(item: pytest.Item) -> Iterable[pytest.Mark]:
