@@ -133,10 +133,12 @@ class _Needles:
         body = read_body(content)
         if not body:
             return False
+        if _held(body, self._bytes, self._bytes_pattern):
+            return True
+        # A wide body is decoded by a guess from its first bytes, which binary formats'
+        # length fields may fake (BSON, gRPC-web): searched as bytes first, so never only wide.
         wide = wide_text(body, content)
-        if wide is not None:
-            return _held(wide, self._anchors, self._text_pattern)
-        return _held(body, self._bytes, self._bytes_pattern)
+        return wide is not None and _held(wide, self._anchors, self._text_pattern)
 
     def _in_headers(self, content: object) -> bool:
         # Plain loops: this runs for every header field of every response of every test.
@@ -228,7 +230,7 @@ def _found_in(needles: _Needles, content: object) -> list[tuple[str, str]]:
     body = read_body(content)
     if body:
         wide = wide_text(body, content)
-        in_body = needles.in_body(body) if wide is None else needles.in_text(wide)
+        in_body = needles.in_body(body) | (needles.in_text(wide) if wide is not None else set())
         found += [("the body", value) for value in sorted(in_body)]
     return found
 

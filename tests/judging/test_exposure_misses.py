@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import struct
 from typing import Any
 from urllib.parse import quote
 
@@ -68,6 +69,27 @@ WIDE_BODIES = {
 
 @pytest.mark.parametrize("body, content_type", WIDE_BODIES.values(), ids=WIDE_BODIES.keys())
 def test_a_token_in_a_utf16_or_utf32_body_is_found(body: bytes, content_type: str) -> None:
+    assert sc019(_flask_verdict(_flask_app(body, content_type), "/login")) == [IN_LOGIN_BODY]
+
+
+def _bson(document: dict[str, str]) -> bytes:
+    """A BSON document of string fields: its first four bytes are its length, little-endian."""
+    fields = b"".join(b"\x02" + key.encode() + b"\x00" + struct.pack("<i", len(text) + 1)
+                      + text.encode() + b"\x00" for key, text in document.items())  # fmt: skip
+    return struct.pack("<i", len(fields) + 5) + fields + b"\x00"
+
+
+BINARY_BODIES = {
+    # Under 256 bytes: it starts XX 00 00 00, as UTF-32-LE text would.
+    "BSON": (_bson({"access_token": PLAIN_TOKEN}), "application/bson"),
+    # A gRPC-web frame of 256-65535 bytes starts 00 00 00 01, as UTF-32-BE text would.
+    "gRPC-web frame": (b"\x00" + struct.pack(">I", 300) + b"\x0a" + PLAIN_TOKEN.encode()
+                       + b"\x12" * 265, "application/grpc-web+proto"),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize("body, content_type", BINARY_BODIES.values(), ids=BINARY_BODIES.keys())
+def test_a_token_in_a_binary_body_that_looks_wide_is_found(body: bytes, content_type: str) -> None:
     assert sc019(_flask_verdict(_flask_app(body, content_type), "/login")) == [IN_LOGIN_BODY]
 
 
