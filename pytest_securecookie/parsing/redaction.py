@@ -270,31 +270,35 @@ class Scrubber:
     __slots__ = ("_by_end", "_widths", "forms")
 
     def __init__(self, raws: Iterable[str]) -> None:
-        self._by_end: dict[str, list[str]] = {}
+        # (as indexed, the form): each form as it is and, when it has lower-case escapes
+        # (a lowered form, a value written with %2f), with them upper-cased.
+        self._by_end: dict[str, list[tuple[str, str]]] = {}
         # Each line's forms, computed once: ``scrub_data`` of its report entry uses them too.
         self.forms = {raw: scrub_forms(raw) for raw in dict.fromkeys(raws)}
         for forms in self.forms.values():
             for form in forms:
-                self._by_end.setdefault(form[-_ANCHOR:], []).append(form)
+                for indexed in dict.fromkeys((form, _upper_escapes(form))):
+                    self._by_end.setdefault(indexed[-_ANCHOR:], []).append((indexed, form))
         self._widths = sorted({len(end) for end in self._by_end})
 
     def __call__(self, text: str) -> str:
         found = self._found(text)
-        normal = _upper_escapes(text)  # mixed-case escapes: found among the upper-case forms
+        normal = _upper_escapes(text)  # escapes of any case: found among the upper-cased forms
         if normal != text:
             found |= self._found(normal)
         for secret in sorted(found, key=len, reverse=True):
-            text = _without(text, secret)
+            text = _without(text, secret)  # its escapes matched in either case
         return text
 
     def _found(self, text: str) -> set[str]:
-        """The indexed forms that occur in ``text``."""
+        """The forms whose indexed text occurs in ``text``."""
         found: set[str] = set()
         for width in self._widths:
             for stop in range(width, len(text) + 1):
-                forms = self._by_end.get(text[stop - width : stop])
-                if forms is not None:
-                    found.update(form for form in forms if _ends_at(text, form, stop))
+                entries = self._by_end.get(text[stop - width : stop])
+                if entries is not None:
+                    found.update(form for indexed, form in entries
+                                 if _ends_at(text, indexed, stop))  # fmt: skip
         return found
 
 

@@ -43,3 +43,23 @@ def test_escapes_of_mixed_hex_case_are_hidden() -> None:
     assert Scrubber([RAW])(text) == expected
     assert scrub(text, RAW) == expected
     assert hide_value(text, TOKEN) == expected
+
+
+LOWER_HEX_RAW = "sessionid=Zq9Kx%2fExposedTokenValue%2b4f1c77a0; Secure; HttpOnly; Path=/"
+SHOWN_UPPER = {
+    # A value written with lower-case escapes, shown by a client that upper-cases them (urllib3).
+    "value with %2f, shown as %2F": (LOWER_HEX_RAW, "Zq9Kx%2FExposedTokenValue%2B4f1c77a0"),
+    # The lowered form (quote(value).lower()), shown with upper-case escapes.
+    "lowered form, shown as %2F": (f"sessionid={TOKEN}; Secure",
+                                   quote(TOKEN.lower(), safe="")),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize("raw, shown", SHOWN_UPPER.values(), ids=SHOWN_UPPER.keys())
+def test_forms_with_lower_case_escapes_are_hidden_where_shown_in_upper_case(
+    raw: str, shown: str
+) -> None:
+    text = f"GET https://x/u/{shown} (requests)"
+    expected = "GET https://x/u/<redacted> (requests)"
+    assert scrub(text, raw) == expected
+    assert Scrubber([raw])(text) == expected
