@@ -117,11 +117,12 @@ class Enforcement:
         recording.recorder.__exit__(None, None, None)
         recorded = recording.recorder.finished()
         _warn_unkept(item, recorded)
-        policy = recording.policy.with_app_names(recorded.app_names)  # the apps' own names
-        hook_free = recording.hook_free
-        verdict = _judge()(recorded.lines, policy, hook_free=hook_free, seen=recorded.seen)
-        if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
-            verdict = self._compared(verdict)
+        policy = recording.policy
+        if recorded.lines:
+            policy = policy.with_app_names(recorded.app_names)  # the apps' own names
+            verdict = self._judged(recorded, policy, recording.hook_free)
+        else:  # no Set-Cookie line (most tests make no request): no token to look for either
+            verdict = _judged_nothing()
         entries = self.report_path is not None  # the JSON report lists every cookie
         sent = self.outbox is not None  # a worker: the controller writes the report
         counted = self.tally.add(item.nodeid, verdict, recorded.responses, entries=entries,
@@ -132,6 +133,12 @@ class Enforcement:
                                         policy.profile)
         if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
             self.outbox.append({"count": counted._asdict(), "findings": findings})
+        return verdict
+
+    def _judged(self, recorded: Finished, policy: CookiePolicy, hook_free: bool) -> Verdict:
+        verdict = _judge()(recorded.lines, policy, hook_free=hook_free, seen=recorded.seen)
+        if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
+            verdict = self._compared(verdict)
         return verdict
 
     def _compared(self, verdict: Verdict) -> Verdict:
@@ -224,13 +231,21 @@ def _recorder_type() -> type[CookieRecorder]:
 
 
 def _judge() -> Callable[..., Verdict]:
+    judged: Callable[..., Verdict] = _recorded_module().judge
+    return judged
+
+
+def _judged_nothing() -> Verdict:
+    """The verdict on a test that received no Set-Cookie line."""
+    verdict: Verdict = _recorded_module().NOTHING
+    return verdict
+
+
+def _recorded_module() -> Any:
     module = sys.modules.get("pytest_securecookie.judging.recorded")
     if module is None:
-        from .judging.recorded import judge
-
-        return judge
-    judged: Callable[..., Verdict] = module.judge
-    return judged
+        from .judging import recorded as module
+    return module
 
 
 def _warn_unkept(item: pytest.Item, recorded: Finished) -> None:

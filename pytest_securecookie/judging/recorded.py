@@ -115,6 +115,8 @@ def judge(
     return Verdict(exposed(tuple(lines), seen, policy.ignore_rules))
 
 
+NOTHING = Verdict(())  # the verdict on a test that received no Set-Cookie line (shared)
+
 # ``Received(...)`` without its Python-level ``__new__``: one is made per line of every test.
 _new = tuple.__new__
 
