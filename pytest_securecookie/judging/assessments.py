@@ -30,7 +30,7 @@ from .value_facts import facts_of
 _Table = dict[tuple[Hashable, ...], "Assessment | ValueRead"]
 _TABLES: dict[CookiePolicy, _Table] = {}
 _LAST: tuple[CookiePolicy | None, _Table] = (None, {})  # rebound whole: read without a lock
-_JUDGED_MAX = 4096
+_JUDGED_MAX = 512  # a fresh value's facts add a key per login: a small table keeps GC cheap
 _Held = TypeVar("_Held", Assessment, ValueRead)
 
 

@@ -121,7 +121,7 @@ NOTHING = Verdict(())  # the verdict on a test that received no Set-Cookie line 
 _new = tuple.__new__
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)  # lines that repeat are few; each fresh login's would crowd the heap
 def parse_line(line: str) -> SetCookie | None:
     """``parse_set_cookie``, cached per distinct raw line across the session."""
     return parse_set_cookie(line)

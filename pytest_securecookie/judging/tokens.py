@@ -67,7 +67,7 @@ _SIGNATURE = re.compile(r"[A-Za-z0-9_-]+")
 register_value_fact(TOKEN, token_facts, holds={SHAPE: _shape_of})
 
 
-@lru_cache(maxsize=1024)  # once per distinct value: a session's value is set again and again
+@lru_cache(maxsize=256)  # once per distinct value: a session's value is set again and again
 def _facts(value: str) -> TokenFacts:
     shape = credential_shape(value)
     session = readable_session(value, shape) if decodable(shape) else None
