@@ -15,8 +15,8 @@ not drained).  How each client keeps a read body:
   ``.data`` (the test client gathers it before the response exists);
 - Django: ``_container``, a list of bytes (a ``StreamingHttpResponse`` has none);
 - WebOb / WebTest: ``_app_iter`` is a list once read;
-- Tornado: the recorder keeps the hop's connection, whose ``chunks`` hold the body received so
-  far (empty for a redirect it follows or a ``streaming_callback``).
+- Tornado: the recorder keeps the hop's connection, whose ``chunks`` (a bytearray from Tornado
+  6.6, a list of bytes before) hold the body received so far (empty for a redirect it follows or a ``streaming_callback``).
 
 http.client keeps no body once ``read()`` returned it: its bodies are not searched.  A body in
 UTF-16 or UTF-32 (a BOM, a declared charset, or the NUL pattern of an ASCII start) is decoded,
@@ -38,7 +38,8 @@ Body = bytes | bytearray
 
 # (attribute, what it holds once the body was read): probed in this order.
 _READ_BODIES = (("_content", bytes), ("_body", bytes), ("_container", list),
-                ("_app_iter", list), ("response", list), ("chunks", bytearray))  # fmt: skip
+                ("_app_iter", list), ("response", list),
+                ("chunks", bytearray), ("chunks", list))  # fmt: skip
 _DATA_BODY = "DataBody"  # Quart's in-memory body: ``response.response.data``
 
 
