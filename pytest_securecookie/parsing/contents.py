@@ -16,7 +16,8 @@ not drained).  How each client keeps a read body:
 - Django: ``_container``, a list of bytes (a ``StreamingHttpResponse`` has none);
 - WebOb / WebTest: ``_app_iter`` is a list once read;
 - Tornado: the recorder keeps the hop's connection, whose ``chunks`` (a bytearray from Tornado
-  6.6, a list of bytes before) hold the body received so far (empty for a redirect it follows or a ``streaming_callback``).
+  6.6, a list of bytes before) hold the body received so far (empty for a redirect it follows
+  or a ``streaming_callback``).
 
 http.client keeps no body once ``read()`` returned it: its bodies are not searched.  A body in
 UTF-16 or UTF-32 (a BOM, a declared charset, or the NUL pattern of an ASCII start) is decoded,
