@@ -5,7 +5,8 @@ cookie, then a page read as that user.  ``flask`` is ``bench_overhead.py``'s sui
 test client); ``django`` uses Django's test client with signed-cookie sessions (its session
 line carries ``expires=`` and ``Max-Age``); ``live`` sends ``requests`` to the Flask app served
 on 127.0.0.1 by ``wsgiref`` in a thread, logging in at a URL of its own per test
-(``/login/userN``: the recorder keeps no query).  Every suite also gets
+(``/login/userN``: the recorder keeps no query); ``empty`` tests make no request (the
+plugin's per-test plumbing alone).  Every suite also gets
 ``minimal_recorder.py``: the hand-rolled recorder the issue compares with (patch one method,
 read the header list, split each line, check three flags), loaded with ``-p minimal_recorder``.
 """
@@ -154,6 +155,7 @@ _MINIMAL_TARGETS = {
     "django": ("django.test", "Client", "request",
                "(morsel.OutputString() for morsel in response.cookies.values())"),
     "live": ("requests", "Session", "send", 'response.raw.headers.getlist("Set-Cookie")'),
+    "empty": ("werkzeug.test", "Client", "open", 'response.headers.getlist("Set-Cookie")'),
 }
 
 
@@ -185,7 +187,20 @@ def write_live_suite(root: Path, tests: int, files: int) -> None:
     _write_tests(root, LIVE_TEST, tests, files)
 
 
-WRITERS = {"flask": write_flask_suite, "django": write_django_suite, "live": write_live_suite}
+EMPTY_TEST = '''
+def test_nothing_{number}():
+    assert {number} >= 0
+'''
+
+
+def write_empty_suite(root: Path, tests: int, files: int) -> None:
+    """Tests that make no request, as most tests of a suite: the plugin's plumbing alone."""
+    (root / "pytest.ini").write_text("[pytest]\n")
+    _write_tests(root, EMPTY_TEST, tests, files)
+
+
+WRITERS = {"flask": write_flask_suite, "django": write_django_suite, "live": write_live_suite,
+           "empty": write_empty_suite}
 
 
 def write_suite(root: Path, suite: str, tests: int, files: int) -> None:
