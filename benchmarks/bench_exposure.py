@@ -98,8 +98,9 @@ def body_rows(rounds: int) -> tuple[list[list[object]], list[str]]:
     return rows, verdicts
 
 
-def typical_test(rounds: int) -> str:
-    """Login (Flask's signed session) and a small page: the suite's usual test."""
+def typical_recording() -> tuple[list[Any], list[Any]]:
+    """The lines and kept responses of the suite's usual test: a login (Flask's signed
+    session) and a small page, both bodies read."""
     served = flask.Flask(__name__)
     served.secret_key = "bench"
 
@@ -116,7 +117,12 @@ def typical_test(rounds: int) -> str:
     with CookieRecorder(keep_responses=True) as recorder:
         client.post("/login").get_data()
         client.get("/home").get_data()
-    lines, seen, policy = recorder.lines, recorder.seen, CookiePolicy()
+    return recorder.lines, recorder.seen
+
+
+def typical_test(rounds: int) -> str:
+    """Login (Flask's signed session) and a small page: the suite's usual test."""
+    (lines, seen), policy = typical_recording(), CookiePolicy()
     times = median_seconds({
         "without": lambda: judge(lines, policy),
         "with": lambda: judge(lines, policy, seen=seen),

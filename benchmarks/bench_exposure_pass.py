@@ -14,35 +14,22 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
-import flask
+sys.path.insert(0, str(Path(__file__).parent))
 
-from pytest_securecookie import CookiePolicy
-from pytest_securecookie.capturing.recorder import CookieRecorder
-from pytest_securecookie.judging.exposure import exposed
-from pytest_securecookie.judging.recorded import judge
+from bench_exposure import typical_recording  # noqa: E402
+
+from pytest_securecookie import CookiePolicy  # noqa: E402
+from pytest_securecookie.judging.exposure import exposed  # noqa: E402
+from pytest_securecookie.judging.recorded import judge  # noqa: E402
 
 
 def recorded_test() -> tuple[tuple[object, ...], list[object]]:
-    served = flask.Flask(__name__)
-    served.secret_key = "bench"
-
-    @served.post("/login")
-    def login() -> str:
-        flask.session["user"] = "ann"
-        return "welcome"
-
-    @served.get("/home")
-    def home() -> str:
-        return "home"
-
-    client = served.test_client()
-    with CookieRecorder(keep_responses=True) as recorder:
-        client.post("/login").get_data()
-        client.get("/home").get_data()
-    lines = judge(recorder.lines, CookiePolicy()).lines
-    return tuple(lines), list(recorder.seen)
+    lines, seen = typical_recording()
+    return tuple(judge(lines, CookiePolicy()).lines), list(seen)
 
 
 def main() -> None:
