@@ -20,6 +20,7 @@ import pytest
 from . import enforcement as _run
 from . import hookspecs as _hookspecs
 from . import options as _options
+from . import report_hooks as _report_hooks
 from .enforcement import ENFORCEMENT, Enforcement
 from .fixtures import CookieFixtures
 from .judging.options import option_bool, options_given
@@ -224,7 +225,7 @@ def _fail_if_insecure(item: pytest.Item) -> None:
     problem = _run.failure_after_passing(item)
     if problem is not None:
         failure = _run.CookieFailure(problem, pytrace=False)
-        _run.point_at_test(item, failure)
+        _report_hooks.point_at_test(item, failure)
         raise failure
 
 
@@ -275,7 +276,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _configure_fixtures(config)
     _configure_enforcement(config)
     _configure_exports(config)
-    _run.hand_over(config)  # pytest-xdist: each test's count goes with its report
+    _report_hooks.hand_over(config)  # pytest-xdist: each test's count goes with its report
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -330,4 +331,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: object) -> None:
-    _run.merge_worker(node)  # pytest-xdist controller: each worker's recording errors
+    _report_hooks.merge_worker(node)  # pytest-xdist controller: each worker's recording errors

@@ -34,6 +34,7 @@ MAY_IMPORT = {
 # pytest glue: the only modules that import pytest.
 PYTEST_GLUE = {  # the glue, its options, its fixtures and its run state
     f"{PACKAGE}.plugin", f"{PACKAGE}.options", f"{PACKAGE}.fixtures", f"{PACKAGE}.enforcement",
+    f"{PACKAGE}.report_hooks",
 }  # fmt: skip
 PYTEST = {"pytest", "_pytest"}
 # HTTP clients and frameworks (the test dependencies of pyproject.toml that serve or send
@@ -195,7 +196,8 @@ def test_each_rule_names_the_file_the_import_and_the_rule(tmp_path: Path) -> Non
         f"{PACKAGE}/{c}/__init__.py:3: {PACKAGE}.{c} imports {PACKAGE}.{r} -- "
         f"{c} may import only {c}, {p} of the package",
         f"{PACKAGE}/hookspecs.py:2: {PACKAGE}.hookspecs imports pytest -- only the pytest glue "
-        f"({PACKAGE}.enforcement, {PACKAGE}.fixtures, {PACKAGE}.options, {PACKAGE}.plugin) "
+        f"({PACKAGE}.enforcement, {PACKAGE}.fixtures, {PACKAGE}.options, {PACKAGE}.plugin, "
+        f"{PACKAGE}.report_hooks) "
         "imports pytest",
         f"{PACKAGE}/judging/__init__.py:3: {PACKAGE}.judging imports {PACKAGE}.{c} -- "
         f"judging may import only judging, {p} of the package",
