@@ -8,6 +8,7 @@ with the first recorded test, never at import.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -218,32 +219,27 @@ def _unwritable(path: Path) -> str | None:
 # each time rather than cached here: this module outlives a pytester run, whose modules are
 # dropped afterwards, and a cached function would judge the next run's policy (a CookiePolicy
 # of a reloaded module) with the old module's classes.
-def _recorder_type() -> type[CookieRecorder]:
-    module = sys.modules.get("pytest_securecookie.capturing.recorder")
-    if module is None:
-        from .capturing.recorder import CookieRecorder
+def loaded(name: str) -> Any:
+    """Our module ``name`` (relative to the package): found in ``sys.modules`` once loaded (a
+    dictionary look-up, cheaper than an import statement before every test), else imported."""
+    module = sys.modules.get(f"{__package__}.{name}")
+    return module if module is not None else importlib.import_module(f".{name}", __package__)
 
-        return CookieRecorder
-    recorder: type[CookieRecorder] = module.CookieRecorder
+
+def _recorder_type() -> type[CookieRecorder]:
+    recorder: type[CookieRecorder] = loaded("capturing.recorder").CookieRecorder
     return recorder
 
 
 def _judge() -> Callable[..., Verdict]:
-    judged: Callable[..., Verdict] = _recorded_module().judge
+    judged: Callable[..., Verdict] = loaded("judging.recorded").judge
     return judged
 
 
 def _judged_nothing() -> Verdict:
     """The verdict on a test that received no Set-Cookie line."""
-    verdict: Verdict = _recorded_module().NOTHING
+    verdict: Verdict = loaded("judging.recorded").NOTHING
     return verdict
-
-
-def _recorded_module() -> Any:
-    module = sys.modules.get("pytest_securecookie.judging.recorded")
-    if module is None:
-        from .judging import recorded as module
-    return module
 
 
 def _warn_unkept(item: pytest.Item, recorded: Finished) -> None:

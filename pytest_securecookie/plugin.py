@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -125,11 +124,7 @@ def _marked(item: pytest.Item) -> Marked:
 
 def _resolved(item: pytest.Item) -> Marked:
     __tracebackhide__ = True
-    # judging.markers, found in sys.modules rather than by a relative import statement (which
-    # costs more, before every test), and never kept here: a pytester run drops it.
-    markers: Any = sys.modules.get(_MARKERS_MODULE)
-    if markers is None:
-        from .judging import markers
+    markers = _run.loaded("judging.markers")  # not kept here: a pytester run drops it
     everywhere = item.config.stash[ENFORCEMENT].everywhere
     try:
         marked: Marked = markers.resolve_marks(
@@ -139,9 +134,6 @@ def _resolved(item: pytest.Item) -> Marked:
     except markers.MarkerError as error:
         problem = f"{item.nodeid}: {error}"  # failed below, outside the handler: no chain
     pytest.fail(problem, pytrace=False)
-
-
-_MARKERS_MODULE = f"{__package__}.judging.markers"
 
 
 def _markers_of(item: pytest.Item) -> Iterable[pytest.Mark]:

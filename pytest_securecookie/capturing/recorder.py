@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from datetime import datetime
 from functools import lru_cache
 from types import TracebackType
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeGuard, overload
 from urllib.parse import quote
 
 from ..parsing.appnames import AppName, app_names
@@ -192,7 +192,10 @@ class CookieRecorder:
     def seen(self) -> list[SeenResponse]:
         """Every response kept (``keep_responses=True``), in arrival order."""
         with self._lock:
-            return [_new(SeenResponse, kept) for kept in self._seen]
+            return self._seen_responses()
+
+    def _seen_responses(self) -> list[SeenResponse]:
+        return [_new(SeenResponse, kept) for kept in self._seen]
 
     @property
     def unkept_responses(self) -> int:
@@ -203,8 +206,8 @@ class CookieRecorder:
         """Everything enforcement reads of a test's recorder, read at once after its exit."""
         with self._lock:
             lines = list(self._described())
-            seen = [_new(SeenResponse, kept) for kept in self._seen]
-            return Finished(lines, seen, tuple(self._app_names), self._responses, self._unkept)
+            return Finished(lines, self._seen_responses(), tuple(self._app_names),
+                            self._responses, self._unkept)
 
     @property
     def app_names(self) -> tuple[AppName, ...]:
@@ -368,7 +371,7 @@ def _still_active() -> _Entered:
     return tuple(ref for ref in _ENTERED.get(()) if _is_active(ref()))
 
 
-def _is_active(recorder: CookieRecorder | None) -> bool:
+def _is_active(recorder: CookieRecorder | None) -> TypeGuard[CookieRecorder]:
     return recorder is not None and recorder._active
 
 
@@ -482,4 +485,4 @@ def _scope_host(scope: MutableMapping[str, Any], scheme: str) -> str:
 def active_recorders() -> tuple[CookieRecorder, ...]:
     """The recorders entered in this context and still recording, outermost first."""
     recorders = (ref() for ref in _ENTERED.get(()))
-    return tuple(recorder for recorder in recorders if recorder is not None and recorder._active)
+    return tuple(recorder for recorder in recorders if _is_active(recorder))
