@@ -30,6 +30,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from itertools import chain, compress
+from operator import itemgetter, methodcaller, not_
 from typing import Any
 
 from .clients import FALCON_HEADERS_ATTR
@@ -51,22 +53,24 @@ def read_body(response: object) -> Body | None:
         kept = vars(response)
     except TypeError:  # header pairs, a slotted object: no body kept
         return None
-    where = _BODY_OF_CLASS.get(type(response))
-    if where is not None:  # where its class keeps it, if it holds a read body now
-        held = kept.get(where[0])
-        if type(held) is where[1]:
-            return _as_body(held)  # type: ignore[arg-type]  # of the kind just checked
-    for attribute, kind in _READ_BODIES:
-        held = kept.get(attribute)
+    # Only the attributes this response has are probed (found at C speed): most hold none.
+    present = _BODY_ATTRIBUTES.intersection(kept)
+    for attribute, kind in _PROBES.get(present) or _probes(present):
+        held = kept[attribute]
         if type(held) is kind:
-            _BODY_OF_CLASS[type(response)] = attribute, kind
-            return _as_body(held)
+            return _as_body(held)  # type: ignore[arg-type]  # of the kind just checked
     return _data_body(kept.get("response"))
 
 
-# Where the last response of each class held its body, probed first: response classes are
-# few, and probing every attribute was the larger part of a small response's search.
-_BODY_OF_CLASS: dict[type, tuple[str, type]] = {}
+_BODY_ATTRIBUTES = frozenset(attribute for attribute, _ in _READ_BODIES)
+# The probes of ``_READ_BODIES`` (in its order) for each set of attributes a response has.
+_PROBES: dict[frozenset[str], tuple[tuple[str, type], ...]] = {}
+
+
+def _probes(present: frozenset[str]) -> tuple[tuple[str, type], ...]:
+    probes = tuple(probe for probe in _READ_BODIES if probe[0] in present)
+    _PROBES[present] = probes
+    return probes
 
 
 def _as_body(held: Body | list[Any]) -> Body | None:
@@ -101,6 +105,32 @@ def header_fields(response: object) -> list[tuple[str, str]]:
                 for name, value in pairs if name.lower() not in SET_COOKIE_NAMES]  # fmt: skip
     except Exception:  # an odd header object: there is nothing to search
         return []
+
+
+def fields_text(response: object) -> str | None:
+    """The names and values of every header field of ``response`` but Set-Cookie in one text,
+    for one search of them all at C speed: a run of characters without a line break in one
+    of them is in it.  None when that cannot be told (an odd header object): then search them one by one."""
+    try:
+        pairs = list(header_pairs(response))
+        set_cookie = map(SET_COOKIE_NAMES.__contains__, map(_LOWER, map(_NAME, pairs)))
+        texts = list(chain.from_iterable(compress(pairs, map(not_, set_cookie))))
+    except Exception:
+        return None
+    try:  # all C: no Python frame per field
+        return "\n".join(texts)
+    except TypeError:  # raw header pairs in bytes, read as Latin-1 (as ``header_text`` does)
+        return _joined_bytes(texts)
+
+
+def _joined_bytes(texts: list[Any]) -> str | None:
+    try:
+        return b"\n".join(texts).decode("latin-1")
+    except TypeError:  # str and bytes mixed, or another kind: one by one
+        return None
+
+
+_NAME, _LOWER = itemgetter(0), methodcaller("lower")
 
 
 def header_pairs(response: Any) -> Iterable[tuple[Any, Any]]:
