@@ -110,7 +110,8 @@ def header_fields(response: object) -> list[tuple[str, str]]:
 def fields_text(response: object) -> str | None:
     """The names and values of every header field of ``response`` but Set-Cookie in one text,
     for one search of them all at C speed: a run of characters without a line break in one
-    of them is in it.  None when that cannot be told (an odd header object): then search them one by one."""
+    of them is in it.  None when that cannot be told (an odd header object): then search
+    them one by one."""
     try:
         pairs = list(header_pairs(response))
         set_cookie = map(SET_COOKIE_NAMES.__contains__, map(_LOWER, map(_NAME, pairs)))
