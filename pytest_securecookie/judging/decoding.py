@@ -16,7 +16,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from .shapes import SHAPE_WORDS, b64decode_loose, base64_json, json_value, unwrap_value
 
@@ -149,6 +149,8 @@ def secret_keys(data: object, *, cut: bool = False) -> tuple[str, ...]:
     nor the keys on the way): ``'password'``, ``'number' (2 levels deep, a card number)``; at
     most ``_MAX_SHOWN`` and a count.  ``cut``: ``data`` is the text of a session's first bytes,
     searched for secret keys by name."""
+    if not cut and _names_only(data) and not any(map(_secret_name, data)):
+        return ()  # most sessions: a few short strings under keys that name no secret
     found = list(dict.fromkeys(_keys_in_text(str(data)) if cut else _secrets(data)))
     if not found:
         return ()
@@ -156,6 +158,20 @@ def secret_keys(data: object, *, cut: bool = False) -> tuple[str, ...]:
     if len(found) > len(shown):
         shown.append(f"{len(found) - len(shown)} more")
     return tuple(shown)
+
+
+def _names_only(data: object) -> TypeGuard[dict[str, str]]:
+    """Whether ``data`` is a dict of strings too short for a card number or a private key
+    (``_secret``) under string keys: then only a key's name makes a secret of what it holds."""
+    if type(data) is not dict:
+        return False
+    held = data.values()
+    return (_STR.issuperset(map(type, data)) and _STR.issuperset(map(type, held))
+            and max(map(len, held), default=0) < _SHORTEST_CARD)  # fmt: skip
+
+
+_STR = {str}
+_SHORTEST_CARD = 13  # digits
 
 
 def _secrets(data: object) -> Iterator[str]:
@@ -204,7 +220,7 @@ def _secret(key: str, held: object) -> str | None:
     text = held if isinstance(held, str) else str(held)
     if len(text) > 30 and "PRIVATE KEY" in text and "-----BEGIN" in text:
         return "a private key"
-    if 13 <= len(text) <= 23 and _card_number(text):
+    if _SHORTEST_CARD <= len(text) <= 23 and _card_number(text):
         return "a card number"
     return "" if _secret_name(key) else None
 

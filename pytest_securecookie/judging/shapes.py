@@ -107,6 +107,8 @@ def credential_shape(value: str) -> str | None:
 
 def unwrap_value(value: str) -> str:
     """The value without the double quotes some servers add, nor a "Bearer " scheme."""
+    if value[:1] in _PLAIN_FIRST and value[-1:] in _PLAIN_LAST:
+        return value  # most values: no space around, no quote or scheme to take off
     text = value.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1]
@@ -116,6 +118,12 @@ def unwrap_value(value: str) -> str:
         if text.startswith(scheme):
             return text[len(scheme):]
     return text
+
+
+# Printable ASCII but the space: what no value ``unwrap_value`` changes ends with; less
+# what a quoted value or a scheme starts with, what such a value starts with.
+_PLAIN_LAST = frozenset(map(chr, range(0x21, 0x7F)))
+_PLAIN_FIRST = _PLAIN_LAST - {'"', "B", "b"}
 
 
 # What base64.b64decode(validate=True) checks, checked on the str (no bytes copy first).
