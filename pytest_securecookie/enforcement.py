@@ -132,8 +132,6 @@ class Enforcement:
                                      entries=self.report_path is not None,  # every cookie
                                      sent=self.outbox is not None)  # the controller writes it
         else:  # no Set-Cookie line (most tests make no request): no token to look for either
-            if recorder.unkept_responses:
-                _warn_unkept(item, recorder.unkept_responses, len(recorder.seen))
             verdict = self._nothing
             counted = self.tally.add_nothing(test, recorder.responses)
         findings = []
