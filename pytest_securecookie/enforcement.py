@@ -48,6 +48,8 @@ class CookieFailure(pytest.fail.Exception):  # type: ignore[name-defined,misc]
 class Enforcement:
     """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
 
+    _nothing: Verdict  # the verdict on a test without Set-Cookie lines (``_load_recording``)
+
     def __init__(
         self,
         everywhere: bool,
@@ -80,6 +82,8 @@ class Enforcement:
         # The findings kept for SARIF, the job summary, JUnit and the terminal's grouped table.
         self.exports: Exports | None = None
         self._logins: Logins | None = None  # the auth tokens the run's tests were set (SC023)
+        # Loaded with the first recorded test (``_load_recording``), then read before each.
+        self._recorder_type: type[CookieRecorder] | None = None
 
     @property
     def tally(self) -> Tally:
@@ -98,12 +102,13 @@ class Enforcement:
     ) -> None:
         """Record the test's responses from now on (its setup) until :meth:`stop`;
         ``audited``: its insecure cookies are reported, not failed."""
-        if self.everywhere:
+        if self.everywhere and not self.holding:
             self._hold_patches()  # else each recorder installs and undoes them itself
         if self.recording is not None:  # never stopped (its teardown did not run)
             self.recording.recorder.__exit__(None, None, None)
         # Its responses are searched for tokens (SC019), unless the test ignores SC019.
-        recorder = _recorder_type()(keep_responses="SC019" not in policy.ignore_rules)
+        recorder_type = self._recorder_type or self._load_recording()
+        recorder = recorder_type(keep_responses="SC019" not in policy.ignore_rules)
         recorder.__enter__()
         self.recording = Recording(item, recorder, policy, hook_free, audited)
 
@@ -113,26 +118,36 @@ class Enforcement:
         if recording is None or recording.item is not item:
             return None
         self.recording = None
-        recording.recorder.__exit__(None, None, None)
-        recorded = recording.recorder.finished()
-        _warn_unkept(item, recorded)
+        recorder = recording.recorder
+        recorder.__exit__(None, None, None)
         policy = recording.policy
-        if recorded.lines:
+        test = item.nodeid
+        if recorder.recorded_lines:
+            recorded = recorder.finished()
+            if recorded.unkept:
+                _warn_unkept(item, recorded.unkept, len(recorded.seen))
             policy = policy.with_app_names(recorded.app_names)  # the apps' own names
             verdict = self._judged(recorded, policy, recording.hook_free)
+            counted = self.tally.add(test, verdict, recorded.responses,
+                                     entries=self.report_path is not None,  # every cookie
+                                     sent=self.outbox is not None)  # the controller writes it
         else:  # no Set-Cookie line (most tests make no request): no token to look for either
-            verdict = _judged_nothing()
-        entries = self.report_path is not None  # the JSON report lists every cookie
-        sent = self.outbox is not None  # a worker: the controller writes the report
-        counted = self.tally.add(item.nodeid, verdict, recorded.responses, entries=entries,
-                                 sent=sent)
+            verdict = self._nothing
+            counted = self.tally.add_nothing(test, recorder.responses)
         findings = []
         if self.exports is not None:
-            findings = self.exports.add(item.nodeid, item.location, verdict, item.user_properties,
+            findings = self.exports.add(test, item.location, verdict, item.user_properties,
                                         policy.profile)
         if self.outbox is not None:  # plain data, scrubbed like the JSON report: never a value
             self.outbox.append({"count": counted._asdict(), "findings": findings})
         return verdict
+
+    def _load_recording(self) -> type[CookieRecorder]:
+        """The recorder type and the empty verdict, kept for the run: this run's modules (a
+        pytester run drops its modules afterwards, with its Enforcement)."""
+        self._recorder_type = loaded("capturing.recorder").CookieRecorder
+        self._nothing = loaded("judging.recorded").NOTHING
+        return self._recorder_type
 
     def _judged(self, recorded: Finished, policy: CookiePolicy, hook_free: bool) -> Verdict:
         verdict = _judge()(recorded.lines, policy, hook_free=hook_free, seen=recorded.seen)
@@ -226,33 +241,19 @@ def loaded(name: str) -> Any:
     return module if module is not None else importlib.import_module(f".{name}", __package__)
 
 
-def _recorder_type() -> type[CookieRecorder]:
-    recorder: type[CookieRecorder] = loaded("capturing.recorder").CookieRecorder
-    return recorder
-
-
 def _judge() -> Callable[..., Verdict]:
     judged: Callable[..., Verdict] = loaded("judging.recorded").judge
     return judged
 
 
-def _judged_nothing() -> Verdict:
-    """The verdict on a test that received no Set-Cookie line."""
-    verdict: Verdict = loaded("judging.recorded").NOTHING
-    return verdict
+def _warn_unkept(item: pytest.Item, unkept: int, kept: int) -> None:
+    """Say that SC019 could not search all of a test's responses (the recorder's cap)."""
+    from .reporting.words import counted
 
-
-def _warn_unkept(item: pytest.Item, recorded: Finished) -> None:
-    """Say so when SC019 could not search all of a test's responses (the recorder's cap)."""
-    unkept = recorded.unkept
-    if unkept:
-        from .reporting.words import counted
-
-        were = "was" if unkept == 1 else "were"
-        item.warn(pytest.PytestWarning(
-            f"secure cookies: {counted(unkept, 'response')} of this test {were} not searched "
-            "for tokens sent outside Set-Cookie (SC019): only its first "
-            f"{len(recorded.seen)} are kept"))
+    were = "was" if unkept == 1 else "were"
+    item.warn(pytest.PytestWarning(
+        f"secure cookies: {counted(unkept, 'response')} of this test {were} not searched "
+        f"for tokens sent outside Set-Cookie (SC019): only its first {kept} are kept"))
 
 
 def failure_after_passing(item: pytest.Item) -> str | None:

@@ -183,6 +183,12 @@ def _marked_tests(items: Iterable[pytest.Item]) -> int:
     return sum(_marker_enforced(item) for item in items)
 
 
+def _has_our_markers(item: pytest.Item) -> bool:
+    """Whether any of our markers applies to the test (``resolve_marks`` with none of them
+    gives the node's policy, enforced when every test is: asked before each test)."""
+    return any(mark.name in _MARKERS for mark in _markers_of(item))
+
+
 def _marker_enforced(item: pytest.Item) -> bool:
     """The closest of our markers is secure_cookies (not allow_insecure_cookies)."""
     closest = next((m.name for m in _markers_of(item) if m.name in _MARKERS), None)
@@ -201,8 +207,12 @@ def _configure_exports(config: pytest.Config) -> None:
 
 def _start_recording(item: pytest.Item) -> None:
     enforcement = item.config.stash[ENFORCEMENT]
-    if not enforcement.everywhere and not any(m.name in _MARKERS for m in _markers_of(item)):
-        return  # nothing asks for it: no policy is loaded
+    if not _has_our_markers(item):
+        if enforcement.everywhere:  # most tests: the policy of their conftests, as it is
+            policy = _node_policy(item)
+            enforcement.start(item, policy, hook_free=policy.classifier is None,
+                              audited=enforcement.audit)
+        return  # else nothing asks for it: no policy is loaded
     marked = _marked(item)
     if marked.enforced:
         audited = enforcement.audit and not _marker_enforced(item)

@@ -150,7 +150,7 @@ def release(sink: Sink) -> None:
             removed = list(sinks)
             removed.remove(sink)
             _state.sinks = tuple(removed)
-        if not _state.sinks:
+        if not (_state.sinks or _state.holds):  # held for a session: nothing to undo
             _uninstall_if_unused()
 
 

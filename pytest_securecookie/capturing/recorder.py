@@ -184,6 +184,11 @@ class CookieRecorder:
         return self._responses
 
     @property
+    def recorded_lines(self) -> bool:
+        """Whether any Set-Cookie line was recorded (asked without describing the lines)."""
+        return bool(self._recorded)
+
+    @property
     def lines(self) -> list[RecordedLine]:
         """Every Set-Cookie line seen, in arrival order."""
         return list(self._described())
@@ -368,7 +373,10 @@ class CookieRecorder:
 
 def _still_active() -> _Entered:
     """What ``_ENTERED`` holds of the recorders still active (see ``active_recorders``)."""
-    return tuple(ref for ref in _ENTERED.get(()) if _is_active(ref()))
+    entered = _ENTERED.get(())
+    if not entered:  # the usual enter: no other recorder in this context
+        return entered
+    return tuple(ref for ref in entered if _is_active(ref()))
 
 
 def _is_active(recorder: CookieRecorder | None) -> TypeGuard[CookieRecorder]:

@@ -144,6 +144,12 @@ class Tally:
         self.put(counted._replace(entries=()) if sent else counted)
         return counted
 
+    def add_nothing(self, test_id: str, responses: int) -> Counted:
+        """Count a test of this process that received no Set-Cookie line (most tests)."""
+        counted = Counted(test_id, responses, 0, 0, 0, (), ())
+        self.put(counted)
+        return counted
+
     def put(self, counted: Counted) -> None:
         """A test run again (pytest-rerunfailures) is counted once: by its last run."""
         self.spill.put(counted.test, counted.entries)

@@ -45,3 +45,12 @@ def test_other_header_types_use_the_public_api() -> None:
     environ = {"HTTP_SET_COOKIE": "a=1", "HTTP_DATE": "Sun, 22 Nov 2026 01:00:00 GMT"}
     headers = EnvironHeaders(environ)
     assert werkzeug_cookies_and_date(headers) == (["a=1"], "Sun, 22 Nov 2026 01:00:00 GMT")
+
+
+def test_names_that_only_contain_set_cookie_or_date_are_neither() -> None:
+    # The names are first searched together: a name holding "date" or "set-cookie" within it
+    # leads to the pair-by-pair reading, which takes only the exact names.
+    headers = Headers([("X-Set-Cookie-Policy", "a=1"), ("Last-Update-Date", "then")])
+    assert werkzeug_cookies_and_date(headers) == ([], None)
+    headers.add("Set-Cookie", "b=2")
+    assert werkzeug_cookies_and_date(headers) == (["b=2"], None)

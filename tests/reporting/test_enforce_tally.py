@@ -80,3 +80,16 @@ def test_the_report_ends_with_the_way_to_accept_it() -> None:
         'to accept only these rules: @pytest.mark.secure_cookies(ignore_rules=["SC001", '
         '"SC002", "SC003"])'
     )
+
+
+def test_a_test_without_set_cookie_lines_counts_as_a_judged_empty_test_would() -> None:
+    from pytest_securecookie.judging.recorded import NOTHING
+    from pytest_securecookie.reporting.tally import count_test
+
+    tally = Tally()
+    counted = tally.add_nothing("test_a.py::test_none", 3)
+    assert counted == count_test("test_a.py::test_none", NOTHING, 3, entries=True)
+    assert counted == count_test("test_a.py::test_none", judge([], CookiePolicy()), 3,
+                                 entries=False)
+    assert tally.summary() == {"tests": 1, "responses": 3, "cookies": 0, "auth_like": 0,
+                               "insecure": 0}
