@@ -120,8 +120,8 @@ def unwrap_value(value: str) -> str:
     return text
 
 
-# Printable ASCII but the space: what no value ``unwrap_value`` changes ends with; less
-# what a quoted value or a scheme starts with, what such a value starts with.
+# A value that starts with one of these and ends with printable ASCII (no space) has nothing
+# to strip and no quote or scheme at its start: ``unwrap_value`` leaves it as it is.
 _PLAIN_LAST = frozenset(map(chr, range(0x21, 0x7F)))
 _PLAIN_FIRST = _PLAIN_LAST - {'"', "B", "b"}
 

@@ -59,7 +59,8 @@ def read_body(response: object) -> Body | None:
         held = kept[attribute]
         if type(held) is kind:
             return _as_body(held)  # type: ignore[arg-type]  # of the kind just checked
-    return _data_body(kept.get("response"))
+    held = kept.get("response")
+    return _data_body(held) if type(held).__name__ == _DATA_BODY else None
 
 
 _BODY_ATTRIBUTES = frozenset(attribute for attribute, _ in _READ_BODIES)
@@ -88,8 +89,6 @@ def _joined(pieces: list[Any]) -> bytes | None:
 
 
 def _data_body(held: object) -> bytes | None:
-    if type(held).__name__ != _DATA_BODY:
-        return None
     data = getattr(held, "data", None)
     return data if type(data) is bytes else None
 
