@@ -5,9 +5,9 @@
 response's header fields (but Set-Cookie) in one text before going through them one by one
 (issue 14).  The reference below is the code as it was (every attribute probed, every field
 searched on its own); each response real clients kept (Flask read, unread and streamed,
-requests on a live server, httpx, Django, WebTest, Tornado, Quart, raw ASGI header pairs)
-is searched for tokens cut from every response's fields and bodies, one at a time and all at
-once (the regex path), and both must agree on each.
+requests on a live server, httpx, Django, WebTest, Tornado, Quart, Falcon, raw ASGI header
+pairs) is searched for tokens cut from every response's fields and bodies, one at a time and
+all at once (the regex path), and both must agree on each.
 """
 
 from __future__ import annotations
@@ -255,6 +255,24 @@ def _quart_responses() -> list[object]:
     return [seen.content for seen in recorder.seen]
 
 
+def _falcon_responses() -> list[object]:
+    import falcon
+    from falcon import testing
+
+    class Login:
+        def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = {"access_token": TOKEN}
+            resp.set_header("X-Token", TOKEN)
+            resp.set_cookie("session", TOKEN, secure=True)
+            resp.set_cookie("other", "value", secure=True)  # Falcon keeps one line per name
+
+    app = falcon.App()
+    app.add_route("/login", Login())
+    with CookieRecorder(keep_responses=True) as recorder:
+        testing.TestClient(app).simulate_post("/login")
+    return [seen.content for seen in recorder.seen]
+
+
 def _header_pairs() -> list[object]:
     """What a wrapped app sent, and header objects no client has."""
     set_cookie = f"session={TOKEN}; HttpOnly"
@@ -276,7 +294,7 @@ def _header_pairs() -> list[object]:
 def _responses() -> list[object]:
     return [*_flask_responses(), *_requests_responses(), *_httpx_responses(),
             *_django_responses(), *_webtest_responses(), *_tornado_responses(),
-            *_quart_responses(), *_header_pairs()]  # fmt: skip
+            *_quart_responses(), *_falcon_responses(), *_header_pairs()]  # fmt: skip
 
 
 def _tokens(responses: list[object]) -> list[str]:
