@@ -111,19 +111,24 @@ class _Needles:
     for each test's new token; many with one alternation); only where one occurs are that
     value's forms looked for, with ``%XX`` escapes in either case (``form_in``)."""
 
+    # A few anchors are searched with ``in``: no pattern.
+    _text_pattern: re.Pattern[str] | None = None
+    _bytes_pattern: re.Pattern[bytes] | None = None
+
     def __init__(self, tokens: Iterable[str]) -> None:
-        self.of_anchor: dict[str, list[str]] = {}
+        # Built for each test's new tokens: locals, not attributes, while building.
+        of_anchor: dict[str, list[str]] = {}
         for value in tokens:
             anchor = _anchor(value)
-            self.of_anchor.setdefault(anchor, []).append(value)
-            if anchor.lower() != anchor:
-                self.of_anchor.setdefault(anchor.lower(), []).append(value)
-        self._anchors = tuple(self.of_anchor)
-        self._bytes = tuple(map(str.encode, self._anchors))
-        self._text_pattern: re.Pattern[str] | None = None
-        self._bytes_pattern: re.Pattern[bytes] | None = None
-        if len(self._anchors) > _FEW_FORMS:
-            self._text_pattern = re.compile("|".join(map(re.escape, self._anchors)))
+            of_anchor.setdefault(anchor, []).append(value)
+            lowered = anchor.lower()
+            if lowered != anchor:
+                of_anchor.setdefault(lowered, []).append(value)
+        self.of_anchor = of_anchor
+        self._anchors = anchors = tuple(of_anchor)
+        self._bytes = tuple(map(str.encode, anchors))
+        if len(anchors) > _FEW_FORMS:
+            self._text_pattern = re.compile("|".join(map(re.escape, anchors)))
             self._bytes_pattern = re.compile(b"|".join(map(re.escape, self._bytes)))
 
     def touches(self, content: object) -> bool:
