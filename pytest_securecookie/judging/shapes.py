@@ -98,7 +98,8 @@ def credential_shape(value: str) -> str | None:
     text = unwrap_value(value)
     if len(text) < 16:  # every shape below is longer than this; keeps "theme=dark" cheap
         return None
-    marks = (text[0], "." in text, "|" in text, ":" in text, "?" in text, "--" in text)
+    dots = min(text.count("."), _MANY_DOTS)
+    marks = (text[0], dots, "|" in text, ":" in text, "?" in text, "--" in text)
     for shape, recognise in _recognisers_for(marks):
         if recognise(text):
             return shape
@@ -243,17 +244,19 @@ def _is_rails(text: str) -> bool:
 
 
 @lru_cache(maxsize=256)  # a suite's values start with few characters
-def _recognisers_for(marks: tuple[str, bool, bool, bool, bool, bool]) -> tuple[_Recogniser, ...]:
-    """The recognisers of the shapes a value may have, by its ``marks``: its first character
-    and whether it holds each separator of ``_SEPARATORS``."""
+def _recognisers_for(marks: tuple[str, int, bool, bool, bool, bool]) -> tuple[_Recogniser, ...]:
+    """The recognisers of the shapes a value may have, by its ``marks``: its first character,
+    how many "." it holds (up to ``_MANY_DOTS``) and whether it holds each other separator of
+    ``_SEPARATORS``."""
     first, held = marks[0], dict(zip(_SEPARATORS, marks[1:], strict=True))
     return tuple((shape, recognise) for shape, recognise in _RECOGNISERS
-                 if _framed(_FRAMING[shape], first, held))
+                 if _framed(_FRAMING[shape], first, held)
+                 and held["."] in _DOTS.get(shape, _ANY_DOTS))  # fmt: skip
 
 
-def _framed(framing: tuple[str, str], first: str, held: dict[str, bool]) -> bool:
+def _framed(framing: tuple[str, str], first: str, held: dict[str, int]) -> bool:
     starts, separator = framing
-    return (not starts or first in starts) and (not separator or held[separator])
+    return (not starts or first in starts) and (not separator or bool(held[separator]))
 
 
 # What each shape's framing holds for sure: the characters it may start with ("" for any),
@@ -265,6 +268,11 @@ _FRAMING = {
     "dataprotection": ("C", ""), "phoenix": ("SQ", "."), "gorilla": ("M", ""),
     "laravel": ("e", ""), "itsdangerous": ("", "."), "rails": ("", "--"), "django": ("", ":"),
 }
+# How many "." the shapes whose recognisers count them hold (a compressed itsdangerous
+# payload starts with one more); the others, any number.
+_DOTS = {"jwt": (2,), "jwe": (4,), "itsdangerous": (2, 3), "laravel": (0,)}
+_MANY_DOTS = 5  # counted up to: more tells no shape apart
+_ANY_DOTS = range(_MANY_DOTS + 1)
 
 
 _Recogniser = tuple[str, Callable[[str], bool]]  # a shape and whether a value has it
