@@ -16,6 +16,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple, TypeGuard
 
 from .shapes import SHAPE_WORDS, b64decode_loose, base64_json, json_value, unwrap_value
@@ -166,7 +167,7 @@ def _names_only(data: object) -> TypeGuard[dict[str, str]]:
     if type(data) is not dict:
         return False
     held = data.values()
-    return (_STR.issuperset(map(type, data)) and _STR.issuperset(map(type, held))
+    return (_STR.issuperset(map(type, chain(data, held)))
             and max(map(len, held), default=0) < _SHORTEST_CARD)  # fmt: skip
 
 

@@ -179,7 +179,8 @@ def json_value(data: bytes) -> object:
             found, end = _DECODER.raw_decode(text)
         except (UnicodeDecodeError, ValueError, RecursionError):
             return None
-        return found if end == len(text.rstrip(_JSON_SPACE)) else None
+        # A JSON value never ends in white space: one that ends the text is all of it.
+        return found if end == len(text) or end == len(text.rstrip(_JSON_SPACE)) else None
     return _loaded(data) if first in _MAY_START else None
 
 
