@@ -17,8 +17,13 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+import django
 import flask
 import pytest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.test import Client, override_settings
+from django.urls import path
 
 from pytest_securecookie.capturing.recorder import CookieRecorder
 from pytest_securecookie.judging import exposure
@@ -181,22 +186,31 @@ def _httpx_responses() -> list[object]:
     return [seen.content for seen in recorder.seen]
 
 
-def _django_responses() -> list[object]:
-    import django
-    from django.conf import settings
-    from django.http import HttpResponse, StreamingHttpResponse
-    from django.test import Client, override_settings
+def _django_login(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(TOKEN)
+    response["X-Token"] = TOKEN
+    response.set_cookie("sessionid", TOKEN, httponly=True)
+    return response
 
+
+urlpatterns = [
+    path("login", _django_login),
+    path("quiet", lambda request: HttpResponse("quiet")),
+    path("stream", lambda request: StreamingHttpResponse(iter([TOKEN.encode()]))),
+]
+
+
+def _django_responses() -> list[object]:
     if not settings.configured:
         settings.configure(SECRET_KEY="exposure-tests", INSTALLED_APPS=[], DATABASES={})
         django.setup()
-    login = HttpResponse(TOKEN)
-    login["X-Token"] = TOKEN
-    login.set_cookie("sessionid", TOKEN, httponly=True)
-    kept = [login, HttpResponse("quiet"), StreamingHttpResponse(iter([TOKEN.encode()]))]
-    with override_settings(ALLOWED_HOSTS=["testserver"], MIDDLEWARE=[]):
-        Client()  # the kept responses are Django's own objects, as its test client returns them
-    return kept
+    with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"], MIDDLEWARE=[]):
+        client = Client()
+        with CookieRecorder(keep_responses=True) as recorder:
+            client.post("/login")
+            client.get("/quiet")
+            client.get("/stream")  # never read
+    return [seen.content for seen in recorder.seen]
 
 
 def _webtest_responses() -> list[object]:
