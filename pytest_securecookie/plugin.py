@@ -136,6 +136,12 @@ def _resolved(item: pytest.Item) -> Marked:
     pytest.fail(problem, pytrace=False)
 
 
+def _unmarked(policy: CookiePolicy) -> Marked:
+    """What no marker makes of ``policy`` under ``--secure-cookies`` (``resolve_marks``)."""
+    marked: Marked = _run.loaded("judging.markers").resolve_marks((), policy, everywhere=True)
+    return marked
+
+
 def _markers_of(item: pytest.Item) -> Iterable[pytest.Mark]:
     """``item.iter_markers()``: the item's own marks, then each parent's, up to the session.
 
@@ -210,6 +216,8 @@ def _start_recording(item: pytest.Item) -> None:
     if not _has_our_markers(item):
         if enforcement.everywhere:  # most tests: the policy of their conftests, as it is
             policy = _node_policy(item)
+            # What the fixture reads too: a marker added while the test runs changes neither.
+            item.stash[_MARKED] = _unmarked(policy)
             enforcement.start(item, policy, hook_free=policy.classifier is None,
                               audited=enforcement.audit)
         return  # else nothing asks for it: no policy is loaded

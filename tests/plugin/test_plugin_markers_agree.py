@@ -142,3 +142,23 @@ def test_login(client, assert_secure_cookie):
             "auth_names, *samesite*",
         ]
     )
+
+
+def test_a_marker_added_while_the_test_runs_changes_neither_under_secure_cookies(
+    project: pytest.Pytester,
+) -> None:
+    # The test's markers are resolved once, as its recording starts (before any fixture):
+    # the fixture judges with the policy enforcement judges with.
+    source = """
+import pytest
+
+@pytest.fixture(autouse=True)
+def strict_here(request):
+    request.node.add_marker(pytest.mark.secure_cookies(samesite=["Strict"]))
+
+def test_login(client, assert_secure_cookie):
+    assert_secure_cookie(client.post("/login-lax"))
+"""
+    result = run(project, source, "--secure-cookies")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["secure cookies: 1 response, 1 cookie, 1 auth-like, 0 insecure"])
