@@ -30,8 +30,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
-from itertools import chain, compress
-from operator import itemgetter, methodcaller, not_
 from typing import Any
 
 from .clients import FALCON_HEADERS_ATTR
@@ -104,33 +102,6 @@ def header_fields(response: object) -> list[tuple[str, str]]:
                 for name, value in pairs if name.lower() not in SET_COOKIE_NAMES]  # fmt: skip
     except Exception:  # an odd header object: there is nothing to search
         return []
-
-
-def fields_text(response: object) -> str | None:
-    """The names and values of every header field of ``response`` but Set-Cookie in one text,
-    for one search of them all at C speed: a run of characters without a line break in one
-    of them is in it.  None when that cannot be told (an odd header object): then search
-    them one by one."""
-    try:
-        pairs = list(header_pairs(response))
-        set_cookie = map(SET_COOKIE_NAMES.__contains__, map(_LOWER, map(_NAME, pairs)))
-        texts = list(chain.from_iterable(compress(pairs, map(not_, set_cookie))))
-    except Exception:
-        return None
-    try:  # all C: no Python frame per field
-        return "\n".join(texts)
-    except TypeError:  # raw header pairs in bytes, read as Latin-1 (as ``header_text`` does)
-        return _joined_bytes(texts)
-
-
-def _joined_bytes(texts: list[Any]) -> str | None:
-    try:
-        return b"\n".join(texts).decode("latin-1")
-    except TypeError:  # str and bytes mixed, or another kind: one by one
-        return None
-
-
-_NAME, _LOWER = itemgetter(0), methodcaller("lower")
 
 
 def header_pairs(response: Any) -> Iterable[tuple[Any, Any]]:
