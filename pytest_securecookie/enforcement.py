@@ -70,6 +70,9 @@ class Enforcement:
         # The test being recorded: one at a time per session (its teardown ends it before the
         # next test's setup), so one slot rather than a stash entry per item.
         self.recording: Recording | None = None
+        # The last test started without markers of ours, and its policy: what the fixture
+        # resolves for it (a marker added while it runs changes neither).
+        self.unmarked: tuple[pytest.Item, CookiePolicy] | None = None
         # The session's policy with the classify hooks of some conftests as its classifier,
         # per set of those hooks (one object each: judgements cached for it are found), and
         # per test file.

@@ -125,21 +125,19 @@ def _marked(item: pytest.Item) -> Marked:
 def _resolved(item: pytest.Item) -> Marked:
     __tracebackhide__ = True
     markers = _run.loaded("judging.markers")  # not kept here: a pytester run drops it
-    everywhere = item.config.stash[ENFORCEMENT].everywhere
+    enforcement = item.config.stash[ENFORCEMENT]
+    unmarked = enforcement.unmarked
+    if unmarked is not None and unmarked[0] is item:  # resolved as its recording started:
+        marks: Iterable[pytest.Mark] = ()  # a marker added since changes nothing
+        policy = unmarked[1]
+    else:
+        marks, policy = _markers_of(item), _node_policy(item)
     try:
-        marked: Marked = markers.resolve_marks(
-            _markers_of(item), _node_policy(item), everywhere=everywhere
-        )
+        marked: Marked = markers.resolve_marks(marks, policy, everywhere=enforcement.everywhere)
         return marked
     except markers.MarkerError as error:
         problem = f"{item.nodeid}: {error}"  # failed below, outside the handler: no chain
     pytest.fail(problem, pytrace=False)
-
-
-def _unmarked(policy: CookiePolicy) -> Marked:
-    """What no marker makes of ``policy`` under ``--secure-cookies`` (``resolve_marks``)."""
-    marked: Marked = _run.loaded("judging.markers").resolve_marks((), policy, everywhere=True)
-    return marked
 
 
 def _markers_of(item: pytest.Item) -> Iterable[pytest.Mark]:
@@ -216,8 +214,7 @@ def _start_recording(item: pytest.Item) -> None:
     if not _has_our_markers(item):
         if enforcement.everywhere:  # most tests: the policy of their conftests, as it is
             policy = _node_policy(item)
-            # What the fixture reads too: a marker added while the test runs changes neither.
-            item.stash[_MARKED] = _unmarked(policy)
+            enforcement.unmarked = (item, policy)  # what the fixture resolves too (_resolved)
             enforcement.start(item, policy, hook_free=policy.classifier is None,
                               audited=enforcement.audit)
         return  # else nothing asks for it: no policy is loaded
