@@ -29,32 +29,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _timing import table  # noqa: E402
 from bench_instructions import instructions, label, tree_env  # noqa: E402
+from bench_overhead import APP  # noqa: E402
 
 SIZES = (500, 2500)
 PIECES = ("token-facts", "sc019-search", "werkzeug-headers")
 PROGRAM = '''
 import base64, json, sys
-import flask
+from app import app  # bench_overhead's Flask app, written beside
 from pytest_securecookie.capturing.wrapping import werkzeug_cookies_and_date
 from pytest_securecookie.judging import exposure, tokens
 
 piece, runs, skip = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "skip"
-app = flask.Flask("bench")
-app.config.update(SECRET_KEY="bench", SESSION_COOKIE_SECURE=True,
-                  SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
-
-
-@app.post("/login")
-def login():
-    flask.session["user"] = flask.request.form["user"]
-    return "welcome"
-
-
-@app.get("/me")
-def me():
-    return flask.session.get("user", "nobody")
-
-
 client = app.test_client()
 login_response = client.post("/login", data={{"user": "user"}})
 page = client.get("/me")
@@ -102,6 +87,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="securecookie-pieces-") as directory:
         root = Path(directory)
+        (root / "app.py").write_text(APP)
         for tree in trees:
             env = tree_env(root, tree)
             for piece in args.pieces:
