@@ -51,25 +51,22 @@ def read_body(response: object) -> Body | None:
         kept = vars(response)
     except TypeError:  # header pairs, a slotted object: no body kept
         return None
-    # Only the attributes this response has are probed (found at C speed): most hold none.
-    present = _BODY_ATTRIBUTES.intersection(kept)
-    for attribute, kind in _PROBES.get(present) or _probes(present):
-        held = kept[attribute]
-        if type(held) is kind:
+    where = _BODY_OF_CLASS.get(type(response))
+    if where is not None:  # where its class keeps it, if it holds a read body now
+        held = kept.get(where[0])
+        if type(held) is where[1]:
             return _as_body(held)  # type: ignore[arg-type]  # of the kind just checked
-    held = kept.get("response")
-    return _data_body(held) if type(held).__name__ == _DATA_BODY else None
+    for attribute, kind in _READ_BODIES:
+        held = kept.get(attribute)
+        if type(held) is kind:
+            _BODY_OF_CLASS[type(response)] = attribute, kind
+            return _as_body(held)
+    return _data_body(kept.get("response"))
 
 
-_BODY_ATTRIBUTES = frozenset(attribute for attribute, _ in _READ_BODIES)
-# The probes of ``_READ_BODIES`` (in its order) for each set of attributes a response has.
-_PROBES: dict[frozenset[str], tuple[tuple[str, type], ...]] = {}
-
-
-def _probes(present: frozenset[str]) -> tuple[tuple[str, type], ...]:
-    probes = tuple(probe for probe in _READ_BODIES if probe[0] in present)
-    _PROBES[present] = probes
-    return probes
+# Where the last response of each class held its body, probed first: response classes are
+# few, and probing every attribute was the larger part of a small response's search.
+_BODY_OF_CLASS: dict[type, tuple[str, type]] = {}
 
 
 def _as_body(held: Body | list[Any]) -> Body | None:
@@ -87,6 +84,8 @@ def _joined(pieces: list[Any]) -> bytes | None:
 
 
 def _data_body(held: object) -> bytes | None:
+    if type(held).__name__ != _DATA_BODY:
+        return None
     data = getattr(held, "data", None)
     return data if type(data) is bytes else None
 
