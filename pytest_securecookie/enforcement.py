@@ -48,7 +48,9 @@ class CookieFailure(pytest.fail.Exception):  # type: ignore[name-defined,misc]
 class Enforcement:
     """The run's enforcement settings and what the recorded tests saw (``config.stash``)."""
 
-    _nothing: Verdict  # the verdict on a test without Set-Cookie lines (``_load_recording``)
+    # Kept by ``_load_recording``: the verdict on a test without Set-Cookie lines, the judge.
+    _nothing: Verdict
+    _judge: Callable[..., Verdict]
 
     def __init__(
         self,
@@ -146,14 +148,15 @@ class Enforcement:
         return verdict
 
     def _load_recording(self) -> type[CookieRecorder]:
-        """The recorder type and the empty verdict, kept for the run: this run's modules (a
-        pytester run drops its modules afterwards, with its Enforcement)."""
+        """The recorder type, the empty verdict and the judge, kept for the run: this run's
+        modules (a pytester run drops its modules afterwards, with its Enforcement)."""
         self._recorder_type = loaded("capturing.recorder").CookieRecorder
-        self._nothing = loaded("judging.recorded").NOTHING
+        recorded = loaded("judging.recorded")
+        self._nothing, self._judge = recorded.NOTHING, recorded.judge
         return self._recorder_type
 
     def _judged(self, recorded: Finished, policy: CookiePolicy, hook_free: bool) -> Verdict:
-        verdict = _judge()(recorded.lines, policy, hook_free=hook_free, seen=recorded.seen)
+        verdict = self._judge(recorded.lines, policy, hook_free=hook_free, seen=recorded.seen)
         if policy.token_entropy and "SC023" not in policy.ignore_rules:  # with earlier logins
             verdict = self._compared(verdict)
         return verdict
@@ -233,20 +236,15 @@ def _unwritable(path: Path) -> str | None:
     return None
 
 
-# The recording machinery loads with the first enforced test.  Looked up in ``sys.modules``
-# each time rather than cached here: this module outlives a pytester run, whose modules are
-# dropped afterwards, and a cached function would judge the next run's policy (a CookiePolicy
-# of a reloaded module) with the old module's classes.
+# The recording machinery loads with the first enforced test.  Kept per run (``Enforcement``)
+# or looked up in ``sys.modules`` each time, never cached here: this module outlives a pytester
+# run, whose modules are dropped afterwards, and a cached function would judge the next run's
+# policy (a CookiePolicy of a reloaded module) with the old module's classes.
 def loaded(name: str) -> Any:
     """Our module ``name`` (relative to the package): found in ``sys.modules`` once loaded (a
     dictionary look-up, cheaper than an import statement before every test), else imported."""
     module = sys.modules.get(f"{__package__}.{name}")
     return module if module is not None else importlib.import_module(f".{name}", __package__)
-
-
-def _judge() -> Callable[..., Verdict]:
-    judged: Callable[..., Verdict] = loaded("judging.recorded").judge
-    return judged
 
 
 def _warn_unkept(item: pytest.Item, unkept: int, kept: int) -> None:
