@@ -33,6 +33,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -91,6 +92,18 @@ def instructions(command: list[str], env: dict[str, str], cwd: Path, out: Path) 
         if line.startswith(("totals:", "summary:")):
             return int(line.split()[1])
     raise SystemExit(f"no totals line in {out}")
+
+
+def growth_per_item(command_for: Callable[[int], list[str]], sizes: tuple[int, int],
+                    env: dict[str, str], cwd: Path) -> float:
+    """Instructions per item of a program run at two sizes: each run warmed up first (its
+    bytecode written), then counted under callgrind; (I(large) - I(small)) / (large - small)."""
+    counts = []
+    for size in sizes:
+        command = command_for(size)
+        subprocess.run(command, env=env, cwd=cwd, check=True)
+        counts.append(instructions(command, env, cwd, cwd / "cg.out"))
+    return (counts[1] - counts[0]) / (sizes[1] - sizes[0])
 
 
 Job = tuple[str, str, int]  # suite, variant, size

@@ -13,7 +13,6 @@ own per test.  Per line = (I(large N) - I(small N)) / (large - small).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _timing import table  # noqa: E402
-from bench_instructions import instructions, label, tree_env  # noqa: E402
+from bench_instructions import growth_per_item, label, tree_env  # noqa: E402
 
 SIZES = (200, 1200)
 PROGRAM = '''
@@ -68,12 +67,10 @@ def main() -> None:
         for tree in trees:
             env = tree_env(root, tree)
             for kind in KINDS:
-                counts = []
-                for size in SIZES:
-                    command = [sys.executable, "-c", PROGRAM.format(), kind, str(size)]
-                    subprocess.run(command, env=env, cwd=root, check=True)  # warm-up: bytecode
-                    counts.append(instructions(command, env, root, root / "cg.out"))
-                per_line = (counts[1] - counts[0]) / (SIZES[1] - SIZES[0])
+                def command(size: int, kind: str = kind) -> list[str]:
+                    return [sys.executable, "-c", PROGRAM.format(), kind, str(size)]
+
+                per_line = growth_per_item(command, SIZES, env, root)
                 rows.append((label(tree), kind, f"{per_line / 1e3:,.1f} k"))
                 print(f"  {label(tree)} {kind}: {per_line:,.0f}", file=sys.stderr)
     print(f"Python {sys.version.split()[0]}, judge() of one line per test, instructions per "

@@ -20,7 +20,6 @@ Opcodes are no guide here: a change that ran fewer Python opcodes counted more i
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _timing import table  # noqa: E402
-from bench_instructions import instructions, label, tree_env  # noqa: E402
+from bench_instructions import growth_per_item, label, tree_env  # noqa: E402
 from bench_overhead import APP  # noqa: E402
 
 SIZES = (500, 2500)
@@ -69,13 +68,10 @@ for value in values:
 
 
 def per_item(env: dict[str, str], root: Path, piece: str, skip: bool) -> float:
-    counts = []
-    for size in SIZES:
-        command = [sys.executable, "-c", PROGRAM.format(), piece, str(size),
-                   "skip" if skip else "run"]
-        subprocess.run(command, env=env, cwd=root, check=True)  # warm-up: bytecode written
-        counts.append(instructions(command, env, root, root / "cg.out"))
-    return (counts[1] - counts[0]) / (SIZES[1] - SIZES[0])
+    def command(size: int) -> list[str]:
+        return [sys.executable, "-c", PROGRAM.format(), piece, str(size), "skip" if skip else "run"]
+
+    return growth_per_item(command, SIZES, env, root)
 
 
 def main() -> None:
