@@ -3,10 +3,11 @@
 Each test makes two requests through a real client: a login that sets one Secure session
 cookie, then a page read as that user.  ``flask`` is ``bench_overhead.py``'s suite (Flask's
 test client); ``django`` uses Django's test client with signed-cookie sessions (its session
-line carries ``expires=`` and ``Max-Age``); ``live`` sends ``requests`` to the Flask app served
-on 127.0.0.1 by ``wsgiref`` in a thread, logging in at a URL of its own per test
-(``/login/userN``: the recorder keeps no query); ``empty`` tests make no request (the
-plugin's per-test plumbing alone).  Every suite also gets
+line carries ``expires=`` and ``Max-Age``, read from a clock a second later at every reading,
+so each login's line is new and a count does not depend on the machine's speed); ``live``
+sends ``requests`` to the Flask app served on 127.0.0.1 by ``wsgiref`` in a thread, logging in
+at a URL of its own per test (``/login/userN``: the recorder keeps no query); ``empty`` tests
+make no request (the plugin's per-test plumbing alone).  Every suite also gets
 ``minimal_recorder.py``: the hand-rolled recorder the issue compares with (patch one method,
 read the header list, split each line, check three flags), loaded with ``-p minimal_recorder``.
 """
@@ -30,6 +31,25 @@ settings.configure(
     SESSION_COOKIE_SECURE=True, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
 )
 django.setup()
+
+import itertools  # noqa: E402
+from django.contrib.sessions import middleware  # noqa: E402
+from django.core import signing  # noqa: E402
+
+
+class _Clock:
+    """A second later at every reading (the session's Expires, its signed timestamp): each
+    login's line is new, as on a slow machine, and a count does not depend on how fast the
+    suite ran (tests in the same second shared their line's parsed attributes)."""
+
+    _seconds = itertools.count(1_800_000_000)
+
+    @classmethod
+    def time(cls):
+        return float(next(cls._seconds))
+
+
+middleware.time = signing.time = _Clock
 
 
 @pytest.fixture

@@ -11,7 +11,14 @@ counts' growth from N = 500 to 2,500, divided by 2,000.  The pieces:
 - ``sc019-search``: the anchors of one fresh token, searched in the login response and the
   page (``judging.exposure``, the pass every test makes);
 - ``werkzeug-headers``: the Set-Cookie lines and Date of both responses, as the recorder
-  reads them.
+  reads them;
+- ``recording``: the login and the page requested through Flask's test client while a
+  ``CookieRecorder`` records them (the patches held, as under ``--secure-cookies``: entering
+  and leaving the recorder, both wrapped responses); the program that skips it makes the
+  same two requests unrecorded;
+- ``minimal-wrapper``: the same two requests through the issue's minimal wrapper (one
+  patched method that reads the header list), for issue 14's second target: recording costs
+  at most twice as much per response.
 
 Opcodes are no guide here: a change that ran fewer Python opcodes counted more instructions
 (the objects it built cost more than the loop it replaced), so each piece is counted whole.
@@ -26,20 +33,39 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import table  # noqa: E402
+from _timing import table, verdict  # noqa: E402
 from bench_instructions import growth_per_item, label, tree_env  # noqa: E402
 from bench_overhead import APP  # noqa: E402
 
 SIZES = (500, 2500)
-PIECES = ("token-facts", "sc019-search", "werkzeug-headers")
+SIZES_WITH_REQUESTS = (200, 1000)  # two requests per item: fewer items count as precisely
+PIECES = ("token-facts", "sc019-search", "werkzeug-headers", "recording", "minimal-wrapper")
+REQUESTS = ("recording", "minimal-wrapper")  # the pieces whose skipping run still requests
 PROGRAM = '''
+import gc
+gc.disable()  # a collection falls where the heap's growth says: counted, it blurs the pieces
 import base64, json, sys
 from app import app  # bench_overhead's Flask app, written beside
+import werkzeug.test
+from pytest_securecookie.capturing import clients
+from pytest_securecookie.capturing.recorder import CookieRecorder
 from pytest_securecookie.capturing.wrapping import werkzeug_cookies_and_date
 from pytest_securecookie.judging import exposure, tokens
 
 piece, runs, skip = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "skip"
 client = app.test_client()
+if piece in {requests} and not skip:
+    if piece == "recording":
+        clients.hold()  # as --secure-cookies does for the session
+    else:
+        received, original = [], werkzeug.test.Client.open
+
+        def minimal(*args, **kwargs):
+            response = original(*args, **kwargs)
+            received.extend(response.headers.getlist("Set-Cookie"))
+            return response
+
+        werkzeug.test.Client.open = minimal
 login_response = client.post("/login", data={{"user": "user"}})
 page = client.get("/me")
 
@@ -52,7 +78,17 @@ def b64(data):
 payloads = (b64(json.dumps({{"user": f"user{{n}}"}}).encode()) for n in range(runs))
 values = [f"{{payload}}.Z1x9Ag.{{b64(bytes([n % 251]) * 20)}}"
           for n, payload in enumerate(payloads)]
-for value in values:
+for n, value in enumerate(values):
+    if piece in {requests}:
+        if piece == "recording" and not skip:
+            with CookieRecorder(keep_responses=True):
+                client.post("/login", data={{"user": f"user{{n}}"}})
+                client.get("/me")
+        else:
+            client.post("/login", data={{"user": f"user{{n}}"}})
+            client.get("/me")
+            received = []
+        continue
     if skip:
         continue
     if piece == "token-facts":
@@ -69,9 +105,11 @@ for value in values:
 
 def per_item(env: dict[str, str], root: Path, piece: str, skip: bool) -> float:
     def command(size: int) -> list[str]:
-        return [sys.executable, "-c", PROGRAM.format(), piece, str(size), "skip" if skip else "run"]
+        program = PROGRAM.format(requests=REQUESTS)
+        return [sys.executable, "-c", program, piece, str(size), "skip" if skip else "run"]
 
-    return growth_per_item(command, SIZES, env, root)
+    sizes = SIZES_WITH_REQUESTS if piece in REQUESTS else SIZES
+    return growth_per_item(command, sizes, env, root)
 
 
 def main() -> None:
@@ -80,7 +118,7 @@ def main() -> None:
     parser.add_argument("--pieces", nargs="+", choices=PIECES, default=list(PIECES))
     args = parser.parse_args()
     trees = [tree.resolve() for tree in args.trees or [Path(__file__).parent.parent]]
-    rows = []
+    rows, costs = [], {}
     with tempfile.TemporaryDirectory(prefix="securecookie-pieces-") as directory:
         root = Path(directory)
         (root / "app.py").write_text(APP)
@@ -88,11 +126,19 @@ def main() -> None:
             env = tree_env(root, tree)
             for piece in args.pieces:
                 cost = per_item(env, root, piece, skip=False) - per_item(env, root, piece, True)
+                costs[tree, piece] = cost
                 rows.append((label(tree), piece, f"{cost / 1e3:,.1f} k"))
                 print(f"  {label(tree)} {piece}: {cost:,.0f}", file=sys.stderr)
-    print(f"Python {sys.version.split()[0]}, instructions per item under callgrind "
-          f"({SIZES[0]} and {SIZES[1]} items, less the same program skipping the piece)")
+    print(f"Python {sys.version.split()[0]}, instructions per item under callgrind with the "
+          f"garbage collector off ({SIZES[0]} and {SIZES[1]} items, {SIZES_WITH_REQUESTS[0]} and "
+          f"{SIZES_WITH_REQUESTS[1]} for the pieces that request; less the same program "
+          "skipping the piece)")
     print(table(["tree", "piece", "per item"], rows))
+    for tree in trees:
+        if (tree, "recording") in costs and (tree, "minimal-wrapper") in costs:
+            ratio = costs[tree, "recording"] / costs[tree, "minimal-wrapper"]
+            print(verdict(f"{label(tree)}: recording <= 2x the minimal wrapper per response",
+                          ratio <= 2, f"{ratio:.1f}x"))
 
 
 if __name__ == "__main__":
