@@ -24,8 +24,8 @@ targets (1.03x and 1.02x).
 The sizes are 250 and 1,000, not smaller: a full garbage collection costs some 35 M
 instructions and falls where the heap's growth says, so one more or one fewer in a run moves
 the difference of two counts by that much.  Between 50 and 250 tests that is up to ±175 k per
-test, more than a third of what the plugin adds; a count of 50/250 put the Flask suite at
-1.0751x for 1,000 tests when its 1,000-test run counted 1.0627x.  Each
+test, more than a third of what the plugin adds; 50 and 250 Flask tests, extrapolated, put
+1,000 at 1.0791x when the 1,000-test run counted 1.0627x.  Each
 ``--tree`` (default: the tree holding this script) is measured with its own package first on
 ``PYTHONPATH``; the runs that do not load the plugin are counted once, with the first tree.
 Every run uses ``PYTHONHASHSEED=0`` and compiled bytecode (one warm-up run outside

@@ -2,10 +2,12 @@
 
 Run: ``python benchmarks/bench_piece_instructions.py [--tree PATH ...]``.
 
-Each piece runs N times in a fresh interpreter under callgrind, on what the Flask suite of
-``bench_instructions.py`` receives (a login answered with a fresh itsdangerous session, then a
-page), against the same program that skips the piece; per item = the difference of the two
-counts' growth from N = 500 to 2,500, divided by 2,000.  The pieces:
+Each piece runs N times in a fresh interpreter under callgrind with the garbage collector
+off (a collection falls where the heap's growth says, and one more or fewer blurs a count), on
+what the Flask suite of ``bench_instructions.py`` receives (a login answered with a fresh
+itsdangerous session, then a page), against the same program that skips the piece; per item =
+the difference of the two counts' growth from N = 500 to 2,500, divided by 2,000 (200 to 1,000
+for the pieces that request).  The pieces:
 
 - ``token-facts``: ``judging.tokens`` facts of one fresh Flask session value (SC022-SC025);
 - ``sc019-search``: the anchors of one fresh token, searched in the login response and the
@@ -54,11 +56,12 @@ from pytest_securecookie.judging import exposure, tokens
 
 piece, runs, skip = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "skip"
 client = app.test_client()
+received = []
 if piece in {requests} and not skip:
     if piece == "recording":
         clients.hold()  # as --secure-cookies does for the session
     else:
-        received, original = [], werkzeug.test.Client.open
+        original = werkzeug.test.Client.open
 
         def minimal(*args, **kwargs):
             response = original(*args, **kwargs)
@@ -87,7 +90,7 @@ for n, value in enumerate(values):
         else:
             client.post("/login", data={{"user": f"user{{n}}"}})
             client.get("/me")
-            received = []
+        received = []  # every run alike: the minimal wrapper's list starts empty per test
         continue
     if skip:
         continue
